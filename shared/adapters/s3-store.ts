@@ -1,0 +1,51 @@
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { StorageError } from '../errors.ts';
+import type { ObjectStore, StoredObject } from '../ports.ts';
+
+export class S3ObjectStore implements ObjectStore {
+  constructor(private readonly client: S3Client) {}
+
+  async get(bucket: string, key: string, versionId?: string): Promise<StoredObject> {
+    try {
+      const response = await this.client.send(
+        new GetObjectCommand({ Bucket: bucket, Key: key, ...(versionId ? { VersionId: versionId } : {}) }),
+      );
+      if (!response.Body) throw new StorageError('SOURCE_NOT_FOUND', `s3://${bucket}/${key} has no body.`);
+      const bytes = await response.Body.transformToByteArray();
+      const metadata: Record<string, string> = {};
+      for (const [k, v] of Object.entries(response.Metadata ?? {})) metadata[k.toLowerCase()] = v;
+      return {
+        bytes,
+        etag: (response.ETag ?? '').replace(/"/g, ''),
+        metadata,
+        ...(response.ContentType ? { contentType: response.ContentType } : {}),
+        ...(response.VersionId ? { versionId: response.VersionId } : {}),
+      };
+    } catch (err) {
+      if (err instanceof NoSuchKey || (err instanceof Error && err.name === 'NoSuchKey')) {
+        throw new StorageError(
+          'SOURCE_NOT_FOUND',
+          `s3://${bucket}/${key} does not exist (it may have been deleted).`,
+          { cause: err },
+        );
+      }
+      throw err;
+    }
+  }
+
+  async getText(bucket: string, key: string): Promise<string | undefined> {
+    try {
+      const response = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return (await response.Body?.transformToString('utf-8')) ?? '';
+    } catch (err) {
+      if (err instanceof NoSuchKey || (err instanceof Error && err.name === 'NoSuchKey')) return undefined;
+      throw err;
+    }
+  }
+
+  async put(bucket: string, key: string, body: string, contentType: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+    );
+  }
+}

@@ -1,0 +1,91 @@
+import { marked, type Token, type Tokens } from 'marked';
+import type { Block } from './model.ts';
+
+function inlineText(tokens: readonly Token[] | undefined, fallback: string): string {
+  if (!tokens) return fallback;
+  let out = '';
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'br':
+        out += ' ';
+        break;
+      case 'html':
+        break;
+      case 'codespan':
+      case 'escape':
+        out += token.text;
+        break;
+      case 'image':
+        out += token.text;
+        break;
+      default:
+        if ('tokens' in token && Array.isArray(token.tokens)) out += inlineText(token.tokens, token.raw);
+        else out += 'text' in token && typeof token.text === 'string' ? token.text : token.raw;
+    }
+  }
+  return out;
+}
+
+function clean(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function push(blocks: Block[], kind: Block['kind'], text: string, translate = true): void {
+  const value = kind === 'code' ? text.replace(/\n+$/, '') : clean(text);
+  if (value.length > 0) blocks.push({ kind, text: value, translate });
+}
+
+function walk(tokens: readonly Token[], blocks: Block[], inQuote: boolean): void {
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'heading':
+        push(blocks, 'heading', inlineText(token.tokens, token.text));
+        break;
+      case 'paragraph':
+      case 'text':
+        push(blocks, inQuote ? 'quote' : 'paragraph', inlineText(token.tokens, token.text));
+        break;
+      case 'blockquote':
+        walk((token as Tokens.Blockquote).tokens, blocks, true);
+        break;
+      case 'list':
+        for (const item of (token as Tokens.List).items) {
+          const nested: Block[] = [];
+          walk(item.tokens, nested, inQuote);
+          const text = nested
+            .filter((b) => b.kind !== 'code')
+            .map((b) => b.text)
+            .join(' ');
+          push(blocks, 'list-item', text);
+          for (const b of nested) if (b.kind === 'code') blocks.push(b);
+        }
+        break;
+      case 'code':
+        push(blocks, 'code', token.text, false);
+        break;
+      case 'table': {
+        const table = token as Tokens.Table;
+        for (const row of [table.header, ...table.rows]) {
+          push(blocks, 'paragraph', row.map((cell) => inlineText(cell.tokens, cell.text)).join(' | '));
+        }
+        break;
+      }
+      default:
+        // space, hr, html and definitions carry no article prose.
+        break;
+    }
+  }
+}
+
+/** Markdown: headings, paragraphs, quotes and list items become blocks; code is kept verbatim. */
+export function parseMarkdown(text: string): { blocks: Block[]; title?: string } {
+  const tokens = marked.lexer(text.replace(/\r\n?/g, '\n'));
+  const blocks: Block[] = [];
+  walk(tokens, blocks, false);
+  const first = tokens.find((t) => t.type !== 'space');
+  if (first?.type === 'heading' && (first as Tokens.Heading).depth === 1 && blocks[0]?.kind === 'heading') {
+    const [titleBlock, ...rest] = blocks;
+    return { blocks: rest, title: titleBlock?.text };
+  }
+  return { blocks };
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export const ARTICLE_FORMATS = ['txt', 'md', 'html'] as const;
+export const ArticleFormat = z.enum(ARTICLE_FORMATS);
+export type ArticleFormat = z.infer<typeof ArticleFormat>;
+
+export const BlockKind = z.enum(['heading', 'paragraph', 'quote', 'list-item', 'code']);
+export type BlockKind = z.infer<typeof BlockKind>;
+
+/** One paragraph-level unit of an article. Code blocks are kept but never translated. */
+export const Block = z.object({
+  kind: BlockKind,
+  text: z.string().min(1),
+  translate: z.boolean(),
+});
+export type Block = z.infer<typeof Block>;
+
+export const ParsedArticle = z.object({
+  format: ArticleFormat,
+  title: z.string().min(1).optional(),
+  blocks: z.array(Block),
+});
+export type ParsedArticle = z.infer<typeof ParsedArticle>;

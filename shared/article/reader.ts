@@ -1,0 +1,75 @@
+import { InputError } from '../errors.ts';
+import { decodeArticle } from './decode.ts';
+import { parseHtml } from './html-format.ts';
+import { parseMarkdown } from './markdown-format.ts';
+import type { ArticleFormat, Block, ParsedArticle } from './model.ts';
+import { looksLikeTitle, parseText } from './text-format.ts';
+
+const BY_EXTENSION: Record<string, ArticleFormat> = {
+  txt: 'txt',
+  text: 'txt',
+  md: 'md',
+  markdown: 'md',
+  html: 'html',
+  htm: 'html',
+  xhtml: 'html',
+};
+
+const BY_CONTENT_TYPE: Record<string, ArticleFormat> = {
+  'text/plain': 'txt',
+  'text/markdown': 'md',
+  'text/x-markdown': 'md',
+  'text/html': 'html',
+  'application/xhtml+xml': 'html',
+};
+
+/** Picks the format from the key's extension, then the content type, then the content itself. */
+export function detectFormat(key: string, contentType: string | undefined, text: string): ArticleFormat {
+  const extension = /\.([A-Za-z0-9]+)$/.exec(key)?.[1]?.toLowerCase();
+  const fromExtension = extension ? BY_EXTENSION[extension] : undefined;
+  if (fromExtension) return fromExtension;
+  const mime = contentType?.split(';')[0]?.trim().toLowerCase();
+  const fromType = mime ? BY_CONTENT_TYPE[mime] : undefined;
+  if (fromType) return fromType;
+  if (/^\s*(<!doctype html|<html[\s>])/i.test(text)) return 'html';
+  return 'txt';
+}
+
+/** Parses already-decoded text. The title rule (a short first line without final punctuation) applies to every format. */
+export function parseArticleText(text: string, format: ArticleFormat): ParsedArticle {
+  const parsed: { blocks: Block[]; title?: string } =
+    format === 'md' ? parseMarkdown(text) : format === 'html' ? parseHtml(text) : { blocks: parseText(text) };
+  let { blocks, title } = parsed;
+  const first = blocks[0];
+  if (
+    title === undefined &&
+    first &&
+    first.kind !== 'code' &&
+    looksLikeTitle(first.text) &&
+    blocks.length > 1
+  ) {
+    if (format !== 'txt' || isSingleLineFirstParagraph(text)) {
+      title = first.text;
+      blocks = blocks.slice(1);
+    }
+  }
+  if (!blocks.some((b) => b.translate)) {
+    throw new InputError('NO_PARAGRAPHS', `No article paragraphs were found in this ${format} file.`);
+  }
+  return title === undefined ? { format, blocks } : { format, title, blocks };
+}
+
+function isSingleLineFirstParagraph(text: string): boolean {
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/^\s*\n/, '')
+    .split('\n');
+  const second = lines[1];
+  return second === undefined || second.trim() === '';
+}
+
+/** Bytes in, article out: strict decoding, format detection, parsing. */
+export function readArticle(bytes: Uint8Array, key: string, contentType?: string): ParsedArticle {
+  const text = decodeArticle(bytes);
+  return parseArticleText(text, detectFormat(key, contentType, text));
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { LanguageCode } from './schemas/steps.ts';
+
+const languageList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(LanguageCode).min(1));
+
+const prefix = z
+  .string()
+  .regex(/^([A-Za-z0-9!_.*'()-]+\/)+$/, 'a key prefix ending in "/", such as incoming/');
+
+/**
+ * The pipeline's whole configuration, read from the environment once per cold start. Resource
+ * names have no defaults: a missing one fails loudly at start rather than writing somewhere else.
+ */
+export const ConfigSchema = z.object({
+  OUTPUT_BUCKET: z.string().min(3),
+  INPUT_PREFIX: prefix,
+  WORK_PREFIX: prefix,
+  DEFAULT_TARGET_LANGUAGES: languageList,
+  SOURCE_LANGUAGE: z.union([z.literal('auto'), LanguageCode]).default('auto'),
+  SUMMARY_SENTENCES: z.coerce.number().int().min(1).max(20).default(3),
+  SUMMARY_WORDS: z.coerce.number().int().min(10).max(1000).optional(),
+  BATCH_UNITS: z.coerce.number().int().min(1).max(500).default(40),
+  BATCH_CHARACTERS: z.coerce.number().int().min(1000).max(200_000).default(30_000),
+  TRANSLATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  MAX_INPUT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10 * 1024 * 1024),
+  TERMINOLOGY_NAMES: z
+    .string()
+    .optional()
+    .transform((value) =>
+      value
+        ? value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    ),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid Paragraf configuration: ${problems}`);
+  }
+  return result.data;
+}

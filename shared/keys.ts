@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Output layout, documented in the README:
+ *   <articleId>/article.json, <articleId>/<lang>.md, <articleId>/status.json, <articleId>/error.json
+ *   <workPrefix><articleId>/<runId>/... intermediate files of one run
+ * The articleId is the input key below the input prefix, without its extension, each path segment
+ * lower-cased with accents removed and every run of other characters turned into one '-'.
+ */
+export function articleIdFor(key: string, inputPrefix: string): string {
+  const relative = key.startsWith(inputPrefix) ? key.slice(inputPrefix.length) : key;
+  const withoutExtension = relative.replace(/\.[A-Za-z0-9]{1,10}$/, '');
+  const segments = withoutExtension
+    .split('/')
+    .map((segment) =>
+      segment
+        .normalize('NFKD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, ''),
+    )
+    .filter((segment) => segment.length > 0);
+  const id = segments
+    .join('/')
+    .slice(0, 200)
+    .replace(/[-/]+$/, '');
+  return id.length > 0 ? id : `article-${sha256(key).slice(0, 12)}`;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** One run per object version: duplicate events for the same version share it. */
+export function runIdFor(bucket: string, key: string, versionOrEtag: string): string {
+  return sha256(`${bucket}\n${key}\n${versionOrEtag}`).slice(0, 16);
+}
+
+export const outputKeys = {
+  article: (articleId: string) => `${articleId}/article.json`,
+  markdown: (articleId: string, lang: string) => `${articleId}/${lang}.md`,
+  status: (articleId: string) => `${articleId}/status.json`,
+  error: (articleId: string) => `${articleId}/error.json`,
+};
+
+export function workKeys(workPrefix: string, articleId: string, runId: string) {
+  const base = `${workPrefix}${articleId}/${runId}`;
+  return {
+    paragraphs: `${base}/paragraphs.json`,
+    units: `${base}/units.json`,
+    batch: (index: number) => `${base}/batch-${String(index).padStart(5, '0')}.json`,
+  };
+}

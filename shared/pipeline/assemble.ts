@@ -1,0 +1,117 @@
+import { outputKeys, workKeys } from '../keys.ts';
+import { renderMarkdown } from '../render/markdown.ts';
+import { ArticleDocument, SCHEMA_VERSION, type StatusDocument } from '../schemas/document.ts';
+import {
+  type AssembleInput,
+  type AssembleOutput,
+  BatchFile,
+  ParagraphsFile,
+  UnitsFile,
+} from '../schemas/steps.ts';
+import { type PipelineDeps, readJson, writeJson } from './deps.ts';
+
+export type AssembleDeps = Pick<PipelineDeps, 'config' | 'store' | 'logger' | 'now'> & {
+  engines: { translation: string; summarization: string; languageDetection: string };
+};
+
+/** Step 4: merge the batches into article.json and one Markdown file per language. */
+export async function assembleArticle(input: AssembleInput, deps: AssembleDeps): Promise<AssembleOutput> {
+  const { config, store, logger } = deps;
+  const { run, batches } = input;
+  const bucket = config.OUTPUT_BUCKET;
+  const work = workKeys(config.WORK_PREFIX, run.articleId, run.runId);
+  const [paragraphs, unitsFile, batchFiles] = await Promise.all([
+    readJson(store, bucket, work.paragraphs, (v) => ParagraphsFile.parse(v)),
+    readJson(store, bucket, work.units, (v) => UnitsFile.parse(v)),
+    Promise.all(batches.map((b) => readJson(store, bucket, work.batch(b.index), (v) => BatchFile.parse(v)))),
+  ]);
+  // translated[lang][unitId]
+  const translated = new Map<string, Map<string, string>>();
+  for (const lang of run.targetLanguages) translated.set(lang, new Map());
+  for (const file of batchFiles) {
+    for (const [lang, texts] of Object.entries(file.translations)) {
+      texts.forEach((text, offset) => {
+        const unit = unitsFile.units[file.start + offset];
+        if (unit) translated.get(lang)?.set(unit.id, text);
+      });
+    }
+  }
+  const pick = (lang: string, id: string): string => {
+    const value = translated.get(lang)?.get(id);
+    if (value === undefined) throw new Error(`Batch output is missing unit ${id} for ${lang}`);
+    return value;
+  };
+  const byLanguage = <T>(fn: (lang: string) => T): Record<string, T> =>
+    Object.fromEntries(run.targetLanguages.map((lang) => [lang, fn(lang)]));
+
+  const now = deps.now();
+  const doc: ArticleDocument = ArticleDocument.parse({
+    schemaVersion: SCHEMA_VERSION,
+    articleId: run.articleId,
+    source: run.source,
+    sourceLanguage: run.sourceLanguage,
+    targetLanguages: run.targetLanguages,
+    title: paragraphs.title ?? null,
+    titleTranslations: paragraphs.title ? byLanguage((lang) => pick(lang, 't')) : {},
+    summary: unitsFile.summary,
+    summaryTranslations: byLanguage((lang) => unitsFile.summary.map((_, i) => pick(lang, `s${i}`))),
+    paragraphs: paragraphs.blocks.map((block, index) => ({
+      index,
+      kind: block.kind,
+      text: block.text,
+      summary: unitsFile.gists[index] ?? '',
+      translations: byLanguage((lang) => ({
+        text: pick(lang, `p${index}`),
+        summary: pick(lang, `g${index}`),
+      })),
+    })),
+    stats: {
+      paragraphs: paragraphs.blocks.length,
+      characters: paragraphs.blocks.reduce((sum, b) => sum + b.text.length, 0),
+      charactersSentToTranslate: batchFiles.reduce((sum, b) => sum + b.characters, 0),
+      translateRequests: batchFiles.reduce((sum, b) => sum + b.requests, 0),
+      batches: batchFiles.length,
+      durationsMs: {
+        translate: input.translated.reduce((sum, t) => sum + t.ms, 0),
+        total: now.getTime() - Date.parse(run.startedAt),
+      },
+    },
+    engines: deps.engines,
+    createdAt: now.toISOString(),
+  });
+
+  const outputs = [
+    outputKeys.article(run.articleId),
+    ...run.targetLanguages.map((l) => outputKeys.markdown(run.articleId, l)),
+  ];
+  await writeJson(store, bucket, outputKeys.article(run.articleId), doc);
+  await Promise.all(
+    run.targetLanguages.map((lang) =>
+      store.put(
+        bucket,
+        outputKeys.markdown(run.articleId, lang),
+        renderMarkdown(doc, lang),
+        'text/markdown; charset=utf-8',
+      ),
+    ),
+  );
+  const status: StatusDocument = {
+    articleId: run.articleId,
+    runId: run.runId,
+    state: 'succeeded',
+    sourceKey: run.source.key,
+    updatedAt: deps.now().toISOString(),
+    paragraphs: doc.paragraphs.length,
+    outputs,
+  };
+  await writeJson(store, bucket, outputKeys.status(run.articleId), status);
+  logger.info('assemble.done', {
+    articleId: run.articleId,
+    runId: run.runId,
+    paragraphs: doc.paragraphs.length,
+    characters: doc.stats.characters,
+    translateRequests: doc.stats.translateRequests,
+    totalMs: doc.stats.durationsMs.total,
+  });
+  return { articleId: run.articleId, status: 'succeeded', outputs };
+}

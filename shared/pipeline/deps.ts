@@ -1,0 +1,33 @@
+import type { Config } from '../config.ts';
+import type { LanguageDetector, Logger, ObjectStore, Summarizer, Translator } from '../ports.ts';
+
+/** Everything a pipeline step may use. Each step asks only for the part it needs. */
+export interface PipelineDeps {
+  config: Config;
+  store: ObjectStore;
+  translator: Translator;
+  detector: LanguageDetector;
+  summarizer: Summarizer;
+  logger: Logger;
+  now: () => Date;
+}
+
+export async function readJson<T>(
+  store: ObjectStore,
+  bucket: string,
+  key: string,
+  parse: (value: unknown) => T,
+): Promise<T> {
+  const text = await store.getText(bucket, key);
+  if (text === undefined) throw new Error(`Missing work file ${key}`);
+  return parse(JSON.parse(text));
+}
+
+export async function writeJson(
+  store: ObjectStore,
+  bucket: string,
+  key: string,
+  value: unknown,
+): Promise<void> {
+  await store.put(bucket, key, `${JSON.stringify(value, null, 2)}\n`, 'application/json; charset=utf-8');
+}

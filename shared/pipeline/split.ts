@@ -1,0 +1,126 @@
+import { readArticle } from '../article/reader.ts';
+import { InputError } from '../errors.ts';
+import { articleIdFor, outputKeys, runIdFor, workKeys } from '../keys.ts';
+import type { StatusDocument } from '../schemas/document.ts';
+import { decodeEventKey, type ObjectCreatedEvent } from '../schemas/events.ts';
+import { LanguageCode, type ParagraphsFile, type SplitOutput } from '../schemas/steps.ts';
+import { type PipelineDeps, writeJson } from './deps.ts';
+
+export type SplitDeps = Pick<PipelineDeps, 'config' | 'store' | 'detector' | 'logger' | 'now'>;
+
+function parseLanguages(value: string, origin: string): string[] {
+  const codes = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const code of codes) {
+    if (!LanguageCode.safeParse(code).success) {
+      throw new InputError(
+        'INVALID_LANGUAGE_CODE',
+        `${origin} has "${code.slice(0, 20)}", which is not a language code such as es or fr.`,
+      );
+    }
+  }
+  return codes;
+}
+
+/** Step 1: read the uploaded object, cut it into paragraphs, settle the languages. */
+export async function splitArticle(event: ObjectCreatedEvent, deps: SplitDeps): Promise<SplitOutput> {
+  const { config, store, detector, logger } = deps;
+  const started = deps.now();
+  const bucket = event.detail.bucket.name;
+  const key = decodeEventKey(event.detail.object.key);
+  const articleId = articleIdFor(key, config.INPUT_PREFIX);
+  const size = event.detail.object.size;
+  // Rejected on the event's size, before a byte is downloaded.
+  if (size !== undefined && size > config.MAX_INPUT_BYTES) {
+    throw new InputError(
+      'INPUT_TOO_LARGE',
+      `The file is ${size} bytes; the limit is ${config.MAX_INPUT_BYTES} bytes (MAX_INPUT_BYTES).`,
+    );
+  }
+  const versionId = event.detail.object['version-id'];
+  const object = await store.get(bucket, key, versionId);
+  if (object.bytes.length > config.MAX_INPUT_BYTES) {
+    throw new InputError(
+      'INPUT_TOO_LARGE',
+      `The file is ${object.bytes.length} bytes; the limit is ${config.MAX_INPUT_BYTES} bytes (MAX_INPUT_BYTES).`,
+    );
+  }
+  const article = readArticle(object.bytes, key, object.contentType);
+
+  const sourceOverride = object.metadata['source-language'];
+  let sourceLanguage: string | undefined;
+  if (sourceOverride) sourceLanguage = parseLanguages(sourceOverride, 'The source-language metadata')[0];
+  else if (config.SOURCE_LANGUAGE !== 'auto') sourceLanguage = config.SOURCE_LANGUAGE;
+  else
+    sourceLanguage = detector.detect(
+      article.blocks
+        .filter((b) => b.translate)
+        .map((b) => b.text)
+        .join('\n'),
+    );
+  if (!sourceLanguage) {
+    throw new InputError(
+      'LANGUAGE_UNDETECTED',
+      'The source language could not be detected. Set the object metadata source-language (for example en).',
+    );
+  }
+  const requested = object.metadata['target-languages'];
+  const targets = (
+    requested ? parseLanguages(requested, 'The target-languages metadata') : config.DEFAULT_TARGET_LANGUAGES
+  ).filter((lang, i, all) => lang !== sourceLanguage && all.indexOf(lang) === i);
+  if (targets.length === 0) {
+    throw new InputError(
+      'NO_TARGET_LANGUAGES',
+      `No target language differs from the source language (${sourceLanguage}).`,
+    );
+  }
+
+  const etag = object.etag || event.detail.object.etag || '';
+  const runId = runIdFor(bucket, key, object.versionId ?? versionId ?? etag);
+  const work = workKeys(config.WORK_PREFIX, articleId, runId);
+  const paragraphs: ParagraphsFile =
+    article.title === undefined
+      ? { blocks: article.blocks }
+      : { title: article.title, blocks: article.blocks };
+  await writeJson(store, config.OUTPUT_BUCKET, work.paragraphs, paragraphs);
+  const status: StatusDocument = {
+    articleId,
+    runId,
+    state: 'running',
+    sourceKey: key,
+    updatedAt: deps.now().toISOString(),
+    paragraphs: article.blocks.length,
+  };
+  await writeJson(store, config.OUTPUT_BUCKET, outputKeys.status(articleId), status);
+  logger.info('split.done', {
+    articleId,
+    runId,
+    bytes: object.bytes.length,
+    format: article.format,
+    paragraphs: article.blocks.length,
+    sourceLanguage,
+    targets: targets.join(','),
+    ms: deps.now().getTime() - started.getTime(),
+  });
+  const versionField = object.versionId ?? versionId;
+  return {
+    run: {
+      articleId,
+      runId,
+      source: {
+        bucket,
+        key,
+        etag,
+        bytes: object.bytes.length,
+        format: article.format,
+        ...(versionField ? { versionId: versionField } : {}),
+      },
+      sourceLanguage,
+      targetLanguages: targets,
+      startedAt: started.toISOString(),
+    },
+    paragraphs: article.blocks.length,
+  };
+}

@@ -1,0 +1,79 @@
+import { workKeys } from '../keys.ts';
+import {
+  type Batch,
+  ParagraphsFile,
+  type SplitOutput,
+  type SummarizeOutput,
+  type Unit,
+  type UnitsFile,
+} from '../schemas/steps.ts';
+import { type PipelineDeps, readJson, writeJson } from './deps.ts';
+
+export type SummarizeDeps = Pick<PipelineDeps, 'config' | 'store' | 'summarizer' | 'logger' | 'now'>;
+
+/** Unit ids: t (title), s<i> (summary sentence), p<i> (paragraph), g<i> (paragraph gist). */
+export function buildUnits(
+  paragraphs: ParagraphsFile,
+  gists: readonly string[],
+  summary: readonly string[],
+): Unit[] {
+  const units: Unit[] = [];
+  if (paragraphs.title) units.push({ id: 't', text: paragraphs.title, translate: true });
+  for (const [i, text] of summary.entries()) units.push({ id: `s${i}`, text, translate: true });
+  paragraphs.blocks.forEach((block, i) => {
+    units.push({ id: `p${i}`, text: block.text, translate: block.translate });
+    units.push({
+      id: `g${i}`,
+      text: gists[i] ?? '',
+      translate: block.translate && (gists[i] ?? '').length > 0,
+    });
+  });
+  return units;
+}
+
+/** Batches of consecutive units, bounded by count and by characters (at least one unit each). */
+export function planBatches(units: readonly Unit[], maxUnits: number, maxCharacters: number): Batch[] {
+  const batches: Batch[] = [];
+  let start = 0;
+  let characters = 0;
+  for (let i = 0; i < units.length; i++) {
+    const size = units[i]?.translate ? (units[i]?.text.length ?? 0) : 0;
+    const count = i - start;
+    if (count > 0 && (count >= maxUnits || characters + size > maxCharacters)) {
+      batches.push({ index: batches.length, start, end: i });
+      start = i;
+      characters = 0;
+    }
+    characters += size;
+  }
+  if (units.length > start) batches.push({ index: batches.length, start, end: units.length });
+  return batches;
+}
+
+/** Step 2: gists and the article summary, and the plan of translation batches. */
+export async function summarizeArticle(input: SplitOutput, deps: SummarizeDeps): Promise<SummarizeOutput> {
+  const { config, store, summarizer, logger } = deps;
+  const started = deps.now().getTime();
+  const { run } = input;
+  const work = workKeys(config.WORK_PREFIX, run.articleId, run.runId);
+  const paragraphs = await readJson(store, config.OUTPUT_BUCKET, work.paragraphs, (v) =>
+    ParagraphsFile.parse(v),
+  );
+  const length = config.SUMMARY_WORDS
+    ? { words: config.SUMMARY_WORDS }
+    : { sentences: config.SUMMARY_SENTENCES };
+  const { gists, summary } = summarizer.summarize(paragraphs.blocks, length);
+  const units = buildUnits(paragraphs, gists, summary);
+  const file: UnitsFile = { gists, summary, units };
+  await writeJson(store, config.OUTPUT_BUCKET, work.units, file);
+  const batches = planBatches(units, config.BATCH_UNITS, config.BATCH_CHARACTERS);
+  logger.info('summarize.done', {
+    articleId: run.articleId,
+    runId: run.runId,
+    units: units.length,
+    batches: batches.length,
+    summarySentences: summary.length,
+    ms: deps.now().getTime() - started,
+  });
+  return { ...input, batches };
+}

@@ -1,0 +1,85 @@
+import pLimit from 'p-limit';
+import { workKeys } from '../keys.ts';
+import type { Translator } from '../ports.ts';
+import { type BatchFile, type TranslateInput, type TranslateOutput, UnitsFile } from '../schemas/steps.ts';
+import { chunkForTranslation } from '../text/chunker.ts';
+import { type PipelineDeps, readJson, writeJson } from './deps.ts';
+
+export type TranslateDeps = Pick<PipelineDeps, 'config' | 'store' | 'translator' | 'logger' | 'now'>;
+
+export interface TextTranslation {
+  text: string;
+  characters: number;
+  requests: number;
+}
+
+/**
+ * Translates one text of any length: chunks of at most 10,000 UTF-8 bytes cut at sentence
+ * boundaries, sent concurrently through `limit`, joined with the whitespace that separated them.
+ */
+export async function translateText(
+  translator: Translator,
+  text: string,
+  request: { source: string; target: string; terminologyNames: readonly string[] },
+  limit: <T>(fn: () => Promise<T>) => Promise<T>,
+): Promise<TextTranslation> {
+  const chunks = chunkForTranslation(text);
+  const pieces = await Promise.all(
+    chunks.map(async (chunk) => {
+      const body = chunk.trim();
+      if (!body) return { translated: '', trailing: chunk };
+      const translated = await limit(() => translator.translate({ ...request, text: body }));
+      return { translated: translated.trim(), trailing: /\s*$/.exec(chunk)?.[0] ?? '' };
+    }),
+  );
+  const joined = pieces
+    .map((p, i) => (i < pieces.length - 1 ? p.translated + (p.trailing || ' ') : p.translated))
+    .join('');
+  const sent = chunks.filter((c) => c.trim()).map((c) => c.trim());
+  return { text: joined, characters: sent.reduce((sum, c) => sum + c.length, 0), requests: sent.length };
+}
+
+/** Step 3 (one Map iteration): translate a batch of units into every target language. */
+export async function translateBatch(input: TranslateInput, deps: TranslateDeps): Promise<TranslateOutput> {
+  const { config, store, translator, logger } = deps;
+  const started = deps.now().getTime();
+  const { run, batch } = input;
+  const work = workKeys(config.WORK_PREFIX, run.articleId, run.runId);
+  const { units } = await readJson(store, config.OUTPUT_BUCKET, work.units, (v) => UnitsFile.parse(v));
+  const slice = units.slice(batch.start, batch.end);
+  const limit = pLimit(config.TRANSLATE_CONCURRENCY);
+  let characters = 0;
+  let requests = 0;
+  const translations: Record<string, string[]> = {};
+  await Promise.all(
+    run.targetLanguages.map(async (target) => {
+      translations[target] = await Promise.all(
+        slice.map(async (unit) => {
+          if (!unit.translate) return unit.text;
+          const result = await translateText(
+            translator,
+            unit.text,
+            { source: run.sourceLanguage, target, terminologyNames: config.TERMINOLOGY_NAMES },
+            limit,
+          );
+          characters += result.characters;
+          requests += result.requests;
+          return result.text;
+        }),
+      );
+    }),
+  );
+  const file: BatchFile = { index: batch.index, start: batch.start, translations, characters, requests };
+  await writeJson(store, config.OUTPUT_BUCKET, work.batch(batch.index), file);
+  const ms = deps.now().getTime() - started;
+  logger.info('translate.done', {
+    articleId: run.articleId,
+    runId: run.runId,
+    batch: batch.index,
+    units: slice.length,
+    characters,
+    requests,
+    ms,
+  });
+  return { index: batch.index, characters, requests, ms };
+}

@@ -1,0 +1,49 @@
+import type { Block } from './article/model.ts';
+import type { SummaryLength, SummaryResult } from './summarize/extractive.ts';
+
+export interface StoredObject {
+  bytes: Uint8Array;
+  etag: string;
+  contentType?: string;
+  versionId?: string;
+  /** User metadata, keys lower-cased without the x-amz-meta- prefix. */
+  metadata: Record<string, string>;
+}
+
+/** The object store (S3 in both worlds). */
+export interface ObjectStore {
+  get(bucket: string, key: string, versionId?: string): Promise<StoredObject>;
+  put(bucket: string, key: string, body: string, contentType: string): Promise<void>;
+  /** Undefined when the object does not exist. */
+  getText(bucket: string, key: string): Promise<string | undefined>;
+}
+
+export interface TranslateRequest {
+  text: string;
+  source: string;
+  target: string;
+  terminologyNames: readonly string[];
+}
+
+export interface Translator {
+  readonly name: string;
+  translate(request: TranslateRequest): Promise<string>;
+}
+
+export interface LanguageDetector {
+  readonly name: string;
+  /** An ISO 639-1 code (Amazon Translate's), or undefined when unsure. */
+  detect(text: string): string | undefined;
+}
+
+export interface Summarizer {
+  readonly name: string;
+  summarize(blocks: readonly Block[], length: SummaryLength): SummaryResult;
+}
+
+/** Structured logs: keys, sizes, counts, durations and codes only, never article text. */
+export type LogFields = Record<string, string | number | boolean | undefined>;
+export interface Logger {
+  info(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+}

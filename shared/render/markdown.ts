@@ -1,0 +1,36 @@
+import type { ArticleDocument } from '../schemas/document.ts';
+
+/** The translated article as a person would want to read it. */
+export function renderMarkdown(doc: ArticleDocument, lang: string): string {
+  const lines: string[] = [];
+  const title = doc.titleTranslations[lang] ?? doc.title;
+  if (title) lines.push(`# ${title}`, '');
+  const summary = doc.summaryTranslations[lang] ?? [];
+  if (summary.length > 0) lines.push(`> **Summary.** ${summary.join(' ')}`, '');
+  for (const paragraph of doc.paragraphs) {
+    const text = paragraph.translations[lang]?.text ?? paragraph.text;
+    switch (paragraph.kind) {
+      case 'heading':
+        lines.push(`## ${text}`);
+        break;
+      case 'quote':
+        lines.push(`> ${text}`);
+        break;
+      case 'list-item':
+        lines.push(`- ${text}`);
+        break;
+      case 'code':
+        lines.push('```', text, '```');
+        break;
+      default:
+        lines.push(text);
+    }
+    lines.push('');
+  }
+  lines.push(
+    `---`,
+    `Translated from ${doc.sourceLanguage} by ${doc.engines.translation}; source: ${doc.source.key}`,
+    '',
+  );
+  return lines.join('\n');
+}

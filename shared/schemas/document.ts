@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { ArticleFormat, BlockKind } from '../article/model.ts';
+import { LanguageCode } from './steps.ts';
+
+export const SCHEMA_VERSION = '1.0';
+
+const Translated = z.object({ text: z.string(), summary: z.string() });
+
+/** article.json: the structured, paragraph-aligned result. */
+export const ArticleDocument = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  articleId: z.string(),
+  source: z.object({
+    bucket: z.string(),
+    key: z.string(),
+    etag: z.string(),
+    bytes: z.number().int().nonnegative(),
+    format: ArticleFormat,
+    versionId: z.string().optional(),
+  }),
+  sourceLanguage: LanguageCode,
+  targetLanguages: z.array(LanguageCode).min(1),
+  title: z.string().nullable(),
+  titleTranslations: z.record(z.string(), z.string()),
+  summary: z.array(z.string()),
+  summaryTranslations: z.record(z.string(), z.array(z.string())),
+  paragraphs: z.array(
+    z.object({
+      index: z.number().int().nonnegative(),
+      kind: BlockKind,
+      text: z.string().min(1),
+      summary: z.string(),
+      translations: z.record(z.string(), Translated),
+    }),
+  ),
+  stats: z.object({
+    paragraphs: z.number().int(),
+    characters: z.number().int(),
+    charactersSentToTranslate: z.number().int(),
+    translateRequests: z.number().int(),
+    batches: z.number().int(),
+    durationsMs: z.object({ translate: z.number(), total: z.number() }),
+  }),
+  engines: z.object({ translation: z.string(), summarization: z.string(), languageDetection: z.string() }),
+  createdAt: z.string(),
+});
+export type ArticleDocument = z.infer<typeof ArticleDocument>;
+
+export const RunState = z.enum(['running', 'succeeded', 'failed']);
+
+/** status.json: the one file to poll. */
+export const StatusDocument = z.object({
+  articleId: z.string(),
+  runId: z.string().optional(),
+  state: RunState,
+  sourceKey: z.string(),
+  updatedAt: z.string(),
+  paragraphs: z.number().int().optional(),
+  outputs: z.array(z.string()).optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type StatusDocument = z.infer<typeof StatusDocument>;
+
+/** error.json: why a run failed, for a human and a machine. */
+export const ErrorDocument = z.object({
+  articleId: z.string(),
+  sourceKey: z.string(),
+  code: z.string(),
+  message: z.string(),
+  retryable: z.boolean(),
+  failedAt: z.string(),
+});
+export type ErrorDocument = z.infer<typeof ErrorDocument>;

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * The "Object Created" event S3 sends to EventBridge, which becomes the state machine's input.
+ * Like S3's notification records, the key arrives URL-encoded with `+` for space.
+ */
+export const ObjectCreatedEvent = z.object({
+  'detail-type': z.literal('Object Created'),
+  source: z.literal('aws.s3'),
+  time: z.string().optional(),
+  detail: z.object({
+    bucket: z.object({ name: z.string().min(1) }),
+    object: z.object({
+      key: z.string().min(1),
+      size: z.number().int().nonnegative().optional(),
+      etag: z.string().optional(),
+      'version-id': z.string().optional(),
+      sequencer: z.string().optional(),
+    }),
+    reason: z.string().optional(),
+  }),
+});
+export type ObjectCreatedEvent = z.infer<typeof ObjectCreatedEvent>;
+
+/** One record of an S3 event notification (the shape s3rver's events are converted to). */
+export const S3NotificationRecord = z.object({
+  eventName: z.string(),
+  eventTime: z.string(),
+  s3: z.object({
+    bucket: z.object({ name: z.string() }),
+    object: z.object({
+      key: z.string(),
+      size: z.number().optional(),
+      eTag: z.string().optional(),
+      versionId: z.string().optional(),
+      sequencer: z.string().optional(),
+    }),
+  }),
+});
+export type S3NotificationRecord = z.infer<typeof S3NotificationRecord>;
+
+/** S3's key encoding in events: form encoding that keeps `/`. */
+export function encodeEventKey(key: string): string {
+  return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
+}
+
+export function decodeEventKey(key: string): string {
+  return decodeURIComponent(key.replace(/\+/g, ' '));
+}
+
+/** What S3 puts on EventBridge for an object notification record. */
+export function toObjectCreatedEvent(record: S3NotificationRecord): ObjectCreatedEvent {
+  const { object } = record.s3;
+  return {
+    'detail-type': 'Object Created',
+    source: 'aws.s3',
+    time: record.eventTime,
+    detail: {
+      bucket: { name: record.s3.bucket.name },
+      object: {
+        key: object.key,
+        ...(object.size === undefined ? {} : { size: object.size }),
+        ...(object.eTag === undefined ? {} : { etag: object.eTag }),
+        ...(object.versionId === undefined ? {} : { 'version-id': object.versionId }),
+        ...(object.sequencer === undefined ? {} : { sequencer: object.sequencer }),
+      },
+      reason:
+        record.eventName.replace(/^ObjectCreated:/, '') === 'Post' ? 'CompleteMultipartUpload' : 'PutObject',
+    },
+  };
+}

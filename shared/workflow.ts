@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import { PERMANENT_ERROR_NAME, RETRYABLE_ERROR_NAME } from './errors.ts';
+import { ObjectCreatedEvent } from './schemas/events.ts';
+import {
+  AssembleInput,
+  AssembleOutput,
+  FailInput,
+  FailOutput,
+  SplitOutput,
+  SummarizeOutput,
+  TranslateInput,
+  TranslateOutput,
+} from './schemas/steps.ts';
+
+/**
+ * The one definition of the pipeline. The CDK stack builds the Step Functions state machine from
+ * it, and the local orchestrator interprets it, so both run the same steps in the same order
+ * with the same payloads (test/infra/parity.test.ts holds them to it).
+ */
+export const STEPS = {
+  split: { input: ObjectCreatedEvent, output: SplitOutput },
+  summarize: { input: SplitOutput, output: SummarizeOutput },
+  translate: { input: TranslateInput, output: TranslateOutput },
+  assemble: { input: AssembleInput, output: AssembleOutput },
+  fail: { input: FailInput, output: FailOutput },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export type StepName = keyof typeof STEPS;
+export type StepInput<S extends StepName> = z.infer<(typeof STEPS)[S]['input']>;
+export type StepOutput<S extends StepName> = z.infer<(typeof STEPS)[S]['output']>;
+
+export type WorkflowState =
+  | { kind: 'task'; name: string; step: StepName }
+  /** Runs `step` once per element of state[itemsPath], with {run, batch} as input; results land at resultPath. */
+  | {
+      kind: 'map';
+      name: string;
+      step: StepName;
+      itemsPath: 'batches';
+      itemField: 'batch';
+      carry: 'run';
+      resultPath: 'translated';
+    };
+
+export const WORKFLOW: readonly WorkflowState[] = [
+  { kind: 'task', name: 'Split', step: 'split' },
+  { kind: 'task', name: 'Summarize', step: 'summarize' },
+  {
+    kind: 'map',
+    name: 'TranslateBatches',
+    step: 'translate',
+    itemsPath: 'batches',
+    itemField: 'batch',
+    carry: 'run',
+    resultPath: 'translated',
+  },
+  { kind: 'task', name: 'Assemble', step: 'assemble' },
+];
+
+/** Every state catches everything into this step, with the error at `resultPath`. */
+export const CATCH = { name: 'RecordFailure', step: 'fail', resultPath: 'error' } as const satisfies {
+  name: string;
+  step: StepName;
+  resultPath: string;
+};
+
+/** Retried: our transient errors and the Lambda service's own. Never retried: Paragraf.Permanent. */
+export const RETRY = {
+  errors: [
+    RETRYABLE_ERROR_NAME,
+    'Lambda.ServiceException',
+    'Lambda.AWSLambdaException',
+    'Lambda.SdkClientException',
+    'Lambda.TooManyRequestsException',
+  ],
+  intervalSeconds: 2,
+  maxAttempts: 5,
+  backoffRate: 2,
+  maxDelaySeconds: 30,
+  jitter: 'FULL',
+} as const;
+
+export const NEVER_RETRIED = [PERMANENT_ERROR_NAME] as const;
