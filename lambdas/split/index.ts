@@ -1,0 +1,5 @@
+import { defaultDeps } from '../runtime.ts';
+import { makeHandler } from './handler.ts';
+
+export { makeHandler };
+export const handler = makeHandler(defaultDeps());
