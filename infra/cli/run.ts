@@ -1,0 +1,119 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { articleIdFor, outputKeys } from '../../shared/keys.ts';
+import { StatusDocument } from '../../shared/schemas/document.ts';
+import { type LocalCloud, startLocalCloud } from '../local/cloud.ts';
+import type { ExecutionResult } from '../local/state-machine.ts';
+import { contentTypeFor, inputKeyFor } from './files.ts';
+
+export interface RunOptions {
+  to?: string;
+  source?: string;
+  out: string;
+}
+
+export interface ArticleOutcome {
+  file: string;
+  key: string;
+  articleId: string;
+  state: 'succeeded' | 'failed';
+  directory: string;
+  files: string[];
+  error?: { code: string; message: string };
+}
+
+async function download(client: S3Client, bucket: string, key: string): Promise<string | undefined> {
+  try {
+    const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return await response.Body?.transformToString('utf-8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Uploads one file, waits for its execution, downloads what it produced. */
+async function runOne(
+  cloud: LocalCloud,
+  client: S3Client,
+  file: string,
+  options: RunOptions,
+  finished: Promise<ExecutionResult>,
+  key: string,
+) {
+  const articleId = articleIdFor(key, cloud.inputPrefix);
+  const metadata: Record<string, string> = {};
+  if (options.to) metadata['target-languages'] = options.to;
+  if (options.source) metadata['source-language'] = options.source;
+  await client.send(
+    new PutObjectCommand({
+      Bucket: cloud.inputBucket,
+      Key: key,
+      Body: await readFile(file),
+      ContentType: contentTypeFor(file),
+      Metadata: metadata,
+    }),
+  );
+  await finished;
+  const statusText = await download(client, cloud.outputBucket, outputKeys.status(articleId));
+  const status = statusText ? StatusDocument.parse(JSON.parse(statusText)) : undefined;
+  const directory = resolve(options.out, articleId);
+  await mkdir(directory, { recursive: true });
+  const wanted = [
+    outputKeys.status(articleId),
+    ...(status?.state === 'failed' ? [outputKeys.error(articleId)] : (status?.outputs ?? [])),
+  ];
+  const files: string[] = [];
+  for (const outputKey of wanted) {
+    const body = await download(client, cloud.outputBucket, outputKey);
+    if (body === undefined) continue;
+    const name = outputKey.slice(articleId.length + 1);
+    await writeFile(join(directory, name), body);
+    files.push(name);
+  }
+  const outcome: ArticleOutcome = {
+    file,
+    key,
+    articleId,
+    state: status?.state === 'succeeded' ? 'succeeded' : 'failed',
+    directory,
+    files,
+    ...(status?.error ? { error: status.error } : {}),
+  };
+  return outcome;
+}
+
+/** `paragraf run`: the whole pipeline on the local cloud, for local files. */
+export async function runFiles(
+  files: readonly string[],
+  options: RunOptions,
+  onDone: (o: ArticleOutcome) => void,
+): Promise<ArticleOutcome[]> {
+  const cloud = await startLocalCloud();
+  try {
+    const client = cloud.s3.client();
+    const keys = files.map((f) => inputKeyFor(f, cloud.inputPrefix));
+    const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
+    if (duplicate) throw new Error(`Two files would be uploaded as ${duplicate}; rename one of them.`);
+    // Waiters exist before the upload: the event can fire before PutObject returns.
+    const waiters = new Map<string, (r: ExecutionResult) => void>();
+    const finished = keys.map((key) => new Promise<ExecutionResult>((done) => waiters.set(key, done)));
+    cloud.onExecution((key, result) => waiters.get(key)?.(result));
+    return await Promise.all(
+      files.map(async (file, i) => {
+        const outcome = await runOne(
+          cloud,
+          client,
+          file,
+          options,
+          finished[i] as Promise<ExecutionResult>,
+          keys[i] ?? '',
+        );
+        onDone(outcome);
+        return outcome;
+      }),
+    );
+  } finally {
+    await cloud.stop();
+  }
+}

@@ -1,0 +1,140 @@
+import { TranslateClient } from '@aws-sdk/client-translate';
+import { makeHandler as makeAssemble } from '../../lambdas/assemble/handler.ts';
+import { makeHandler as makeFail } from '../../lambdas/fail/handler.ts';
+import { enginesOf } from '../../lambdas/runtime.ts';
+import { makeHandler as makeSplit } from '../../lambdas/split/handler.ts';
+import { makeHandler as makeSummarize } from '../../lambdas/summarize/handler.ts';
+import { makeHandler as makeTranslate } from '../../lambdas/translate/handler.ts';
+import { AwsTranslator } from '../../shared/adapters/aws-translator.ts';
+import { ExtractiveSummarizer } from '../../shared/adapters/extractive-summarizer.ts';
+import { FrancDetector } from '../../shared/adapters/franc-detector.ts';
+import { silentLogger } from '../../shared/adapters/json-logger.ts';
+import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
+import { type Config, type ConfigInput, loadConfig } from '../../shared/config.ts';
+import type { PipelineDeps } from '../../shared/pipeline/deps.ts';
+import type { Logger } from '../../shared/ports.ts';
+import { decodeEventKey, toObjectCreatedEvent } from '../../shared/schemas/events.ts';
+import { assertApertiumInstalled } from './apertium.ts';
+import { type LocalS3, startLocalS3 } from './s3-server.ts';
+import { type ExecutionResult, LocalStateMachine } from './state-machine.ts';
+import { startTranslateEndpoint, type TranslateEndpoint } from './translate-endpoint.ts';
+
+export const LOCAL_INPUT_BUCKET = 'paragraf-input';
+export const LOCAL_OUTPUT_BUCKET = 'paragraf-output';
+export const LOCAL_REGION = 'us-east-1';
+
+export interface LocalCloudOptions {
+  /** Overrides of the pipeline configuration (the same variables the Lambdas read). */
+  env?: Partial<Record<keyof ConfigInput, string>>;
+  s3Port?: number;
+  translatePort?: number;
+  /** Keep the buckets in this folder across restarts (serve); a temp folder otherwise. */
+  directory?: string;
+  logger?: Logger;
+  maxConcurrency?: number;
+  retryTimeScale?: number;
+  apertiumProcesses?: number;
+}
+
+export interface LocalCloud {
+  s3: LocalS3;
+  translate: TranslateEndpoint;
+  config: Config;
+  inputBucket: string;
+  outputBucket: string;
+  inputPrefix: string;
+  deps: PipelineDeps;
+  machine: LocalStateMachine;
+  /** Resolves when every execution started so far has ended. */
+  idle(): Promise<void>;
+  /** Calls `listener` when an execution ends. */
+  onExecution(listener: (sourceKey: string, result: ExecutionResult) => void): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The local stand-in for the cloud: s3rver for both buckets, a Translate-compatible endpoint on
+ * Apertium, and the state machine interpreter wired to ObjectCreated events under the input
+ * prefix, as the EventBridge rule is in AWS. The handlers are the Lambdas' own, given clients
+ * that point at the local endpoints.
+ */
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  assertApertiumInstalled();
+  const config = loadConfig({
+    OUTPUT_BUCKET: LOCAL_OUTPUT_BUCKET,
+    INPUT_PREFIX: 'incoming/',
+    WORK_PREFIX: '_work/',
+    DEFAULT_TARGET_LANGUAGES: 'es',
+    ...options.env,
+  });
+  const s3 = await startLocalS3({
+    buckets: [LOCAL_INPUT_BUCKET, config.OUTPUT_BUCKET],
+    ...(options.s3Port === undefined ? {} : { port: options.s3Port }),
+    ...(options.directory === undefined ? {} : { directory: options.directory }),
+  });
+  const translate = await startTranslateEndpoint({
+    ...(options.translatePort === undefined ? {} : { port: options.translatePort }),
+    processesPerPair: options.apertiumProcesses ?? 2,
+  });
+  const translateClient = new TranslateClient({
+    endpoint: translate.url,
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
+    maxAttempts: 1,
+  });
+  const deps: PipelineDeps = {
+    config,
+    store: new S3ObjectStore(s3.client()),
+    translator: new AwsTranslator(translateClient, 'apertium (local Amazon Translate endpoint)'),
+    detector: new FrancDetector(),
+    summarizer: new ExtractiveSummarizer(),
+    logger: options.logger ?? silentLogger,
+    now: () => new Date(),
+  };
+  const machine = new LocalStateMachine(
+    {
+      split: makeSplit(deps),
+      summarize: makeSummarize(deps),
+      translate: makeTranslate(deps),
+      assemble: makeAssemble({ ...deps, engines: enginesOf(deps) }),
+      fail: makeFail(deps),
+    },
+    { maxConcurrency: options.maxConcurrency ?? 4, retryTimeScale: options.retryTimeScale ?? 0.05 },
+  );
+
+  const running = new Set<Promise<unknown>>();
+  const listeners: Array<(key: string, result: ExecutionResult) => void> = [];
+  s3.onObjectCreated((record) => {
+    // The EventBridge rule's filter: the input bucket, keys under the input prefix.
+    if (record.s3.bucket.name !== LOCAL_INPUT_BUCKET) return;
+    const key = decodeEventKey(record.s3.object.key);
+    if (!key.startsWith(config.INPUT_PREFIX)) return;
+    const execution = machine.execute(toObjectCreatedEvent(record)).then((result) => {
+      for (const listener of listeners) listener(key, result);
+      return result;
+    });
+    running.add(execution);
+    execution.finally(() => running.delete(execution)).catch(() => {});
+  });
+
+  return {
+    s3,
+    translate,
+    config,
+    inputBucket: LOCAL_INPUT_BUCKET,
+    outputBucket: config.OUTPUT_BUCKET,
+    inputPrefix: config.INPUT_PREFIX,
+    deps,
+    machine,
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    onExecution: (listener) => listeners.push(listener),
+    async stop() {
+      await Promise.allSettled([...running]);
+      translateClient.destroy();
+      await translate.stop();
+      await s3.stop();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { encodeEventKey, S3NotificationRecord } from '../../shared/schemas/events.ts';
+
+export interface LocalS3 {
+  endpoint: string;
+  /** Receives every ObjectCreated record, converted to the real S3 event shape (URL-encoded key). */
+  onObjectCreated(listener: (record: S3NotificationRecord) => void): void;
+  client(): S3Client;
+  stop(): Promise<void>;
+}
+
+/**
+ * Settings without which s3rver silently corrupts objects: the SDK's default aws-chunked
+ * uploads end up inside the stored bytes. Path style, because `bucket.127.0.0.1` does not resolve.
+ */
+export function localS3Client(endpoint: string): S3Client {
+  return new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
+
+export async function startLocalS3(options: {
+  buckets: string[];
+  port?: number;
+  directory?: string;
+}): Promise<LocalS3> {
+  const ownDirectory = options.directory === undefined;
+  const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'paragraf-s3-'));
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: options.port ?? 0,
+    silent: true,
+    directory,
+    configureBuckets: options.buckets.map((name) => ({ name })),
+  });
+  const listeners: Array<(record: S3NotificationRecord) => void> = [];
+  server.on('event', (event: unknown) => {
+    const records =
+      event && typeof event === 'object' && 'Records' in event && Array.isArray(event.Records)
+        ? event.Records
+        : [];
+    for (const candidate of records) {
+      const parsed = S3NotificationRecord.safeParse(candidate);
+      if (!parsed.success || !parsed.data.eventName.startsWith('ObjectCreated:')) continue;
+      // s3rver hands out the raw key; S3 URL-encodes it in events.
+      const record: S3NotificationRecord = {
+        ...parsed.data,
+        s3: {
+          ...parsed.data.s3,
+          object: { ...parsed.data.s3.object, key: encodeEventKey(parsed.data.s3.object.key) },
+        },
+      };
+      for (const listener of listeners) listener(record);
+    }
+  });
+  const address = await server.run();
+  const endpoint = `http://127.0.0.1:${address.port}`;
+  const clients: S3Client[] = [];
+  return {
+    endpoint,
+    onObjectCreated: (listener) => listeners.push(listener),
+    client: () => {
+      const c = localS3Client(endpoint);
+      clients.push(c);
+      return c;
+    },
+    async stop() {
+      for (const c of clients) c.destroy();
+      await server.close();
+      if (ownDirectory) rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pLimit from 'p-limit';
+import { CATCH, RETRY, type StepName, WORKFLOW } from '../../shared/workflow.ts';
+
+export type StepHandlers = Record<StepName, (input: unknown) => Promise<unknown>>;
+
+export interface StepCall {
+  state: string;
+  step: StepName;
+  input: unknown;
+  output?: unknown;
+  error?: string;
+  attempt: number;
+}
+
+export interface ExecutionResult {
+  status: 'SUCCEEDED' | 'FAILED';
+  output: unknown;
+  calls: StepCall[];
+}
+
+export interface LocalStateMachineOptions {
+  /** Map concurrency, as the state machine's MaxConcurrency. */
+  maxConcurrency: number;
+  /** Scales RETRY's wait times; tests use a small value so retries do not wait seconds. */
+  retryTimeScale?: number;
+  random?: () => number;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? { ...value } : {};
+}
+
+/** The error object a Step Functions Catch places in the state (Error plus a JSON Cause). */
+function caught(err: unknown): { Error: string; Cause: string } {
+  const name = err instanceof Error ? err.name : 'Error';
+  const message = err instanceof Error ? err.message : String(err);
+  return { Error: name, Cause: JSON.stringify({ errorType: name, errorMessage: message }) };
+}
+
+/**
+ * Runs WORKFLOW the way Step Functions runs the state machine built from it: task output
+ * becomes the state, the Map builds {run, batch} per item and puts results at `translated`,
+ * RETRY applies with exponential backoff and full jitter, and any failure goes to CATCH with
+ * the error at `error`.
+ */
+export class LocalStateMachine {
+  constructor(
+    private readonly handlers: StepHandlers,
+    private readonly options: LocalStateMachineOptions,
+  ) {}
+
+  private async invoke(state: string, step: StepName, input: unknown, calls: StepCall[]): Promise<unknown> {
+    const retryable = new Set<string>(RETRY.errors);
+    for (let attempt = 1; ; attempt++) {
+      const call: StepCall = { state, step, input, attempt };
+      calls.push(call);
+      try {
+        // A round trip through JSON, as the real service serialises every payload.
+        const output: unknown = JSON.parse(
+          JSON.stringify((await this.handlers[step](JSON.parse(JSON.stringify(input)))) ?? null),
+        );
+        call.output = output;
+        return output;
+      } catch (err) {
+        call.error = err instanceof Error ? err.name : 'Error';
+        if (!retryable.has(call.error) || attempt >= RETRY.maxAttempts) throw err;
+        const base = Math.min(
+          RETRY.intervalSeconds * RETRY.backoffRate ** (attempt - 1),
+          RETRY.maxDelaySeconds,
+        );
+        const wait =
+          base * (this.options.random ?? Math.random)() * 1000 * (this.options.retryTimeScale ?? 1);
+        await sleep(wait);
+      }
+    }
+  }
+
+  async execute(input: unknown): Promise<ExecutionResult> {
+    const calls: StepCall[] = [];
+    let state: unknown = input;
+    try {
+      for (const definition of WORKFLOW) {
+        if (definition.kind === 'task') {
+          state = await this.invoke(definition.name, definition.step, state, calls);
+          continue;
+        }
+        const current = asRecord(state);
+        const items = current[definition.itemsPath];
+        if (!Array.isArray(items))
+          throw new Error(`${definition.name}: ${definition.itemsPath} is not an array`);
+        const limit = pLimit(this.options.maxConcurrency);
+        const results = await Promise.all(
+          items.map((item) =>
+            limit(() =>
+              this.invoke(
+                definition.name,
+                definition.step,
+                { [definition.carry]: current[definition.carry], [definition.itemField]: item },
+                calls,
+              ),
+            ),
+          ),
+        );
+        state = { ...current, [definition.resultPath]: results };
+      }
+      return { status: 'SUCCEEDED', output: state, calls };
+    } catch (err) {
+      const failureInput = { ...asRecord(state), [CATCH.resultPath]: caught(err) };
+      const output = await this.invoke(CATCH.name, CATCH.step, failureInput, calls);
+      return { status: 'FAILED', output, calls };
+    }
+  }
+}

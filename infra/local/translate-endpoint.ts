@@ -1,0 +1,154 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { FrancDetector } from '../../shared/adapters/franc-detector.ts';
+import { TRANSLATE_MAX_BYTES } from '../../shared/text/chunker.ts';
+import { ApertiumPool, apertiumMode } from './apertium.ts';
+
+/** The wire contract of Amazon Translate's TranslateText (JSON 1.1). */
+export const TRANSLATE_TARGET = 'AWSShineFrontendService_20170701.TranslateText';
+
+const TranslateTextRequest = z.object({
+  Text: z.string(),
+  SourceLanguageCode: z.string().min(2).max(5),
+  TargetLanguageCode: z.string().min(2).max(5),
+  TerminologyNames: z.array(z.string()).optional(),
+  Settings: z.record(z.string(), z.unknown()).optional(),
+});
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface TranslateEndpoint {
+  url: string;
+  server: Server;
+  /** Requests answered, by outcome, for tests and benchmarks. */
+  counters: { requests: number; characters: number; errors: number };
+  stop(): Promise<void>;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'content-length': Buffer.byteLength(payload),
+    'x-amzn-requestid': crypto.randomUUID(),
+    ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+  });
+  res.end(payload);
+}
+
+function sendError(res: ServerResponse, status: number, type: string, message: string): void {
+  sendJson(res, status, { __type: type, message, Message: message }, type);
+}
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * An Amazon-Translate-compatible HTTP endpoint backed by Apertium, on 127.0.0.1. The lambdas'
+ * TranslateClient talks to it over the wire exactly as it talks to AWS.
+ */
+export async function startTranslateEndpoint(
+  options: { port?: number; processesPerPair?: number } = {},
+): Promise<TranslateEndpoint> {
+  const pool = new ApertiumPool(options.processesPerPair ?? 2);
+  const detector = new FrancDetector();
+  const counters = { requests: 0, characters: 0, errors: 0 };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    counters.requests++;
+    if (req.method !== 'POST')
+      return sendError(res, 405, 'InvalidRequestException', 'Only POST is supported.');
+    if (req.headers['x-amz-target'] !== TRANSLATE_TARGET) {
+      return sendError(
+        res,
+        400,
+        'UnknownOperationException',
+        `This endpoint serves ${TRANSLATE_TARGET} only.`,
+      );
+    }
+    const raw = await readBody(req);
+    if (raw === undefined)
+      return sendError(res, 413, 'TextSizeLimitExceededException', 'The request body is too large.');
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return sendError(res, 400, 'SerializationException', 'The request body is not JSON.');
+    }
+    const parsed = TranslateTextRequest.safeParse(json);
+    if (!parsed.success)
+      return sendError(res, 400, 'ValidationException', 'The request does not match TranslateText.');
+    const request = parsed.data;
+    if (Buffer.byteLength(request.Text, 'utf8') > TRANSLATE_MAX_BYTES) {
+      return sendError(
+        res,
+        400,
+        'TextSizeLimitExceededException',
+        `Text exceeds ${TRANSLATE_MAX_BYTES} bytes.`,
+      );
+    }
+    if (request.Text.trim().length === 0)
+      return sendError(res, 400, 'ValidationException', 'Text must not be empty.');
+    const source =
+      request.SourceLanguageCode === 'auto' ? detector.detect(request.Text) : request.SourceLanguageCode;
+    if (!source)
+      return sendError(
+        res,
+        400,
+        'DetectedLanguageLowConfidenceException',
+        'The source language could not be detected.',
+      );
+    const mode = apertiumMode(source, request.TargetLanguageCode);
+    if (!mode) {
+      return sendError(
+        res,
+        400,
+        'UnsupportedLanguagePairException',
+        `Unsupported language pair: ${source} to ${request.TargetLanguageCode}.`,
+      );
+    }
+    const translated = await pool.translate(mode, request.Text);
+    counters.characters += request.Text.length;
+    sendJson(res, 200, {
+      TranslatedText: translated,
+      SourceLanguageCode: source,
+      TargetLanguageCode: request.TargetLanguageCode,
+      AppliedTerminologies: [],
+    });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      counters.errors++;
+      if (!res.headersSent)
+        sendError(res, 500, 'InternalServerException', 'The local translation engine failed.');
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    counters,
+    async stop() {
+      pool.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
