@@ -29,6 +29,8 @@ interface Candidate {
 
 /** Weights were set on the development sets in bench/, not on one article; see bench/RESULTS.md. */
 const WEIGHTS = { centrality: 0.55, position: 0.45, redundancy: 0.6 } as const;
+/** A candidate this similar to a chosen sentence says the same thing again: never chosen. */
+const DUPLICATE_SIMILARITY = 0.6;
 
 function termCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
@@ -125,6 +127,7 @@ function select(candidates: readonly Candidate[], length: SummaryLength): Candid
     for (const c of pool) {
       if ('words' in length && chosen.length > 0 && words + c.words > length.words) continue;
       const redundancy = Math.max(0, ...chosen.map((s) => cosine(c.vector, c.norm, s.vector, s.norm)));
+      if (redundancy >= DUPLICATE_SIMILARITY) continue;
       const value = (scores.get(c) ?? 0) - WEIGHTS.redundancy * redundancy;
       if (value > bestValue) {
         bestValue = value;
