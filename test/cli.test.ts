@@ -1,0 +1,80 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../infra/cli/main.ts';
+import { ArticleDocument } from '../shared/schemas/document.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'paragraf-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const example = new URL('../examples/harbour-tram.txt', import.meta.url).pathname;
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(
+    ['node', 'paragraf', ...args],
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('paragraf run', () => {
+  it('runs the local pipeline and downloads the outputs to DIR/<articleId>/', async () => {
+    const outDir = join(dir, 'out');
+    const md = new URL('./fixtures/council.md', import.meta.url).pathname;
+    const r = await cli('run', example, md, '--to', 'es', '--out', outDir);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('2 succeeded, 0 failed');
+    const doc = ArticleDocument.parse(
+      JSON.parse(readFileSync(join(outDir, 'harbour-tram', 'article.json'), 'utf8')),
+    );
+    expect(doc.paragraphs).toHaveLength(20);
+    expect(readFileSync(join(outDir, 'harbour-tram', 'es.md'), 'utf8')).toContain('# ');
+    expect(existsSync(join(outDir, 'council', 'article.json'))).toBe(true);
+  });
+
+  it('exits non-zero with the reason when an article fails', async () => {
+    const empty = join(dir, 'blank.txt');
+    writeFileSync(empty, '   \n\n  ');
+    const r = await cli('run', empty, '--out', join(dir, 'out2'));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('BLANK_INPUT');
+    expect(JSON.parse(readFileSync(join(dir, 'out2', 'blank', 'error.json'), 'utf8')).code).toBe(
+      'BLANK_INPUT',
+    );
+  });
+
+  it('says clearly when a file does not exist', async () => {
+    const r = await cli('run', join(dir, 'nope.txt'), '--out', join(dir, 'out3'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/No such file: .*nope\.txt/);
+  });
+});
+
+describe('paragraf summarize', () => {
+  it('prints one JSON array of {file, title, summary} for several files', async () => {
+    const html = new URL('./fixtures/market.html', import.meta.url).pathname;
+    const r = await cli('summarize', example, html, '--sentences', '2', '--json');
+    expect(r.code).toBe(0);
+    const parsed: unknown = JSON.parse(r.out);
+    expect(parsed).toEqual([
+      {
+        file: example,
+        title: 'Riverside council approves harbour tram after late-night vote',
+        summary: expect.any(Array),
+      },
+      { file: html, title: 'Market hall gets a new roof', summary: expect.any(Array) },
+    ]);
+    const [first] = parsed as Array<{ summary: string[] }>;
+    expect(first?.summary).toHaveLength(2);
+  });
+
+  it('rejects a bad --sentences value with a usage error', async () => {
+    const r = await cli('summarize', example, '--sentences', 'zero');
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/whole number/);
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { LocalStateMachine, type StepHandlers } from '../../infra/local/state-machine.ts';
+import { PERMANENT_ERROR_NAME, RETRYABLE_ERROR_NAME } from '../../shared/errors.ts';
+import { RETRY } from '../../shared/workflow.ts';
+
+function named(name: string, message: string): Error {
+  const err = new Error(message);
+  err.name = name;
+  return err;
+}
+
+function handlers(overrides: Partial<StepHandlers> = {}): StepHandlers {
+  return {
+    split: async () => ({ run: { articleId: 'a' }, paragraphs: 3 }),
+    summarize: async (input) => ({
+      ...(input as object),
+      batches: [{ index: 0 }, { index: 1 }, { index: 2 }],
+    }),
+    translate: async (input) => ({ index: (input as { batch: { index: number } }).batch.index }),
+    assemble: async () => ({ status: 'succeeded' }),
+    fail: async (input) => ({ status: 'failed', got: input }),
+    ...overrides,
+  };
+}
+
+describe('LocalStateMachine', () => {
+  it('runs the workflow in order, mapping batches with {run, batch} and collecting results at translated', async () => {
+    let assembleInput: unknown;
+    const machine = new LocalStateMachine(
+      handlers({
+        assemble: async (i) => {
+          assembleInput = i;
+          return { ok: true };
+        },
+      }),
+      { maxConcurrency: 2 },
+    );
+    const result = await machine.execute({ event: true });
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.calls.map((c) => c.state)).toEqual([
+      'Split',
+      'Summarize',
+      'TranslateBatches',
+      'TranslateBatches',
+      'TranslateBatches',
+      'Assemble',
+    ]);
+    expect(result.calls[2]?.input).toEqual({ run: { articleId: 'a' }, batch: { index: 0 } });
+    expect(assembleInput).toMatchObject({
+      run: { articleId: 'a' },
+      translated: [{ index: 0 }, { index: 1 }, { index: 2 }],
+    });
+  });
+
+  it('honours the Map concurrency bound', async () => {
+    let active = 0;
+    let peak = 0;
+    const translate = async (input: unknown) => {
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((r) => setTimeout(r, 5));
+      active--;
+      return input;
+    };
+    const many = async (input: unknown) => ({
+      ...(input as object),
+      batches: Array.from({ length: 10 }, (_, index) => ({ index })),
+    });
+    await new LocalStateMachine(handlers({ translate, summarize: many }), { maxConcurrency: 3 }).execute({});
+    expect(peak).toBe(3);
+  });
+
+  it('retries retryable errors with backoff, up to the policy', async () => {
+    let attempts = 0;
+    const flaky = async (input: unknown) => {
+      attempts++;
+      if (attempts < 3) throw named(RETRYABLE_ERROR_NAME, 'THROTTLED: slow down');
+      return input;
+    };
+    const result = await new LocalStateMachine(handlers({ split: flaky }), {
+      maxConcurrency: 1,
+      retryTimeScale: 0.001,
+    }).execute({});
+    expect(result.status).toBe('SUCCEEDED');
+    expect(attempts).toBe(3);
+
+    let always = 0;
+    const down = async () => {
+      always++;
+      throw named(RETRYABLE_ERROR_NAME, 'UPSTREAM_UNAVAILABLE: down');
+    };
+    const failed = await new LocalStateMachine(handlers({ summarize: down }), {
+      maxConcurrency: 1,
+      retryTimeScale: 0.001,
+    }).execute({});
+    expect(failed.status).toBe('FAILED');
+    expect(always).toBe(RETRY.maxAttempts);
+  });
+
+  it('never retries permanent errors and hands the failure step the state plus the caught error', async () => {
+    let attempts = 0;
+    const broken = async () => {
+      attempts++;
+      throw named(PERMANENT_ERROR_NAME, 'EMPTY_INPUT: The file is empty.');
+    };
+    const result = await new LocalStateMachine(handlers({ split: broken }), { maxConcurrency: 1 }).execute({
+      detail: { x: 1 },
+    });
+    expect(attempts).toBe(1);
+    expect(result.status).toBe('FAILED');
+    const failInput = result.calls.at(-1)?.input as {
+      detail: unknown;
+      error: { Error: string; Cause: string };
+    };
+    expect(failInput.detail).toEqual({ x: 1 });
+    expect(failInput.error.Error).toBe(PERMANENT_ERROR_NAME);
+    expect(JSON.parse(failInput.error.Cause)).toMatchObject({
+      errorType: PERMANENT_ERROR_NAME,
+      errorMessage: 'EMPTY_INPUT: The file is empty.',
+    });
+  });
+});

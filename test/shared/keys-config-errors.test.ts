@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../shared/config.ts';
+import {
+  classifyError,
+  InputError,
+  PERMANENT_ERROR_NAME,
+  parseStepMessage,
+  RETRYABLE_ERROR_NAME,
+  toStepError,
+} from '../../shared/errors.ts';
+import { articleIdFor, runIdFor } from '../../shared/keys.ts';
+import { decodeEventKey, encodeEventKey } from '../../shared/schemas/events.ts';
+
+describe('articleIdFor', () => {
+  it('derives a predictable, URL-safe id from the key below the input prefix', () => {
+    expect(articleIdFor('incoming/Harbour Tram.txt', 'incoming/')).toBe('harbour-tram');
+    expect(articleIdFor('incoming/2026/11/Café +Bar & Co.md', 'incoming/')).toBe('2026/11/cafe-bar-co');
+    expect(articleIdFor('incoming/déjà vu/Ünïcödé.html', 'incoming/')).toBe('deja-vu/unicode');
+  });
+
+  it('falls back to a hash for names with no letters or digits', () => {
+    expect(articleIdFor('incoming/%%%.txt', 'incoming/')).toMatch(/^article-[0-9a-f]{12}$/);
+  });
+
+  it('gives one run id per object version', () => {
+    expect(runIdFor('b', 'k', 'e1')).toBe(runIdFor('b', 'k', 'e1'));
+    expect(runIdFor('b', 'k', 'e1')).not.toBe(runIdFor('b', 'k', 'e2'));
+  });
+});
+
+describe('event keys', () => {
+  it('round-trips keys with spaces, plus, percent and unicode as S3 encodes them', () => {
+    for (const key of ['incoming/a b+c%d/ñ 東京.txt', 'incoming/x=y&z?.md']) {
+      const encoded = encodeEventKey(key);
+      expect(encoded).not.toContain(' ');
+      expect(decodeEventKey(encoded)).toBe(key);
+    }
+    expect(encodeEventKey('incoming/red flower.txt')).toBe('incoming/red+flower.txt');
+  });
+});
+
+describe('loadConfig', () => {
+  const base = {
+    OUTPUT_BUCKET: 'out-bucket',
+    INPUT_PREFIX: 'incoming/',
+    WORK_PREFIX: '_work/',
+    DEFAULT_TARGET_LANGUAGES: 'es, fr',
+  };
+
+  it('parses variables and applies tuning defaults', () => {
+    const config = loadConfig(base);
+    expect(config.DEFAULT_TARGET_LANGUAGES).toEqual(['es', 'fr']);
+    expect(config.SUMMARY_SENTENCES).toBe(3);
+    expect(config.SOURCE_LANGUAGE).toBe('auto');
+    expect(config.TERMINOLOGY_NAMES).toEqual([]);
+  });
+
+  it('fails loudly, naming the variable, when a resource name is missing', () => {
+    const { OUTPUT_BUCKET: _, ...missing } = base;
+    expect(() => loadConfig(missing)).toThrow(ConfigError);
+    expect(() => loadConfig(missing)).toThrow(/OUTPUT_BUCKET/);
+    expect(() => loadConfig({ ...base, INPUT_PREFIX: 'incoming' })).toThrow(/INPUT_PREFIX/);
+  });
+});
+
+describe('error classification', () => {
+  it('retries throttling and server errors, fails fast on bad input and unsupported pairs', () => {
+    const named = (name: string, status?: number) =>
+      Object.assign(new Error('x'), { name, $metadata: { httpStatusCode: status } });
+    expect(classifyError(named('ThrottlingException'))).toMatchObject({ code: 'THROTTLED', retryable: true });
+    expect(classifyError(named('TooManyRequestsException'))).toMatchObject({
+      code: 'THROTTLED',
+      retryable: true,
+    });
+    expect(classifyError(named('InternalServerException', 500))).toMatchObject({ retryable: true });
+    expect(classifyError(named('UnsupportedLanguagePairException', 400))).toMatchObject({
+      code: 'UNSUPPORTED_LANGUAGE_PAIR',
+      retryable: false,
+    });
+    expect(classifyError(new InputError('EMPTY_INPUT', 'empty'))).toMatchObject({
+      code: 'EMPTY_INPUT',
+      retryable: false,
+    });
+    expect(classifyError(new TypeError('boom'))).toMatchObject({ code: 'INTERNAL', retryable: false });
+  });
+
+  it('names step errors for the Retry policy and keeps the code readable', () => {
+    const permanent = toStepError(new InputError('BINARY_INPUT', 'It is a PNG.'));
+    expect(permanent.name).toBe(PERMANENT_ERROR_NAME);
+    expect(parseStepMessage(permanent.message)).toEqual({ code: 'BINARY_INPUT', message: 'It is a PNG.' });
+    expect(toStepError(Object.assign(new Error('x'), { name: 'ThrottlingException' })).name).toBe(
+      RETRYABLE_ERROR_NAME,
+    );
+  });
+});

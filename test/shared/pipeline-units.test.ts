@@ -1,0 +1,67 @@
+import pLimit from 'p-limit';
+import { describe, expect, it } from 'vitest';
+import { buildUnits, planBatches } from '../../shared/pipeline/summarize.ts';
+import { translateText } from '../../shared/pipeline/translate.ts';
+import type { TranslateRequest, Translator } from '../../shared/ports.ts';
+import { utf8Length } from '../../shared/text/words.ts';
+
+describe('buildUnits and planBatches', () => {
+  const paragraphs = {
+    title: 'Title',
+    blocks: [
+      { kind: 'paragraph' as const, text: 'a'.repeat(100), translate: true },
+      { kind: 'code' as const, text: 'x = 1', translate: false },
+      { kind: 'paragraph' as const, text: 'b'.repeat(100), translate: true },
+    ],
+  };
+
+  it('lists the title, summary sentences, then each paragraph and its gist; code is not translated', () => {
+    const units = buildUnits(paragraphs, ['ga', 'x = 1', 'gb'], ['s0']);
+    expect(units.map((u) => u.id)).toEqual(['t', 's0', 'p0', 'g0', 'p1', 'g1', 'p2', 'g2']);
+    expect(units.filter((u) => !u.translate).map((u) => u.id)).toEqual(['p1', 'g1']);
+  });
+
+  it('covers every unit exactly once, within count and character bounds', () => {
+    const units = buildUnits(paragraphs, ['ga', 'x = 1', 'gb'], ['s0']);
+    const batches = planBatches(units, 3, 150);
+    expect(batches[0]?.start).toBe(0);
+    expect(batches.at(-1)?.end).toBe(units.length);
+    batches.forEach((b, i) => {
+      expect(b.index).toBe(i);
+      expect(b.end - b.start).toBeLessThanOrEqual(3);
+      if (i > 0) expect(b.start).toBe(batches[i - 1]?.end);
+    });
+    // One unit larger than the character bound still gets a batch of its own.
+    expect(planBatches([{ id: 'p0', text: 'x'.repeat(500), translate: true }], 10, 100)).toEqual([
+      { index: 0, start: 0, end: 1 },
+    ]);
+  });
+});
+
+describe('translateText', () => {
+  /** Upper-cases text: enough to see every chunk came back in its place. */
+  class RecordingTranslator implements Translator {
+    readonly name = 'upper';
+    readonly requests: TranslateRequest[] = [];
+    async translate(request: TranslateRequest): Promise<string> {
+      this.requests.push(request);
+      return request.text.toUpperCase();
+    }
+  }
+
+  it('sends each request under 10,000 bytes and joins the answers in order', async () => {
+    const translator = new RecordingTranslator();
+    const text = Array.from({ length: 600 }, (_, i) => `Sentence number ${i} is here.`).join(' ');
+    const result = await translateText(
+      translator,
+      text,
+      { source: 'en', target: 'es', terminologyNames: [] },
+      pLimit(3),
+    );
+    expect(result.text).toBe(text.toUpperCase());
+    expect(result.requests).toBe(translator.requests.length);
+    expect(result.requests).toBeGreaterThan(1);
+    for (const r of translator.requests) expect(utf8Length(r.text)).toBeLessThanOrEqual(10_000);
+    expect(result.characters).toBe(translator.requests.reduce((n, r) => n + r.text.length, 0));
+  });
+});
