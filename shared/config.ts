@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LanguageCode } from './schemas/steps.ts';
 
 const languageList = z

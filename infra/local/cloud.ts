@@ -1,7 +1,6 @@
 import { TranslateClient } from '@aws-sdk/client-translate';
 import { makeHandler as makeAssemble } from '../../lambdas/assemble/handler.ts';
 import { makeHandler as makeFail } from '../../lambdas/fail/handler.ts';
-import { enginesOf } from '../../lambdas/runtime.ts';
 import { makeHandler as makeSplit } from '../../lambdas/split/handler.ts';
 import { makeHandler as makeSummarize } from '../../lambdas/summarize/handler.ts';
 import { makeHandler as makeTranslate } from '../../lambdas/translate/handler.ts';
@@ -96,7 +95,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       split: makeSplit(deps),
       summarize: makeSummarize(deps),
       translate: makeTranslate(deps),
-      assemble: makeAssemble({ ...deps, engines: enginesOf(deps) }),
+      assemble: makeAssemble(deps),
       fail: makeFail(deps),
     },
     { maxConcurrency: options.maxConcurrency ?? 4, retryTimeScale: options.retryTimeScale ?? 0.05 },

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FrancDetector } from '../../shared/adapters/franc-detector.ts';
 import { TRANSLATE_MAX_BYTES } from '../../shared/text/chunker.ts';
 import { ApertiumPool, apertiumMode } from './apertium.ts';

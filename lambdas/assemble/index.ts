@@ -1,7 +1,6 @@
-import { defaultDeps, enginesOf } from '../runtime.ts';
+import { baseDeps } from '../defaults/base.ts';
+import { s3Store } from '../defaults/store.ts';
 import { makeHandler } from './handler.ts';
 
 export { makeHandler };
-
-const deps = defaultDeps();
-export const handler = makeHandler({ ...deps, engines: enginesOf(deps) });
+export const handler = makeHandler({ ...baseDeps(), store: s3Store() });

@@ -1,5 +1,6 @@
-import { defaultDeps } from '../runtime.ts';
+import { baseDeps } from '../defaults/base.ts';
+import { s3Store } from '../defaults/store.ts';
 import { makeHandler } from './handler.ts';
 
 export { makeHandler };
-export const handler = makeHandler(defaultDeps());
+export const handler = makeHandler({ ...baseDeps(), store: s3Store() });

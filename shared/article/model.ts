@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ARTICLE_FORMATS = ['txt', 'md', 'html'] as const;
 export const ArticleFormat = z.enum(ARTICLE_FORMATS);

@@ -10,9 +10,7 @@ import {
 } from '../schemas/steps.ts';
 import { type PipelineDeps, readJson, writeJson } from './deps.ts';
 
-export type AssembleDeps = Pick<PipelineDeps, 'config' | 'store' | 'logger' | 'now'> & {
-  engines: { translation: string; summarization: string; languageDetection: string };
-};
+export type AssembleDeps = Pick<PipelineDeps, 'config' | 'store' | 'logger' | 'now'>;
 
 /** Step 4: merge the batches into article.json and one Markdown file per language. */
 export async function assembleArticle(input: AssembleInput, deps: AssembleDeps): Promise<AssembleOutput> {
@@ -76,7 +74,12 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
         total: now.getTime() - Date.parse(run.startedAt),
       },
     },
-    engines: deps.engines,
+    // Each engine is named by the step that ran it.
+    engines: {
+      translation: [...new Set(batchFiles.map((b) => b.translator))].join(', '),
+      summarization: unitsFile.summarizer,
+      languageDetection: run.languageSource,
+    },
     createdAt: now.toISOString(),
   });
 

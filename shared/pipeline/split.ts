@@ -24,6 +24,22 @@ function parseLanguages(value: string, origin: string): string[] {
   return codes;
 }
 
+/** Metadata beats configuration beats detection; records which one decided. */
+function settleSourceLanguage(
+  metadataValue: string | undefined,
+  configured: string,
+  detect: () => string | undefined,
+): { sourceLanguage: string | undefined; languageSource: string } {
+  if (metadataValue) {
+    return {
+      sourceLanguage: parseLanguages(metadataValue, 'The source-language metadata')[0],
+      languageSource: 'metadata:source-language',
+    };
+  }
+  if (configured !== 'auto') return { sourceLanguage: configured, languageSource: 'config:SOURCE_LANGUAGE' };
+  return { sourceLanguage: detect(), languageSource: 'detected' };
+}
+
 /** Step 1: read the uploaded object, cut it into paragraphs, settle the languages. */
 export async function splitArticle(event: ObjectCreatedEvent, deps: SplitDeps): Promise<SplitOutput> {
   const { config, store, detector, logger } = deps;
@@ -49,17 +65,17 @@ export async function splitArticle(event: ObjectCreatedEvent, deps: SplitDeps): 
   }
   const article = readArticle(object.bytes, key, object.contentType);
 
-  const sourceOverride = object.metadata['source-language'];
-  let sourceLanguage: string | undefined;
-  if (sourceOverride) sourceLanguage = parseLanguages(sourceOverride, 'The source-language metadata')[0];
-  else if (config.SOURCE_LANGUAGE !== 'auto') sourceLanguage = config.SOURCE_LANGUAGE;
-  else
-    sourceLanguage = detector.detect(
-      article.blocks
-        .filter((b) => b.translate)
-        .map((b) => b.text)
-        .join('\n'),
-    );
+  const { sourceLanguage, languageSource } = settleSourceLanguage(
+    object.metadata['source-language'],
+    config.SOURCE_LANGUAGE,
+    () =>
+      detector.detect(
+        article.blocks
+          .filter((b) => b.translate)
+          .map((b) => b.text)
+          .join('\n'),
+      ),
+  );
   if (!sourceLanguage) {
     throw new InputError(
       'LANGUAGE_UNDETECTED',
@@ -119,6 +135,7 @@ export async function splitArticle(event: ObjectCreatedEvent, deps: SplitDeps): 
       },
       sourceLanguage,
       targetLanguages: targets,
+      languageSource: languageSource === 'detected' ? detector.name : languageSource,
       startedAt: started.toISOString(),
     },
     paragraphs: article.blocks.length,

@@ -64,7 +64,7 @@ export async function summarizeArticle(input: SplitOutput, deps: SummarizeDeps):
     : { sentences: config.SUMMARY_SENTENCES };
   const { gists, summary } = summarizer.summarize(paragraphs.blocks, length);
   const units = buildUnits(paragraphs, gists, summary);
-  const file: UnitsFile = { gists, summary, units };
+  const file: UnitsFile = { gists, summary, summarizer: summarizer.name, units };
   await writeJson(store, config.OUTPUT_BUCKET, work.units, file);
   const batches = planBatches(units, config.BATCH_UNITS, config.BATCH_CHARACTERS);
   logger.info('summarize.done', {

@@ -69,7 +69,14 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
       );
     }),
   );
-  const file: BatchFile = { index: batch.index, start: batch.start, translations, characters, requests };
+  const file: BatchFile = {
+    index: batch.index,
+    start: batch.start,
+    translations,
+    characters,
+    requests,
+    translator: translator.name,
+  };
   await writeJson(store, config.OUTPUT_BUCKET, work.batch(batch.index), file);
   const ms = deps.now().getTime() - started;
   logger.info('translate.done', {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArticleFormat, BlockKind } from '../article/model.ts';
 import { LanguageCode } from './steps.ts';
 

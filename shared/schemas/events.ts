@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The "Object Created" event S3 sends to EventBridge, which becomes the state machine's input.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ArticleFormat, Block } from '../article/model.ts';
 
 export const LanguageCode = z
@@ -19,6 +19,8 @@ export const RunRef = z.object({
   }),
   sourceLanguage: LanguageCode,
   targetLanguages: z.array(LanguageCode).min(1),
+  /** Where the source language came from: the detector's name, or the metadata or config that set it. */
+  languageSource: z.string(),
   startedAt: z.string(),
 });
 export type RunRef = z.infer<typeof RunRef>;
@@ -96,6 +98,7 @@ export type Unit = z.infer<typeof Unit>;
 export const UnitsFile = z.object({
   gists: z.array(z.string()),
   summary: z.array(z.string()),
+  summarizer: z.string(),
   units: z.array(Unit),
 });
 export type UnitsFile = z.infer<typeof UnitsFile>;
@@ -107,5 +110,6 @@ export const BatchFile = z.object({
   translations: z.record(z.string(), z.array(z.string())),
   characters: z.number().int(),
   requests: z.number().int(),
+  translator: z.string(),
 });
 export type BatchFile = z.infer<typeof BatchFile>;

@@ -1,0 +1,5 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
+
+/** One client per container, reused by every invocation. */
+export const s3Store = () => new S3ObjectStore(new S3Client({}));
