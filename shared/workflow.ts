@@ -26,6 +26,7 @@ export const STEPS = {
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type StepName = keyof typeof STEPS;
+export const STEP_NAMES: readonly StepName[] = ['split', 'summarize', 'translate', 'assemble', 'fail'];
 export type StepInput<S extends StepName> = z.infer<(typeof STEPS)[S]['input']>;
 export type StepOutput<S extends StepName> = z.infer<(typeof STEPS)[S]['output']>;
 
@@ -74,6 +75,7 @@ export const RETRY = {
     'Lambda.TooManyRequestsException',
   ],
   intervalSeconds: 2,
+  /** Retries after the first attempt (Step Functions' MaxAttempts). */
   maxAttempts: 5,
   backoffRate: 2,
   maxDelaySeconds: 30,

@@ -64,7 +64,7 @@ export class LocalStateMachine {
         return output;
       } catch (err) {
         call.error = err instanceof Error ? err.name : 'Error';
-        if (!retryable.has(call.error) || attempt >= RETRY.maxAttempts) throw err;
+        if (!retryable.has(call.error) || attempt > RETRY.maxAttempts) throw err;
         const base = Math.min(
           RETRY.intervalSeconds * RETRY.backoffRate ** (attempt - 1),
           RETRY.maxDelaySeconds,

@@ -94,7 +94,8 @@ describe('LocalStateMachine', () => {
       retryTimeScale: 0.001,
     }).execute({});
     expect(failed.status).toBe('FAILED');
-    expect(always).toBe(RETRY.maxAttempts);
+    // MaxAttempts counts retries, as in Step Functions: one try plus that many more.
+    expect(always).toBe(RETRY.maxAttempts + 1);
   });
 
   it('never retries permanent errors and hands the failure step the state plus the caught error', async () => {
