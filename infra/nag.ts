@@ -1,0 +1,115 @@
+import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { STEP_NAMES, type StepName } from '../shared/workflow.ts';
+import { type ParagrafStack, WORK_PREFIX } from './stack.ts';
+
+export function logicalId(construct: IConstruct): string {
+  const cfn = construct.node.defaultChild;
+  if (!(cfn instanceof CfnElement)) throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return Stack.of(construct).getLogicalId(cfn);
+}
+
+const arn = (construct: IConstruct) => `<${logicalId(construct)}.Arn>`;
+
+/**
+ * Every acknowledged cdk-nag finding, each with the reason a security reviewer needs. Finding ids
+ * are built from logical ids so a renamed resource shows up as a new, unacknowledged finding.
+ */
+export function acknowledgeFindings(stack: ParagrafStack, inputPrefix: string): void {
+  const output = arn(stack.outputBucket);
+  const input = arn(stack.inputBucket);
+  const work = `Resource::${output}/${WORK_PREFIX}*`;
+
+  const wildcards: Record<StepName, Array<[string, string]>> = {
+    split: [
+      [`Resource::${input}/${inputPrefix}*`, 'Reads any uploaded article, and only under the input prefix.'],
+      [
+        work,
+        'Writes this run’s work files; keys are per article and run, so the prefix is the narrowest static scope.',
+      ],
+      [
+        `Resource::${output}/*/status.json`,
+        'Writes status.json of any article; the suffix pins the object name.',
+      ],
+    ],
+    summarize: [[work, 'Reads and writes this run’s work files, under the work prefix only.']],
+    translate: [
+      [work, 'Reads and writes this run’s work files, under the work prefix only.'],
+      [
+        'Resource::*',
+        'translate:TranslateText has no resource-level permissions; X-Ray PutTraceSegments/PutTelemetryRecords require "*".',
+      ],
+    ],
+    assemble: [
+      [work, 'Reads this run’s work files, under the work prefix only.'],
+      [
+        `Resource::${output}/*/article.json`,
+        'Writes article.json of any article; the suffix pins the object name.',
+      ],
+      [`Resource::${output}/*.md`, 'Writes the <lang>.md files; only Markdown objects.'],
+      [
+        `Resource::${output}/*/status.json`,
+        'Writes status.json of any article; the suffix pins the object name.',
+      ],
+    ],
+    fail: [
+      [
+        `Resource::${output}/*/error.json`,
+        'Writes error.json of any article; the suffix pins the object name.',
+      ],
+      [
+        `Resource::${output}/*/status.json`,
+        'Writes status.json of any article; the suffix pins the object name.',
+      ],
+    ],
+  };
+
+  for (const step of STEP_NAMES) {
+    const findings = wildcards[step];
+    const fn = stack.functions[step];
+    const policy = fn.role.node.tryFindChild('DefaultPolicy');
+    if (!policy) throw new Error(`${step} role has no policy`);
+    const all: Array<[string, string]> = [
+      ...findings,
+      [
+        `Resource::${arn(fn.node.findChild('Logs'))}:log-stream:*`,
+        'Log streams are created at run time inside the function’s own log group.',
+      ],
+    ];
+    if (step !== 'translate')
+      all.push([
+        'Resource::*',
+        'X-Ray PutTraceSegments and PutTelemetryRecords do not support resource-level permissions.',
+      ]);
+    for (const [finding, reason] of all)
+      Validations.of(policy).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
+    Validations.of(fn.fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Invoked synchronously by Step Functions, which retries and catches failures into RecordFailure; an async DLQ would never receive anything.',
+    });
+  }
+
+  const machinePolicy = stack.stateMachine.role.node.tryFindChild('DefaultPolicy');
+  if (!machinePolicy) throw new Error('state machine role has no policy');
+  for (const step of STEP_NAMES) {
+    Validations.of(machinePolicy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${arn(stack.functions[step].fn)}:*]`,
+      reason:
+        'lambda:InvokeFunction on the function and its versions/aliases (the ":*" form CDK grants); no other function.',
+    });
+  }
+  Validations.of(machinePolicy).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'X-Ray tracing and CloudWatch Logs delivery (logs:CreateLogDelivery and friends) require "*".',
+  });
+
+  Validations.of(stack.deadLetters).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason: 'This queue is the dead-letter queue of the EventBridge target.',
+  });
+  Validations.of(stack.deadLetters).acknowledge({
+    id: 'Serverless-SQSRedrivePolicy',
+    reason: 'This queue is itself the dead-letter queue; nothing consumes from it to redrive.',
+  });
+}

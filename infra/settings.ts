@@ -1,0 +1,52 @@
+import * as z from 'zod';
+import { LanguageCode } from '../shared/schemas/steps.ts';
+
+/**
+ * Deployment settings, from CDK context (`cdk deploy -c paragraf:targetLanguages=es,fr`, or
+ * cdk.json). Every one is documented in the README's Deploy section.
+ */
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
+
+export const StackSettings = z.object({
+  targetLanguages: list.pipe(z.array(LanguageCode).min(1)).default(['es']),
+  sourceLanguage: z.union([z.literal('auto'), LanguageCode]).default('auto'),
+  summarySentences: z.coerce.number().int().min(1).max(20).default(3),
+  summaryWords: z.coerce.number().int().min(10).max(1000).optional(),
+  terminologyNames: list.pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]+$/))).default([]),
+  batchUnits: z.coerce.number().int().min(1).max(500).default(40),
+  maxConcurrency: z.coerce.number().int().min(1).max(40).default(4),
+  translateConcurrency: z.coerce.number().int().min(1).max(64).default(4),
+  logRetentionDays: z.coerce.number().int().min(1).default(30),
+  outputVersionRetentionDays: z.coerce.number().int().min(1).default(90),
+  maxInputBytes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  inputPrefix: z
+    .string()
+    .regex(/^([A-Za-z0-9!_.*'()-]+\/)+$/)
+    .default('incoming/'),
+});
+export type StackSettings = z.infer<typeof StackSettings>;
+
+export const SETTING_KEYS = Object.keys(StackSettings.shape) as Array<keyof StackSettings>;
+
+/** Reads `paragraf:<name>` context values; unknown or invalid values stop the synth. */
+export function settingsFromContext(get: (key: string) => unknown): StackSettings {
+  const raw: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    const value = get(`paragraf:${key}`);
+    if (value !== undefined) raw[key] = value;
+  }
+  const parsed = StackSettings.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid paragraf:* context: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return parsed.data;
+}

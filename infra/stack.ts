@@ -1,0 +1,285 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import {
+  DefinitionBody,
+  Fail,
+  type IChainable,
+  type INextable,
+  JitterType,
+  JsonPath,
+  LogLevel,
+  Map as MapState,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import type { ConfigInput } from '../shared/config.ts';
+import { CATCH, RETRY, type StepName, WORKFLOW } from '../shared/workflow.ts';
+import { PipelineFunction } from './constructs/pipeline-function.ts';
+import type { StackSettings } from './settings.ts';
+
+export const WORK_PREFIX = '_work/';
+
+/** Memory and timeout per step: translate waits on the network, summarize is CPU-bound. */
+const SIZING: Record<StepName, { memorySize: number; timeout: Duration }> = {
+  split: { memorySize: 1024, timeout: Duration.seconds(60) },
+  summarize: { memorySize: 1024, timeout: Duration.seconds(120) },
+  translate: { memorySize: 512, timeout: Duration.seconds(300) },
+  assemble: { memorySize: 1024, timeout: Duration.seconds(120) },
+  fail: { memorySize: 256, timeout: Duration.seconds(30) },
+};
+
+export interface ParagrafStackProps extends StackProps {
+  settings: StackSettings;
+}
+
+function retentionFor(days: number): RetentionDays {
+  const allowed = Object.values(RetentionDays).filter(
+    (v): v is RetentionDays => typeof v === 'number' && v > 0,
+  );
+  const match = allowed.filter((v) => v >= days).sort((a, b) => a - b)[0];
+  return match ?? RetentionDays.TEN_YEARS;
+}
+
+export class ParagrafStack extends Stack {
+  readonly inputBucket: Bucket;
+  readonly outputBucket: Bucket;
+  readonly stateMachine: StateMachine;
+  readonly functions: Record<StepName, PipelineFunction>;
+  readonly deadLetters: Queue;
+
+  constructor(scope: Construct, id: string, props: ParagrafStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const logRetention = retentionFor(settings.logRetentionDays);
+
+    const secureBucket = {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+    } as const;
+
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      ...secureBucket,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
+    });
+
+    this.inputBucket = new Bucket(this, 'InputBucket', {
+      ...secureBucket,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'input/',
+      lifecycleRules: [
+        {
+          id: 'expire-old-versions',
+          noncurrentVersionExpiration: Duration.days(settings.outputVersionRetentionDays),
+        },
+      ],
+    });
+
+    // Native CloudFormation instead of `eventBridgeEnabled`, which adds CDK's notification
+    // custom resource (a Lambda with an AWS managed policy) for a setting S3 takes directly.
+    const cfnInput = this.inputBucket.node.defaultChild;
+    if (!(cfnInput instanceof CfnBucket)) throw new Error('InputBucket has no CfnBucket');
+    cfnInput.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
+
+    // No notifications, no EventBridge: writing outputs can never start a run.
+    this.outputBucket = new Bucket(this, 'OutputBucket', {
+      ...secureBucket,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'output/',
+      lifecycleRules: [
+        {
+          id: 'expire-work-files',
+          prefix: WORK_PREFIX,
+          expiration: Duration.days(7),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+        {
+          id: 'expire-old-versions',
+          noncurrentVersionExpiration: Duration.days(settings.outputVersionRetentionDays),
+        },
+      ],
+    });
+
+    const environment: Record<keyof ConfigInput, string | undefined> = {
+      OUTPUT_BUCKET: this.outputBucket.bucketName,
+      INPUT_PREFIX: settings.inputPrefix,
+      WORK_PREFIX,
+      DEFAULT_TARGET_LANGUAGES: settings.targetLanguages.join(','),
+      SOURCE_LANGUAGE: settings.sourceLanguage,
+      SUMMARY_SENTENCES: String(settings.summarySentences),
+      SUMMARY_WORDS: settings.summaryWords === undefined ? undefined : String(settings.summaryWords),
+      BATCH_UNITS: String(settings.batchUnits),
+      BATCH_CHARACTERS: undefined,
+      TRANSLATE_CONCURRENCY: String(settings.translateConcurrency),
+      MAX_INPUT_BYTES: String(settings.maxInputBytes),
+      TERMINOLOGY_NAMES:
+        settings.terminologyNames.length > 0 ? settings.terminologyNames.join(',') : undefined,
+    };
+    const env = Object.fromEntries(
+      Object.entries(environment).filter((e): e is [string, string] => e[1] !== undefined),
+    );
+
+    const make = (step: StepName) =>
+      new PipelineFunction(this, `${step[0]?.toUpperCase()}${step.slice(1)}Step`, {
+        step,
+        environment: env,
+        logRetention,
+        ...SIZING[step],
+      });
+    this.functions = {
+      split: make('split'),
+      summarize: make('summarize'),
+      translate: make('translate'),
+      assemble: make('assemble'),
+      fail: make('fail'),
+    };
+    this.grantLeastPrivilege(settings);
+
+    this.stateMachine = this.buildStateMachine(settings, logRetention);
+
+    const deadLetters = new Queue(this, 'EventDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.deadLetters = deadLetters;
+    new Rule(this, 'ObjectCreatedRule', {
+      description: 'Starts the Paragraf state machine for each article uploaded under the input prefix',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [this.inputBucket.bucketName] },
+          object: { key: [{ prefix: settings.inputPrefix }] },
+        },
+      },
+      targets: [
+        new SfnStateMachine(this.stateMachine, {
+          deadLetterQueue: deadLetters,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(6),
+        }),
+      ],
+    });
+
+    new CfnOutput(this, 'InputBucketName', {
+      value: this.inputBucket.bucketName,
+      description: 'Upload articles here, under InputPrefix',
+    });
+    new CfnOutput(this, 'InputPrefix', { value: settings.inputPrefix });
+    new CfnOutput(this, 'OutputBucketName', {
+      value: this.outputBucket.bucketName,
+      description: 'Outputs under <articleId>/',
+    });
+    new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'EventDeadLetterQueueUrl', { value: deadLetters.queueUrl });
+  }
+
+  /** Each function gets only the actions it uses, on the key patterns it touches. */
+  private grantLeastPrivilege(settings: StackSettings): void {
+    const input = this.inputBucket.bucketArn;
+    const output = this.outputBucket.bucketArn;
+    const work = `${output}/${WORK_PREFIX}*`;
+    const allow = (step: StepName, actions: string[], resources: string[]) =>
+      this.functions[step].role.addToPolicy(new PolicyStatement({ actions, resources }));
+
+    allow('split', ['s3:GetObject', 's3:GetObjectVersion'], [`${input}/${settings.inputPrefix}*`]);
+    allow('split', ['s3:PutObject'], [work, `${output}/*/status.json`]);
+    allow('summarize', ['s3:GetObject', 's3:PutObject'], [work]);
+    allow('translate', ['s3:GetObject', 's3:PutObject'], [work]);
+    allow('translate', ['translate:TranslateText'], ['*']);
+    if (settings.terminologyNames.length > 0) {
+      allow(
+        'translate',
+        ['translate:GetTerminology'],
+        settings.terminologyNames.map((name) =>
+          this.formatArn({ service: 'translate', resource: 'terminology', resourceName: name }),
+        ),
+      );
+    }
+    allow('assemble', ['s3:GetObject'], [work]);
+    allow(
+      'assemble',
+      ['s3:PutObject'],
+      [`${output}/*/article.json`, `${output}/*.md`, `${output}/*/status.json`],
+    );
+    allow('fail', ['s3:PutObject'], [`${output}/*/error.json`, `${output}/*/status.json`]);
+  }
+
+  /** The state machine, built from shared/workflow.ts: the same steps the local orchestrator runs. */
+  private buildStateMachine(settings: StackSettings, logRetention: RetentionDays): StateMachine {
+    const invoke = (name: string, step: StepName) =>
+      new LambdaInvoke(this, name, {
+        lambdaFunction: this.functions[step].fn,
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+      });
+    const recordFailure = invoke(CATCH.name, CATCH.step).next(
+      new Fail(this, 'ArticleFailed', {
+        error: 'Paragraf.ArticleFailed',
+        cause: 'See status.json and error.json in the output bucket',
+      }),
+    );
+    const retry = {
+      errors: [...RETRY.errors],
+      interval: Duration.seconds(RETRY.intervalSeconds),
+      maxAttempts: RETRY.maxAttempts,
+      backoffRate: RETRY.backoffRate,
+      maxDelay: Duration.seconds(RETRY.maxDelaySeconds),
+      jitterStrategy: JitterType.FULL,
+    };
+    const catchAll = { errors: ['States.ALL'], resultPath: `$.${CATCH.resultPath}` };
+
+    const states: Array<IChainable & INextable> = WORKFLOW.map((definition) => {
+      if (definition.kind === 'task')
+        return invoke(definition.name, definition.step).addRetry(retry).addCatch(recordFailure, catchAll);
+      // Retries live on the task inside the Map, so one throttled batch does not redo the others.
+      const inner = invoke(`${definition.name}Item`, definition.step).addRetry(retry);
+      return new MapState(this, definition.name, {
+        itemsPath: `$.${definition.itemsPath}`,
+        itemSelector: {
+          [definition.carry]: JsonPath.stringAt(`$.${definition.carry}`),
+          [definition.itemField]: JsonPath.stringAt('$$.Map.Item.Value'),
+        },
+        resultPath: `$.${definition.resultPath}`,
+        maxConcurrency: settings.maxConcurrency,
+      })
+        .itemProcessor(inner)
+        .addCatch(recordFailure, catchAll);
+    });
+    const [first, ...rest] = states;
+    if (!first) throw new Error('WORKFLOW is empty');
+    let chain = first;
+    for (const state of rest) {
+      chain.next(state);
+      chain = state;
+    }
+    chain.next(new Succeed(this, 'ArticleSucceeded'));
+
+    return new StateMachine(this, 'Pipeline', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(first),
+      tracingEnabled: true,
+      timeout: Duration.hours(2),
+      logs: {
+        destination: new LogGroup(this, 'PipelineLogs', { retention: logRetention }),
+        level: LogLevel.ALL,
+        // Execution data would put article-derived state in the logs.
+        includeExecutionData: false,
+      },
+    });
+  }
+}

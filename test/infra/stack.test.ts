@@ -1,0 +1,217 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { logicalId } from '../../infra/nag.ts';
+import { RETRY, STEP_NAMES, type StepName } from '../../shared/workflow.ts';
+import { buildTestApp, definitionOf, synthTemplate } from './synth.ts';
+
+let synth: ReturnType<typeof synthTemplate>;
+beforeAll(() => {
+  synth = synthTemplate({ 'paragraf:maxConcurrency': 7, 'paragraf:targetLanguages': 'es,fr' });
+});
+
+type Statement = { Action: string | string[]; Resource: unknown };
+
+/** All actions granted to the role of one step's function. */
+function actionsOf(step: StepName): string[] {
+  const { stack, template } = synth;
+  const roleId = logicalId(stack.functions[step].role);
+  const policies = template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
+  const actions = Object.values(policies).flatMap((p) =>
+    (p.Properties.PolicyDocument.Statement as Statement[]).flatMap((s) =>
+      Array.isArray(s.Action) ? s.Action : [s.Action],
+    ),
+  );
+  return [...new Set(actions)].sort();
+}
+
+describe('IAM: least privilege per function', () => {
+  const base = [
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    'xray:PutTelemetryRecords',
+    'xray:PutTraceSegments',
+  ];
+  const expected: Record<StepName, string[]> = {
+    split: [...base, 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+    summarize: [...base, 's3:GetObject', 's3:PutObject'],
+    translate: [...base, 's3:GetObject', 's3:PutObject', 'translate:TranslateText'],
+    assemble: [...base, 's3:GetObject', 's3:PutObject'],
+    fail: [...base, 's3:PutObject'],
+  };
+
+  for (const step of STEP_NAMES) {
+    it(`${step} has exactly the actions it uses`, () => {
+      expect(actionsOf(step)).toEqual([...expected[step]].sort());
+    });
+  }
+
+  it('grants no wildcard action and attaches no managed policy anywhere', () => {
+    const policies = synth.template.findResources('AWS::IAM::Policy');
+    for (const policy of Object.values(policies)) {
+      for (const s of policy.Properties.PolicyDocument.Statement as Statement[]) {
+        for (const action of Array.isArray(s.Action) ? s.Action : [s.Action])
+          expect(action).not.toMatch(/\*/);
+      }
+    }
+    for (const role of Object.values(synth.template.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('scopes S3 access to prefixes: reads of input only under incoming/, writes of outputs by file name', () => {
+    const json = JSON.stringify(synth.template.findResources('AWS::IAM::Policy'));
+    expect(json).toContain('/incoming/*');
+    expect(json).toContain('/_work/*');
+    expect(json).toContain('/*/error.json');
+    expect(json).not.toMatch(
+      /"s3:\*"|"Resource":\{"Fn::Join":\["",\[\{"Fn::GetAtt":\["\w+Bucket\w+","Arn"\]\},"\/\*"\]\]\}/,
+    );
+  });
+});
+
+describe('buckets and events', () => {
+  it('sends ObjectCreated of the input prefix through EventBridge to the state machine', () => {
+    const { template, stack } = synth;
+    const inputId = logicalId(stack.inputBucket);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: { bucket: { name: [{ Ref: inputId }] }, object: { key: [{ prefix: 'incoming/' }] } },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: { Ref: Match.stringLikeRegexp('Pipeline') },
+          DeadLetterConfig: Match.anyValue(),
+        }),
+      ],
+    });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+    });
+  });
+
+  it('gives the output bucket no trigger of any kind', () => {
+    const { template, stack } = synth;
+    const outputId = logicalId(stack.outputBucket);
+    const output = template.toJSON().Resources[outputId];
+    expect(output.Properties.NotificationConfiguration).toBeUndefined();
+    expect(template.findResources('Custom::S3BucketNotifications')).toEqual({});
+    const rules = Object.values(template.findResources('AWS::Events::Rule'));
+    expect(JSON.stringify(rules)).not.toContain(outputId);
+  });
+
+  it('secures every bucket: no public access, TLS only, encryption, owner-enforced, logs, lifecycle', () => {
+    const { template, stack } = synth;
+    const buckets = template.findResources('AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(3);
+    for (const bucket of Object.values(buckets)) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(
+        bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault
+          .SSEAlgorithm,
+      ).toBe('AES256');
+      expect(bucket.Properties.OwnershipControls.Rules[0].ObjectOwnership).toBe('BucketOwnerEnforced');
+      expect(bucket.Properties.LifecycleConfiguration.Rules.length).toBeGreaterThan(0);
+      expect(bucket.DeletionPolicy).toBe('Retain');
+    }
+    for (const b of [stack.inputBucket, stack.outputBucket]) {
+      const props = template.toJSON().Resources[logicalId(b)].Properties;
+      expect(props.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      expect(props.LoggingConfiguration.DestinationBucketName).toBeDefined();
+    }
+    const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(3);
+    for (const policy of policies) {
+      expect(JSON.stringify(policy)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+});
+
+describe('functions', () => {
+  it('run arm64 on the newest Node runtime with tracing, source maps, explicit memory and timeout', () => {
+    const functions = Object.values(synth.template.findResources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(5);
+    for (const fn of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs24.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(fn.Properties.Environment.Variables.DEFAULT_TARGET_LANGUAGES).toBe('es,fr');
+      expect(fn.Properties.MemorySize).toBeGreaterThanOrEqual(256);
+      expect(fn.Properties.Timeout).toBeGreaterThan(0);
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+    const groups = Object.values(synth.template.findResources('AWS::Logs::LogGroup'));
+    expect(groups).toHaveLength(6);
+    for (const g of groups) expect(g.Properties.RetentionInDays).toBe(30);
+  });
+});
+
+describe('state machine', () => {
+  it('is Standard, traced, and logs ALL without execution data', () => {
+    synth.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
+    });
+  });
+
+  it('bounds the Map concurrency, retries with backoff and full jitter, and catches everything', () => {
+    const definition = definitionOf(synth.template);
+    const states = definition.States as Record<string, Record<string, unknown>>;
+    const map = states.TranslateBatches ?? {};
+    expect(map.Type).toBe('Map');
+    expect(map.MaxConcurrency).toBe(7);
+    const expectedRetry = {
+      ErrorEquals: [...RETRY.errors],
+      IntervalSeconds: RETRY.intervalSeconds,
+      MaxAttempts: RETRY.maxAttempts,
+      BackoffRate: RETRY.backoffRate,
+      MaxDelaySeconds: RETRY.maxDelaySeconds,
+      JitterStrategy: 'FULL',
+    };
+    for (const name of ['Split', 'Summarize', 'Assemble']) {
+      expect(states[name]?.Retry).toEqual([expectedRetry]);
+      expect(states[name]?.Catch).toEqual([
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
+      ]);
+    }
+    const inner = (map.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States
+      .TranslateBatchesItem;
+    expect(inner?.Retry).toEqual([expectedRetry]);
+    expect(map.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
+    ]);
+    expect(JSON.stringify(expectedRetry.ErrorEquals)).not.toContain('Paragraf.Permanent');
+    expect(states.RecordFailure?.Next).toBe('ArticleFailed');
+    expect(states.ArticleFailed?.Type).toBe('Fail');
+  });
+});
+
+describe('cdk-nag', () => {
+  it('passes the AwsSolutions and Serverless packs with every acknowledgement reasoned', () => {
+    const { app } = buildTestApp();
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('fails the synth on an unacknowledged finding, so the check above means something', () => {
+    const { app, stack } = buildTestApp();
+    new Bucket(stack, 'CarelessBucket');
+    expect(() => app.synth()).toThrow(/AwsSolutions-S(1|10)/);
+  });
+});
+
+describe('outputs', () => {
+  it('exports bucket names, the input prefix and the state machine ARN', () => {
+    const outputs = synth.template.toJSON().Outputs;
+    for (const name of ['InputBucketName', 'InputPrefix', 'OutputBucketName', 'StateMachineArn'])
+      expect(outputs[name]).toBeDefined();
+  });
+});
