@@ -1,7 +1,7 @@
 import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { STEP_NAMES, type StepName } from '../shared/workflow.ts';
-import { type ParagrafStack, WORK_PREFIX } from './stack.ts';
+import { CACHE_PREFIX, type ParagrafStack, WORK_PREFIX } from './stack.ts';
 
 export function logicalId(construct: IConstruct): string {
   const cfn = construct.node.defaultChild;
@@ -35,6 +35,10 @@ export function acknowledgeFindings(stack: ParagrafStack, inputPrefix: string): 
     summarize: [[work, 'Reads and writes this run’s work files, under the work prefix only.']],
     translate: [
       [work, 'Reads and writes this run’s work files, under the work prefix only.'],
+      [
+        `Resource::${output}/${CACHE_PREFIX}*`,
+        'Reads and writes content-addressed cached translations, under the cache prefix only.',
+      ],
       [
         'Resource::*',
         'translate:TranslateText has no resource-level permissions; X-Ray PutTraceSegments/PutTelemetryRecords require "*".',

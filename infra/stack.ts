@@ -6,10 +6,11 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
+  Choice,
+  Condition,
   DefinitionBody,
   Fail,
   type IChainable,
-  type INextable,
   JitterType,
   JsonPath,
   LogLevel,
@@ -17,15 +18,17 @@ import {
   StateMachine,
   StateMachineType,
   Succeed,
+  TaskInput,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { ConfigInput } from '../shared/config.ts';
-import { CATCH, RETRY, type StepName, WORKFLOW } from '../shared/workflow.ts';
+import { CATCH, FAILED_STATE, RETRY, type StepName, SUCCEEDED_STATE, WORKFLOW } from '../shared/workflow.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import type { StackSettings } from './settings.ts';
 
 export const WORK_PREFIX = '_work/';
+export const CACHE_PREFIX = '_cache/';
 
 /** Memory and timeout per step: translate waits on the network, summarize is CPU-bound. */
 const SIZING: Record<StepName, { memorySize: number; timeout: Duration }> = {
@@ -106,6 +109,13 @@ export class ParagrafStack extends Stack {
           expiration: Duration.days(7),
           noncurrentVersionExpiration: Duration.days(1),
         },
+        // Cached translations are worth keeping for re-uploads and edits, not forever.
+        {
+          id: 'expire-translation-cache',
+          prefix: CACHE_PREFIX,
+          expiration: Duration.days(180),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
         {
           id: 'expire-old-versions',
           noncurrentVersionExpiration: Duration.days(settings.outputVersionRetentionDays),
@@ -117,6 +127,7 @@ export class ParagrafStack extends Stack {
       OUTPUT_BUCKET: this.outputBucket.bucketName,
       INPUT_PREFIX: settings.inputPrefix,
       WORK_PREFIX,
+      CACHE_PREFIX,
       DEFAULT_TARGET_LANGUAGES: settings.targetLanguages.join(','),
       SOURCE_LANGUAGE: settings.sourceLanguage,
       SUMMARY_SENTENCES: String(settings.summarySentences),
@@ -199,7 +210,7 @@ export class ParagrafStack extends Stack {
     allow('split', ['s3:GetObject', 's3:GetObjectVersion'], [`${input}/${settings.inputPrefix}*`]);
     allow('split', ['s3:PutObject'], [work, `${output}/*/status.json`]);
     allow('summarize', ['s3:GetObject', 's3:PutObject'], [work]);
-    allow('translate', ['s3:GetObject', 's3:PutObject'], [work]);
+    allow('translate', ['s3:GetObject', 's3:PutObject'], [work, `${output}/${CACHE_PREFIX}*`]);
     allow('translate', ['translate:TranslateText'], ['*']);
     if (settings.terminologyNames.length > 0) {
       allow(
@@ -221,14 +232,22 @@ export class ParagrafStack extends Stack {
 
   /** The state machine, built from shared/workflow.ts: the same steps the local orchestrator runs. */
   private buildStateMachine(settings: StackSettings, logRetention: RetentionDays): StateMachine {
-    const invoke = (name: string, step: StepName) =>
+    const invoke = (name: string, step: StepName, withExecutionId?: boolean) =>
       new LambdaInvoke(this, name, {
         lambdaFunction: this.functions[step].fn,
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
+        ...(withExecutionId
+          ? {
+              payload: TaskInput.fromObject({
+                event: JsonPath.entirePayload,
+                executionId: JsonPath.executionId,
+              }),
+            }
+          : {}),
       });
     const recordFailure = invoke(CATCH.name, CATCH.step).next(
-      new Fail(this, 'ArticleFailed', {
+      new Fail(this, FAILED_STATE, {
         error: 'Paragraf.ArticleFailed',
         cause: 'See status.json and error.json in the output bucket',
       }),
@@ -243,35 +262,39 @@ export class ParagrafStack extends Stack {
     };
     const catchAll = { errors: ['States.ALL'], resultPath: `$.${CATCH.resultPath}` };
 
-    const states: Array<IChainable & INextable> = WORKFLOW.map((definition) => {
-      if (definition.kind === 'task')
-        return invoke(definition.name, definition.step).addRetry(retry).addCatch(recordFailure, catchAll);
-      // Retries live on the task inside the Map, so one throttled batch does not redo the others.
-      const inner = invoke(`${definition.name}Item`, definition.step).addRetry(retry);
-      return new MapState(this, definition.name, {
-        itemsPath: `$.${definition.itemsPath}`,
-        itemSelector: {
-          [definition.carry]: JsonPath.stringAt(`$.${definition.carry}`),
-          [definition.itemField]: JsonPath.stringAt('$$.Map.Item.Value'),
-        },
-        resultPath: `$.${definition.resultPath}`,
-        maxConcurrency: settings.maxConcurrency,
-      })
-        .itemProcessor(inner)
-        .addCatch(recordFailure, catchAll);
-    });
-    const [first, ...rest] = states;
-    if (!first) throw new Error('WORKFLOW is empty');
-    let chain = first;
-    for (const state of rest) {
-      chain.next(state);
-      chain = state;
+    // Built back to front, so each state can name the one after it.
+    let next: IChainable = new Succeed(this, SUCCEEDED_STATE);
+    for (const definition of [...WORKFLOW].reverse()) {
+      if (definition.kind === 'task') {
+        next = invoke(definition.name, definition.step, definition.withExecutionId)
+          .addRetry(retry)
+          .addCatch(recordFailure, catchAll)
+          .next(next);
+      } else if (definition.kind === 'skip-if') {
+        next = new Choice(this, definition.name)
+          .when(Condition.booleanEquals(`$.${definition.field}`, true), new Succeed(this, definition.end))
+          .otherwise(next);
+      } else {
+        // Retries live on the task inside the Map, so one throttled batch does not redo the others.
+        const inner = invoke(`${definition.name}Item`, definition.step).addRetry(retry);
+        next = new MapState(this, definition.name, {
+          itemsPath: `$.${definition.itemsPath}`,
+          itemSelector: {
+            [definition.carry]: JsonPath.stringAt(`$.${definition.carry}`),
+            [definition.itemField]: JsonPath.stringAt('$$.Map.Item.Value'),
+          },
+          resultPath: `$.${definition.resultPath}`,
+          maxConcurrency: settings.maxConcurrency,
+        })
+          .itemProcessor(inner)
+          .addCatch(recordFailure, catchAll)
+          .next(next);
+      }
     }
-    chain.next(new Succeed(this, 'ArticleSucceeded'));
 
     return new StateMachine(this, 'Pipeline', {
       stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(first),
+      definitionBody: DefinitionBody.fromChainable(next),
       tracingEnabled: true,
       timeout: Duration.hours(2),
       logs: {

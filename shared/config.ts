@@ -23,6 +23,7 @@ export const ConfigSchema = z.object({
   OUTPUT_BUCKET: z.string().min(3),
   INPUT_PREFIX: prefix,
   WORK_PREFIX: prefix,
+  CACHE_PREFIX: prefix,
   DEFAULT_TARGET_LANGUAGES: languageList,
   SOURCE_LANGUAGE: z.union([z.literal('auto'), LanguageCode]).default('auto'),
   SUMMARY_SENTENCES: z.coerce.number().int().min(1).max(20).default(3),

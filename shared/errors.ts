@@ -86,6 +86,7 @@ const AWS_RETRYABLE = new Set([
   'RequestTimeout',
   'RequestTimeoutException',
   'TimeoutError',
+  'ConditionalRequestConflict',
   'ECONNRESET',
   'ECONNREFUSED',
   'EPIPE',

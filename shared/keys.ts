@@ -33,8 +33,37 @@ export function sha256(text: string): string {
 }
 
 /** One run per object version: duplicate events for the same version share it. */
-export function runIdFor(bucket: string, key: string, versionOrEtag: string): string {
-  return sha256(`${bucket}\n${key}\n${versionOrEtag}`).slice(0, 16);
+export function runIdFor(
+  bucket: string,
+  key: string,
+  upload: { versionId?: string | undefined; sequencer?: string | undefined; etag?: string | undefined },
+): string {
+  // The version in a versioned bucket, else the PUT's sequencer: a re-upload of the same bytes is a new run.
+  const identity = upload.versionId ?? upload.sequencer ?? upload.etag ?? '';
+  return sha256(`${bucket}\n${key}\n${identity}`).slice(0, 16);
+}
+
+/** Content-addressed: the same text, languages, terminology and engine always map to one key. */
+export function cacheKey(
+  cachePrefix: string,
+  parts: {
+    engine: string;
+    source: string;
+    target: string;
+    terminologyNames: readonly string[];
+    text: string;
+  },
+): string {
+  const hash = sha256(
+    JSON.stringify([
+      parts.engine,
+      parts.source,
+      parts.target,
+      [...parts.terminologyNames].sort(),
+      parts.text,
+    ]),
+  );
+  return `${cachePrefix}${hash.slice(0, 2)}/${hash}.json`;
 }
 
 export const outputKeys = {
@@ -47,6 +76,7 @@ export const outputKeys = {
 export function workKeys(workPrefix: string, articleId: string, runId: string) {
   const base = `${workPrefix}${articleId}/${runId}`;
   return {
+    claim: `${base}/claim.json`,
     paragraphs: `${base}/paragraphs.json`,
     units: `${base}/units.json`,
     batch: (index: number) => `${base}/batch-${String(index).padStart(5, '0')}.json`,

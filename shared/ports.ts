@@ -14,6 +14,8 @@ export interface StoredObject {
 export interface ObjectStore {
   get(bucket: string, key: string, versionId?: string): Promise<StoredObject>;
   put(bucket: string, key: string, body: string, contentType: string): Promise<void>;
+  /** Writes only if the key does not exist yet (S3 conditional write); false when it did. */
+  putIfAbsent(bucket: string, key: string, body: string, contentType: string): Promise<boolean>;
   /** Undefined when the object does not exist. */
   getText(bucket: string, key: string): Promise<string | undefined>;
 }

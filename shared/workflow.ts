@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { PERMANENT_ERROR_NAME, RETRYABLE_ERROR_NAME } from './errors.ts';
-import { ObjectCreatedEvent } from './schemas/events.ts';
 import {
   AssembleInput,
   AssembleOutput,
   FailInput,
   FailOutput,
+  ProceedOutput,
+  SplitInput,
   SplitOutput,
   SummarizeOutput,
   TranslateInput,
@@ -18,8 +19,8 @@ import {
  * with the same payloads (test/infra/parity.test.ts holds them to it).
  */
 export const STEPS = {
-  split: { input: ObjectCreatedEvent, output: SplitOutput },
-  summarize: { input: SplitOutput, output: SummarizeOutput },
+  split: { input: SplitInput, output: SplitOutput },
+  summarize: { input: ProceedOutput, output: SummarizeOutput },
   translate: { input: TranslateInput, output: TranslateOutput },
   assemble: { input: AssembleInput, output: AssembleOutput },
   fail: { input: FailInput, output: FailOutput },
@@ -31,7 +32,10 @@ export type StepInput<S extends StepName> = z.infer<(typeof STEPS)[S]['input']>;
 export type StepOutput<S extends StepName> = z.infer<(typeof STEPS)[S]['output']>;
 
 export type WorkflowState =
-  | { kind: 'task'; name: string; step: StepName }
+  /** Invokes `step` with the state; with `withExecutionId`, with {event: state, executionId} instead. */
+  | { kind: 'task'; name: string; step: StepName; withExecutionId?: true }
+  /** Ends the execution successfully, at `end`, when state[field] is true. */
+  | { kind: 'skip-if'; name: string; field: 'skip'; end: string }
   /** Runs `step` once per element of state[itemsPath], with {run, batch} as input; results land at resultPath. */
   | {
       kind: 'map';
@@ -44,7 +48,8 @@ export type WorkflowState =
     };
 
 export const WORKFLOW: readonly WorkflowState[] = [
-  { kind: 'task', name: 'Split', step: 'split' },
+  { kind: 'task', name: 'Split', step: 'split', withExecutionId: true },
+  { kind: 'skip-if', name: 'AlreadyHandled?', field: 'skip', end: 'AlreadyHandled' },
   { kind: 'task', name: 'Summarize', step: 'summarize' },
   {
     kind: 'map',
@@ -57,6 +62,9 @@ export const WORKFLOW: readonly WorkflowState[] = [
   },
   { kind: 'task', name: 'Assemble', step: 'assemble' },
 ];
+
+export const SUCCEEDED_STATE = 'ArticleSucceeded';
+export const FAILED_STATE = 'ArticleFailed';
 
 /** Every state catches everything into this step, with the error at `resultPath`. */
 export const CATCH = { name: 'RecordFailure', step: 'fail', resultPath: 'error' } as const satisfies {

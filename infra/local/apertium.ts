@@ -50,48 +50,78 @@ export function escapeApertium(text: string): string {
   return text.replace(/[\\^$@/[\]{}<>]/g, (c) => `\\${c}`);
 }
 
-/** Drops superblanks `[...]`, undoes escapes, and tidies Apertium's spacing quirks. */
-export function unescapeApertium(raw: string, source: string): string {
+/** The superblank that separates the texts of one batch; text never contains it unescaped. */
+const SEPARATOR = '\n\n<paragraf>';
+
+/**
+ * Splits one answer into its texts at our separator superblanks, drops the other superblanks,
+ * undoes escapes and the artificial sentence end each text was given.
+ */
+export function splitApertiumOutput(raw: string): string[] {
+  const texts: string[] = [];
   let out = '';
-  let inBlank = false;
+  let blank: string | undefined;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charAt(i);
-    if (c === '\\' && i + 1 < raw.length) {
-      if (!inBlank) out += raw.charAt(i + 1);
-      i++;
-    } else if (c === '[' && !inBlank) inBlank = true;
-    else if (c === ']' && inBlank) inBlank = false;
-    else if (!inBlank) out += c;
+    if (blank !== undefined) {
+      if (c === ']') {
+        if (blank === SEPARATOR) {
+          texts.push(out);
+          out = '';
+        }
+        blank = undefined;
+      } else blank += c;
+    } else if (c === '\\' && i + 1 < raw.length) {
+      out += raw.charAt(++i);
+    } else if (c === '[') blank = '';
+    else out += c;
   }
+  if (out.trim().length > 0) texts.push(out);
+  return texts;
+}
+
+/** Removes the `.` added to end every text, and tidies Apertium's spacing and marks. */
+export function cleanTranslation(text: string, source: string): string {
+  let out = text.replace(/\.\s*$/, '');
   // Unknown-word (*), generation (#) and transfer (@) marks, unless the source itself used them.
   for (const mark of ['*', '#', '@']) {
     if (!source.includes(mark)) out = out.split(mark).join('');
   }
   return out
     .replace(/[ \t]{2,}/g, ' ')
-    .replace(/([“"¿¡(«]) /g, (m, q: string) => (q === '"' ? m : q))
+    .replace(/([“¿¡(«]) /g, '$1')
     .replace(/ ([,.;:!?”»)])/g, '$1')
     .trim();
 }
 
-interface Pending {
+/** One request as Apertium's stream format wants it: escaped, with the sentence end destxt would add. */
+export function encodeForApertium(text: string): string {
+  return `${escapeApertium(text.replace(/\0/g, ''))}.[][${SEPARATOR}]`;
+}
+
+interface Request {
+  text: string;
   resolve: (text: string) => void;
   reject: (err: Error) => void;
-  source: string;
-  chars: number;
 }
+
+const BATCH_MAX_REQUESTS = 64;
+const BATCH_MAX_CHARS = 40_000;
+const BATCHES_IN_FLIGHT = 2;
 
 /**
  * One long-lived Apertium pipeline. The `apertium -z` wrapper hangs on plain text, so the stages
- * of the mode file run directly, each in null-flush mode: a request ends with NUL, and so does
- * its answer, in order. Requests are pipelined: several may be in flight in one process.
+ * of the mode file run directly, each in null-flush mode: a batch ends with NUL, and so does its
+ * answer, in order. Requests that arrive while the engine is busy are sent together as one batch,
+ * because the per-flush overhead, not the translation, dominates small requests.
  */
 class ApertiumProcess {
-  private child: ChildProcessWithoutNullStreams;
-  private readonly pending: Pending[] = [];
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly queue: Request[] = [];
+  private readonly inFlight: Request[][] = [];
   private buffer = '';
-  inFlightChars = 0;
   private dead = false;
+  queuedChars = 0;
 
   constructor(
     pipeline: string,
@@ -107,35 +137,70 @@ class ApertiumProcess {
     );
   }
 
+  get load(): number {
+    return this.queuedChars + this.inFlight.length;
+  }
+
+  private pump(): void {
+    while (!this.dead && this.inFlight.length < BATCHES_IN_FLIGHT && this.queue.length > 0) {
+      const batch: Request[] = [];
+      let chars = 0;
+      while (
+        this.queue.length > 0 &&
+        batch.length < BATCH_MAX_REQUESTS &&
+        (batch.length === 0 || chars < BATCH_MAX_CHARS)
+      ) {
+        const next = this.queue.shift();
+        if (!next) break;
+        batch.push(next);
+        chars += next.text.length;
+      }
+      this.queuedChars -= chars;
+      this.inFlight.push(batch);
+      this.child.stdin.write(`${batch.map((r) => encodeForApertium(r.text)).join('')}\0`);
+    }
+  }
+
   private onData(data: string): void {
     this.buffer += data;
     let nul = this.buffer.indexOf('\0');
     while (nul >= 0) {
       const raw = this.buffer.slice(0, nul);
       this.buffer = this.buffer.slice(nul + 1);
-      const request = this.pending.shift();
-      if (request) {
-        this.inFlightChars -= request.chars;
-        request.resolve(unescapeApertium(raw, request.source));
-      }
+      // The pipeline flushes extra NULs at the end of a stream; only answers carry text.
+      if (raw.length > 0 || this.inFlight.length > 0) this.answer(raw);
       nul = this.buffer.indexOf('\0');
     }
+    this.pump();
+  }
+
+  private answer(raw: string): void {
+    const batch = this.inFlight.shift();
+    if (!batch) return;
+    const texts = splitApertiumOutput(raw);
+    if (texts.length !== batch.length) {
+      const err = new Error(`apertium answered ${texts.length} texts for ${batch.length}`);
+      for (const r of batch) r.reject(err);
+      return;
+    }
+    for (const [i, request] of batch.entries())
+      request.resolve(cleanTranslation(texts[i] ?? '', request.text));
   }
 
   private fail(err: Error): void {
     if (this.dead) return;
     this.dead = true;
-    for (const request of this.pending.splice(0)) request.reject(err);
+    for (const batch of this.inFlight.splice(0)) for (const r of batch) r.reject(err);
+    for (const r of this.queue.splice(0)) r.reject(err);
     this.onExit(this);
   }
 
   translate(text: string): Promise<string> {
     if (this.dead) return Promise.reject(new Error('apertium process is gone'));
     return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject, source: text, chars: text.length });
-      this.inFlightChars += text.length;
-      // The trailing blank `[]` makes the last stage flush the sentence before the NUL.
-      this.child.stdin.write(`${escapeApertium(text.replace(/\0/g, ''))}[]\0`);
+      this.queue.push({ text, resolve, reject });
+      this.queuedChars += text.length;
+      this.pump();
     });
   }
 
@@ -174,7 +239,7 @@ export class ApertiumPool {
       this.pools.set(mode, procs);
     }
     const list = procs;
-    if (list.length < this.processesPerPair && list.every((p) => p.inFlightChars > 0)) {
+    if (list.length < this.processesPerPair && list.every((p) => p.load > 0)) {
       list.push(
         new ApertiumProcess(this.pipelineFor(mode), (dead) => {
           const i = list.indexOf(dead);
@@ -182,7 +247,7 @@ export class ApertiumPool {
         }),
       );
     }
-    const target = list.reduce((best, p) => (p.inFlightChars < best.inFlightChars ? p : best));
+    const target = list.reduce((best, p) => (p.load < best.load ? p : best));
     return target.translate(text);
   }
 

@@ -63,6 +63,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     OUTPUT_BUCKET: LOCAL_OUTPUT_BUCKET,
     INPUT_PREFIX: 'incoming/',
     WORK_PREFIX: '_work/',
+    CACHE_PREFIX: '_cache/',
     DEFAULT_TARGET_LANGUAGES: 'es',
     ...options.env,
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
+import S3rver, { type S3rverMiddleware } from 's3rver';
 import { encodeEventKey, S3NotificationRecord } from '../../shared/schemas/events.ts';
 
 export interface LocalS3 {
@@ -28,6 +28,63 @@ export function localS3Client(endpoint: string): S3Client {
   });
 }
 
+/** Strictly increasing hex sequencers: milliseconds, then a counter. */
+function sequencerClock(): () => string {
+  let last = 0;
+  let counter = 0;
+  return () => {
+    const now = Date.now();
+    counter = now === last ? counter + 1 : 0;
+    last = now;
+    return `${now.toString(16).toUpperCase().padStart(12, '0')}${counter.toString(16).toUpperCase().padStart(6, '0')}`;
+  };
+}
+
+const PRECONDITION_FAILED = `<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition></Error>`;
+
+/**
+ * S3's conditional writes (PUT with If-None-Match: *), which s3rver ignores. Conditional PUTs of
+ * one key are serialised, so of two racing writers exactly one wins, as on S3.
+ */
+function conditionalWrites(server: S3rver): S3rverMiddleware {
+  const locks = new Map<string, Promise<void>>();
+  return async (ctx, next) => {
+    const match = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
+    if (
+      ctx.method !== 'PUT' ||
+      ctx.headers['if-none-match'] !== '*' ||
+      !match?.[1] ||
+      !match[2] ||
+      ctx.querystring
+    )
+      return next();
+    const bucket = match[1];
+    const key = decodeURIComponent(match[2]);
+    const lockKey = `${bucket}/${key}`;
+    const previous = locks.get(lockKey) ?? Promise.resolve();
+    let release = () => {};
+    const mine = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const chained = previous.then(() => mine);
+    locks.set(lockKey, chained);
+    await previous;
+    try {
+      if (await server.store.existsObject(bucket, key)) {
+        ctx.status = 412;
+        ctx.type = 'application/xml';
+        ctx.body = PRECONDITION_FAILED;
+        return;
+      }
+      await next();
+    } finally {
+      release();
+      if (locks.get(lockKey) === chained) locks.delete(lockKey);
+    }
+  };
+}
+
 export async function startLocalS3(options: {
   buckets: string[];
   port?: number;
@@ -42,7 +99,9 @@ export async function startLocalS3(options: {
     directory,
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
+  server.middleware.unshift(conditionalWrites(server));
   const listeners: Array<(record: S3NotificationRecord) => void> = [];
+  const nextSequencer = sequencerClock();
   server.on('event', (event: unknown) => {
     const records =
       event && typeof event === 'object' && 'Records' in event && Array.isArray(event.Records)
@@ -56,7 +115,12 @@ export async function startLocalS3(options: {
         ...parsed.data,
         s3: {
           ...parsed.data.s3,
-          object: { ...parsed.data.s3.object, key: encodeEventKey(parsed.data.s3.object.key) },
+          // s3rver's sequencer is Date.now() in hex, equal for two PUTs in one millisecond; S3's grows per key.
+          object: {
+            ...parsed.data.s3.object,
+            key: encodeEventKey(parsed.data.s3.object.key),
+            sequencer: nextSequencer(),
+          },
         },
       };
       for (const listener of listeners) listener(record);

@@ -11,8 +11,23 @@ declare module 's3rver' {
     configureBuckets?: Array<{ name: string; configs?: string[] }>;
   }
 
+  /** The Koa context, as far as the conditional-write middleware reads and writes it. */
+  interface S3rverContext {
+    method: string;
+    path: string;
+    querystring: string;
+    headers: Record<string, string | string[] | undefined>;
+    status: number;
+    type: string;
+    body: unknown;
+  }
+  export type S3rverMiddleware = (ctx: S3rverContext, next: () => Promise<void>) => Promise<void>;
+
   export default class S3rver extends EventEmitter {
     constructor(options: S3rverOptions);
+    /** Koa's middleware list; composed when the server starts. */
+    middleware: S3rverMiddleware[];
+    store: { existsObject(bucket: string, key: string): Promise<boolean> };
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
   }

@@ -1,6 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
-import { CATCH, RETRY, type StepName, WORKFLOW } from '../../shared/workflow.ts';
+import {
+  CATCH,
+  FAILED_STATE,
+  RETRY,
+  type StepName,
+  SUCCEEDED_STATE,
+  WORKFLOW,
+} from '../../shared/workflow.ts';
 
 export type StepHandlers = Record<StepName, (input: unknown) => Promise<unknown>>;
 
@@ -15,6 +23,9 @@ export interface StepCall {
 
 export interface ExecutionResult {
   status: 'SUCCEEDED' | 'FAILED';
+  /** The terminal state: ArticleSucceeded, AlreadyHandled or ArticleFailed. */
+  end: string;
+  executionId: string;
   output: unknown;
   calls: StepCall[];
 }
@@ -76,13 +87,19 @@ export class LocalStateMachine {
     }
   }
 
-  async execute(input: unknown): Promise<ExecutionResult> {
+  async execute(input: unknown, executionId = `local:${randomUUID()}`): Promise<ExecutionResult> {
     const calls: StepCall[] = [];
     let state: unknown = input;
     try {
       for (const definition of WORKFLOW) {
         if (definition.kind === 'task') {
-          state = await this.invoke(definition.name, definition.step, state, calls);
+          const payload = definition.withExecutionId ? { event: state, executionId } : state;
+          state = await this.invoke(definition.name, definition.step, payload, calls);
+          continue;
+        }
+        if (definition.kind === 'skip-if') {
+          if (asRecord(state)[definition.field] === true)
+            return { status: 'SUCCEEDED', end: definition.end, executionId, output: state, calls };
           continue;
         }
         const current = asRecord(state);
@@ -104,11 +121,11 @@ export class LocalStateMachine {
         );
         state = { ...current, [definition.resultPath]: results };
       }
-      return { status: 'SUCCEEDED', output: state, calls };
+      return { status: 'SUCCEEDED', end: SUCCEEDED_STATE, executionId, output: state, calls };
     } catch (err) {
       const failureInput = { ...asRecord(state), [CATCH.resultPath]: caught(err) };
       const output = await this.invoke(CATCH.name, CATCH.step, failureInput, calls);
-      return { status: 'FAILED', output, calls };
+      return { status: 'FAILED', end: FAILED_STATE, executionId, output, calls };
     }
   }
 }

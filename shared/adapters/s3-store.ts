@@ -43,6 +43,28 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  async putIfAbsent(bucket: string, key: string, body: string, contentType: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: body,
+          ContentType: contentType,
+          IfNoneMatch: '*',
+        }),
+      );
+      return true;
+    } catch (err) {
+      const status =
+        err && typeof err === 'object' && '$metadata' in err
+          ? (err.$metadata as { httpStatusCode?: number }).httpStatusCode
+          : undefined;
+      if (status === 412 || (err instanceof Error && err.name === 'PreconditionFailed')) return false;
+      throw err;
+    }
+  }
+
   async put(bucket: string, key: string, body: string, contentType: string): Promise<void> {
     await this.client.send(
       new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),

@@ -9,6 +9,7 @@ import {
   UnitsFile,
 } from '../schemas/steps.ts';
 import { type PipelineDeps, readJson, writeJson } from './deps.ts';
+import { isSuperseded, readStatus } from './ordering.ts';
 
 export type AssembleDeps = Pick<PipelineDeps, 'config' | 'store' | 'logger' | 'now'>;
 
@@ -18,6 +19,11 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
   const { run, batches } = input;
   const bucket = config.OUTPUT_BUCKET;
   const work = workKeys(config.WORK_PREFIX, run.articleId, run.runId);
+  // A later upload of the same key has started or finished: its outputs win, ours are not written.
+  if (isSuperseded(await readStatus(store, bucket, outputKeys.status(run.articleId)), run)) {
+    logger.info('assemble.superseded', { articleId: run.articleId, runId: run.runId });
+    return { articleId: run.articleId, status: 'superseded', outputs: [] };
+  }
   const [paragraphs, unitsFile, batchFiles] = await Promise.all([
     readJson(store, bucket, work.paragraphs, (v) => ParagraphsFile.parse(v)),
     readJson(store, bucket, work.units, (v) => UnitsFile.parse(v)),
@@ -67,6 +73,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
       paragraphs: paragraphs.blocks.length,
       characters: paragraphs.blocks.reduce((sum, b) => sum + b.text.length, 0),
       charactersSentToTranslate: batchFiles.reduce((sum, b) => sum + b.characters, 0),
+      charactersFromCache: batchFiles.reduce((sum, b) => sum + b.cachedCharacters, 0),
       translateRequests: batchFiles.reduce((sum, b) => sum + b.requests, 0),
       batches: batchFiles.length,
       durationsMs: {
@@ -101,6 +108,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
   const status: StatusDocument = {
     articleId: run.articleId,
     runId: run.runId,
+    ...(run.sequencer ? { sequencer: run.sequencer } : {}),
     state: 'succeeded',
     sourceKey: run.source.key,
     updatedAt: deps.now().toISOString(),

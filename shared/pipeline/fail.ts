@@ -1,9 +1,10 @@
 import { PERMANENT_ERROR_NAME, parseStepMessage, RETRYABLE_ERROR_NAME } from '../errors.ts';
-import { articleIdFor, outputKeys } from '../keys.ts';
+import { articleIdFor, outputKeys, runIdFor } from '../keys.ts';
 import type { ErrorDocument, StatusDocument } from '../schemas/document.ts';
 import { decodeEventKey } from '../schemas/events.ts';
 import type { FailInput, FailOutput } from '../schemas/steps.ts';
 import { type PipelineDeps, writeJson } from './deps.ts';
+import { isSuperseded, readStatus } from './ordering.ts';
 
 export type FailDeps = Pick<PipelineDeps, 'config' | 'store' | 'logger' | 'now'>;
 
@@ -54,6 +55,27 @@ export async function recordFailure(input: FailInput, deps: FailDeps): Promise<F
   const articleId = input.run?.articleId ?? articleIdFor(sourceKey, config.INPUT_PREFIX);
   const described = describeCaughtError(input.error);
   const failedAt = deps.now().toISOString();
+  const object = input.detail?.object;
+  const runId =
+    input.run?.runId ??
+    (input.detail && object
+      ? runIdFor(input.detail.bucket.name, sourceKey, {
+          versionId: object['version-id'],
+          sequencer: object.sequencer,
+          etag: object.etag,
+        })
+      : undefined);
+  const sequencer = input.run?.sequencer ?? object?.sequencer;
+  if (
+    runId &&
+    isSuperseded(await readStatus(store, config.OUTPUT_BUCKET, outputKeys.status(articleId)), {
+      runId,
+      sequencer,
+    })
+  ) {
+    logger.info('fail.superseded', { articleId, runId, code: described.code });
+    return { articleId, status: 'superseded', code: described.code };
+  }
   const errorDoc: ErrorDocument = {
     articleId,
     sourceKey,
@@ -65,7 +87,8 @@ export async function recordFailure(input: FailInput, deps: FailDeps): Promise<F
   await writeJson(store, config.OUTPUT_BUCKET, outputKeys.error(articleId), errorDoc);
   const status: StatusDocument = {
     articleId,
-    ...(input.run ? { runId: input.run.runId } : {}),
+    ...(runId ? { runId } : {}),
+    ...(sequencer ? { sequencer } : {}),
     state: 'failed',
     sourceKey,
     updatedAt: failedAt,

@@ -2,9 +2,16 @@ import { readArticle } from '../article/reader.ts';
 import { InputError } from '../errors.ts';
 import { articleIdFor, outputKeys, runIdFor, workKeys } from '../keys.ts';
 import type { StatusDocument } from '../schemas/document.ts';
-import { decodeEventKey, type ObjectCreatedEvent } from '../schemas/events.ts';
-import { LanguageCode, type ParagraphsFile, type SplitOutput } from '../schemas/steps.ts';
+import { decodeEventKey } from '../schemas/events.ts';
+import {
+  ClaimFile,
+  LanguageCode,
+  type ParagraphsFile,
+  type SplitInput,
+  type SplitOutput,
+} from '../schemas/steps.ts';
 import { type PipelineDeps, writeJson } from './deps.ts';
+import { isSuperseded, readStatus } from './ordering.ts';
 
 export type SplitDeps = Pick<PipelineDeps, 'config' | 'store' | 'detector' | 'logger' | 'now'>;
 
@@ -40,14 +47,51 @@ function settleSourceLanguage(
   return { sourceLanguage: detect(), languageSource: 'detected' };
 }
 
-/** Step 1: read the uploaded object, cut it into paragraphs, settle the languages. */
-export async function splitArticle(event: ObjectCreatedEvent, deps: SplitDeps): Promise<SplitOutput> {
+/**
+ * Step 1: claim the run, read the uploaded object, cut it into paragraphs, settle the languages.
+ * A duplicate delivery of an event, or an event older than one already handled, writes nothing.
+ */
+export async function splitArticle(
+  { event, executionId }: SplitInput,
+  deps: SplitDeps,
+): Promise<SplitOutput> {
   const { config, store, detector, logger } = deps;
   const started = deps.now();
   const bucket = event.detail.bucket.name;
   const key = decodeEventKey(event.detail.object.key);
   const articleId = articleIdFor(key, config.INPUT_PREFIX);
-  const size = event.detail.object.size;
+  const { size, etag: eventEtag, sequencer } = event.detail.object;
+  const versionId = event.detail.object['version-id'];
+  const runId = runIdFor(bucket, key, { versionId, sequencer, etag: eventEtag });
+  const work = workKeys(config.WORK_PREFIX, articleId, runId);
+  const skip = (reason: 'duplicate' | 'superseded'): SplitOutput => {
+    logger.info('split.skipped', { articleId, runId, reason });
+    return { skip: true, reason, articleId };
+  };
+
+  if (
+    isSuperseded(await readStatus(store, config.OUTPUT_BUCKET, outputKeys.status(articleId)), {
+      runId,
+      sequencer,
+    })
+  ) {
+    return skip('superseded');
+  }
+  const claim: ClaimFile = {
+    executionId,
+    ...(sequencer ? { sequencer } : {}),
+    claimedAt: started.toISOString(),
+  };
+  if (
+    !(await store.putIfAbsent(config.OUTPUT_BUCKET, work.claim, JSON.stringify(claim), 'application/json'))
+  ) {
+    const existing = ClaimFile.safeParse(
+      JSON.parse((await store.getText(config.OUTPUT_BUCKET, work.claim)) ?? '{}'),
+    );
+    // The same execution retrying this step proceeds; another execution for the same upload stops.
+    if (!existing.success || existing.data.executionId !== executionId) return skip('duplicate');
+  }
+
   // Rejected on the event's size, before a byte is downloaded.
   if (size !== undefined && size > config.MAX_INPUT_BYTES) {
     throw new InputError(
@@ -55,8 +99,9 @@ export async function splitArticle(event: ObjectCreatedEvent, deps: SplitDeps): 
       `The file is ${size} bytes; the limit is ${config.MAX_INPUT_BYTES} bytes (MAX_INPUT_BYTES).`,
     );
   }
-  const versionId = event.detail.object['version-id'];
   const object = await store.get(bucket, key, versionId);
+  // Without versions, a newer upload may already have replaced the bytes: its own run handles it.
+  if (!versionId && eventEtag && object.etag && object.etag !== eventEtag) return skip('superseded');
   if (object.bytes.length > config.MAX_INPUT_BYTES) {
     throw new InputError(
       'INPUT_TOO_LARGE',
@@ -93,9 +138,6 @@ export async function splitArticle(event: ObjectCreatedEvent, deps: SplitDeps): 
     );
   }
 
-  const etag = object.etag || event.detail.object.etag || '';
-  const runId = runIdFor(bucket, key, object.versionId ?? versionId ?? etag);
-  const work = workKeys(config.WORK_PREFIX, articleId, runId);
   const paragraphs: ParagraphsFile =
     article.title === undefined
       ? { blocks: article.blocks }
@@ -104,6 +146,7 @@ export async function splitArticle(event: ObjectCreatedEvent, deps: SplitDeps): 
   const status: StatusDocument = {
     articleId,
     runId,
+    ...(sequencer ? { sequencer } : {}),
     state: 'running',
     sourceKey: key,
     updatedAt: deps.now().toISOString(),
@@ -120,22 +163,24 @@ export async function splitArticle(event: ObjectCreatedEvent, deps: SplitDeps): 
     targets: targets.join(','),
     ms: deps.now().getTime() - started.getTime(),
   });
-  const versionField = object.versionId ?? versionId;
+  const version = object.versionId ?? versionId;
   return {
+    skip: false,
     run: {
       articleId,
       runId,
       source: {
         bucket,
         key,
-        etag,
+        etag: object.etag || eventEtag || '',
         bytes: object.bytes.length,
         format: article.format,
-        ...(versionField ? { versionId: versionField } : {}),
+        ...(version ? { versionId: version } : {}),
       },
       sourceLanguage,
       targetLanguages: targets,
       languageSource: languageSource === 'detected' ? detector.name : languageSource,
+      ...(sequencer ? { sequencer } : {}),
       startedAt: started.toISOString(),
     },
     paragraphs: article.blocks.length,

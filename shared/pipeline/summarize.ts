@@ -2,7 +2,7 @@ import { workKeys } from '../keys.ts';
 import {
   type Batch,
   ParagraphsFile,
-  type SplitOutput,
+  type ProceedOutput,
   type SummarizeOutput,
   type Unit,
   type UnitsFile,
@@ -51,7 +51,7 @@ export function planBatches(units: readonly Unit[], maxUnits: number, maxCharact
 }
 
 /** Step 2: gists and the article summary, and the plan of translation batches. */
-export async function summarizeArticle(input: SplitOutput, deps: SummarizeDeps): Promise<SummarizeOutput> {
+export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps): Promise<SummarizeOutput> {
   const { config, store, summarizer, logger } = deps;
   const started = deps.now().getTime();
   const { run } = input;

@@ -1,7 +1,13 @@
 import pLimit from 'p-limit';
-import { workKeys } from '../keys.ts';
+import { cacheKey, workKeys } from '../keys.ts';
 import type { Translator } from '../ports.ts';
-import { type BatchFile, type TranslateInput, type TranslateOutput, UnitsFile } from '../schemas/steps.ts';
+import {
+  type BatchFile,
+  CacheEntry,
+  type TranslateInput,
+  type TranslateOutput,
+  UnitsFile,
+} from '../schemas/steps.ts';
 import { chunkForTranslation } from '../text/chunker.ts';
 import { type PipelineDeps, readJson, writeJson } from './deps.ts';
 
@@ -39,7 +45,11 @@ export async function translateText(
   return { text: joined, characters: sent.reduce((sum, c) => sum + c.length, 0), requests: sent.length };
 }
 
-/** Step 3 (one Map iteration): translate a batch of units into every target language. */
+/**
+ * Step 3 (one Map iteration): translate a batch of units into every target language. Each text is
+ * looked up in the content-addressed cache first, so an unchanged paragraph is never billed twice,
+ * and identical texts inside a batch are translated once.
+ */
 export async function translateBatch(input: TranslateInput, deps: TranslateDeps): Promise<TranslateOutput> {
   const { config, store, translator, logger } = deps;
   const started = deps.now().getTime();
@@ -48,23 +58,38 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
   const { units } = await readJson(store, config.OUTPUT_BUCKET, work.units, (v) => UnitsFile.parse(v));
   const slice = units.slice(batch.start, batch.end);
   const limit = pLimit(config.TRANSLATE_CONCURRENCY);
-  let characters = 0;
-  let requests = 0;
+  const totals = { characters: 0, cachedCharacters: 0, requests: 0 };
+
+  const translateCached = async (text: string, target: string): Promise<string> => {
+    const request = { source: run.sourceLanguage, target, terminologyNames: config.TERMINOLOGY_NAMES };
+    const key = cacheKey(config.CACHE_PREFIX, { engine: translator.name, ...request, text });
+    const hit = await limit(() => store.getText(config.OUTPUT_BUCKET, key));
+    const cached = hit === undefined ? undefined : CacheEntry.safeParse(JSON.parse(hit));
+    if (cached?.success) {
+      totals.cachedCharacters += text.length;
+      return cached.data.translated;
+    }
+    const result = await translateText(translator, text, request, limit);
+    totals.characters += result.characters;
+    totals.requests += result.requests;
+    const entry: CacheEntry = { translated: result.text };
+    await limit(() => store.put(config.OUTPUT_BUCKET, key, JSON.stringify(entry), 'application/json'));
+    return result.text;
+  };
+
   const translations: Record<string, string[]> = {};
   await Promise.all(
     run.targetLanguages.map(async (target) => {
+      const once = new Map<string, Promise<string>>();
       translations[target] = await Promise.all(
-        slice.map(async (unit) => {
+        slice.map((unit) => {
           if (!unit.translate) return unit.text;
-          const result = await translateText(
-            translator,
-            unit.text,
-            { source: run.sourceLanguage, target, terminologyNames: config.TERMINOLOGY_NAMES },
-            limit,
-          );
-          characters += result.characters;
-          requests += result.requests;
-          return result.text;
+          let pending = once.get(unit.text);
+          if (!pending) {
+            pending = translateCached(unit.text, target);
+            once.set(unit.text, pending);
+          }
+          return pending;
         }),
       );
     }),
@@ -73,8 +98,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     index: batch.index,
     start: batch.start,
     translations,
-    characters,
-    requests,
+    ...totals,
     translator: translator.name,
   };
   await writeJson(store, config.OUTPUT_BUCKET, work.batch(batch.index), file);
@@ -84,9 +108,8 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     runId: run.runId,
     batch: batch.index,
     units: slice.length,
-    characters,
-    requests,
+    ...totals,
     ms,
   });
-  return { index: batch.index, characters, requests, ms };
+  return { index: batch.index, ...totals, ms };
 }

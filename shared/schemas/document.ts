@@ -37,6 +37,8 @@ export const ArticleDocument = z.object({
     paragraphs: z.number().int(),
     characters: z.number().int(),
     charactersSentToTranslate: z.number().int(),
+    /** Characters whose translation came from the cache instead of the engine. */
+    charactersFromCache: z.number().int(),
     translateRequests: z.number().int(),
     batches: z.number().int(),
     durationsMs: z.object({ translate: z.number(), total: z.number() }),
@@ -52,6 +54,8 @@ export const RunState = z.enum(['running', 'succeeded', 'failed']);
 export const StatusDocument = z.object({
   articleId: z.string(),
   runId: z.string().optional(),
+  /** The S3 sequencer of the upload this status is about; a run for an older upload never overwrites it. */
+  sequencer: z.string().optional(),
   state: RunState,
   sourceKey: z.string(),
   updatedAt: z.string(),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ArticleFormat, Block } from '../article/model.ts';
+import { ObjectCreatedEvent } from './events.ts';
 
 export const LanguageCode = z
   .string()
@@ -21,11 +22,35 @@ export const RunRef = z.object({
   targetLanguages: z.array(LanguageCode).min(1),
   /** Where the source language came from: the detector's name, or the metadata or config that set it. */
   languageSource: z.string(),
+  /** S3's sequencer for this PUT: orders runs of the same key. */
+  sequencer: z.string().optional(),
   startedAt: z.string(),
 });
 export type RunRef = z.infer<typeof RunRef>;
 
-export const SplitOutput = z.object({ run: RunRef, paragraphs: z.number().int().positive() });
+/**
+ * The Split task's payload: the state (the S3 event) plus the execution's id, which tells a retry
+ * of this execution apart from a duplicate delivery of the same event.
+ */
+export const SplitInput = z.object({ event: ObjectCreatedEvent, executionId: z.string().min(1) });
+export type SplitInput = z.infer<typeof SplitInput>;
+
+export const ProceedOutput = z.object({
+  skip: z.literal(false),
+  run: RunRef,
+  paragraphs: z.number().int().positive(),
+});
+export type ProceedOutput = z.infer<typeof ProceedOutput>;
+
+/** A run that must not write anything: a duplicate event, or an older version than one already seen. */
+export const SkipOutput = z.object({
+  skip: z.literal(true),
+  reason: z.enum(['duplicate', 'superseded']),
+  articleId: z.string(),
+});
+export type SkipOutput = z.infer<typeof SkipOutput>;
+
+export const SplitOutput = z.discriminatedUnion('skip', [ProceedOutput, SkipOutput]);
 export type SplitOutput = z.infer<typeof SplitOutput>;
 
 export const Batch = z.object({
@@ -35,7 +60,7 @@ export const Batch = z.object({
 });
 export type Batch = z.infer<typeof Batch>;
 
-export const SummarizeOutput = SplitOutput.extend({ batches: z.array(Batch).min(1) });
+export const SummarizeOutput = ProceedOutput.extend({ batches: z.array(Batch).min(1) });
 export type SummarizeOutput = z.infer<typeof SummarizeOutput>;
 
 /** One Map iteration's input (the state machine's ItemSelector builds it). */
@@ -45,6 +70,7 @@ export type TranslateInput = z.infer<typeof TranslateInput>;
 export const TranslateOutput = z.object({
   index: z.number().int().nonnegative(),
   characters: z.number().int().nonnegative(),
+  cachedCharacters: z.number().int().nonnegative(),
   requests: z.number().int().nonnegative(),
   ms: z.number().nonnegative(),
 });
@@ -55,7 +81,7 @@ export type AssembleInput = z.infer<typeof AssembleInput>;
 
 export const AssembleOutput = z.object({
   articleId: z.string(),
-  status: z.literal('succeeded'),
+  status: z.enum(['succeeded', 'superseded']),
   outputs: z.array(z.string()),
 });
 export type AssembleOutput = z.infer<typeof AssembleOutput>;
@@ -71,13 +97,22 @@ export const FailInput = z.object({
   detail: z
     .object({
       bucket: z.object({ name: z.string() }),
-      object: z.object({ key: z.string(), etag: z.string().optional() }),
+      object: z.object({
+        key: z.string(),
+        etag: z.string().optional(),
+        sequencer: z.string().optional(),
+        'version-id': z.string().optional(),
+      }),
     })
     .optional(),
 });
 export type FailInput = z.infer<typeof FailInput>;
 
-export const FailOutput = z.object({ articleId: z.string(), status: z.literal('failed'), code: z.string() });
+export const FailOutput = z.object({
+  articleId: z.string(),
+  status: z.enum(['failed', 'superseded']),
+  code: z.string(),
+});
 export type FailOutput = z.infer<typeof FailOutput>;
 
 /** Work files, in the output bucket under the work prefix. */
@@ -109,7 +144,20 @@ export const BatchFile = z.object({
   /** translations[lang][i] is the translation of units[start + i]. */
   translations: z.record(z.string(), z.array(z.string())),
   characters: z.number().int(),
+  cachedCharacters: z.number().int(),
   requests: z.number().int(),
   translator: z.string(),
 });
+
+/** Proof that one execution handles this object version; a second execution finds it and stops. */
+export const ClaimFile = z.object({
+  executionId: z.string(),
+  sequencer: z.string().optional(),
+  claimedAt: z.string(),
+});
+export type ClaimFile = z.infer<typeof ClaimFile>;
+
+/** One cached translation, addressed by the hash of engine, languages, terminology and text. */
+export const CacheEntry = z.object({ translated: z.string() });
+export type CacheEntry = z.infer<typeof CacheEntry>;
 export type BatchFile = z.infer<typeof BatchFile>;

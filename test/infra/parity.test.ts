@@ -19,7 +19,7 @@ function mainLine(): State[] {
     const state: State | undefined = definition.States[name];
     if (!state) throw new Error(`dangling Next: ${name}`);
     out.push({ ...state, name });
-    name = state.Next;
+    name = state.Type === 'Choice' ? String(state.Default) : state.Next;
   }
   return out;
 }
@@ -35,6 +35,14 @@ describe('the synthesized state machine is WORKFLOW', () => {
       if (w.kind === 'task') {
         expect(state?.Type).toBe('Task');
         expect(state?.Resource).toContain(functionFor(w.step));
+        if (w.withExecutionId)
+          expect(state?.Parameters).toEqual({ 'event.$': '$', 'executionId.$': '$$.Execution.Id' });
+        else expect(state?.Parameters).toBeUndefined();
+      } else if (w.kind === 'skip-if') {
+        expect(state?.Type).toBe('Choice');
+        expect(state?.Choices).toEqual([{ Variable: `$.${w.field}`, BooleanEquals: true, Next: w.end }]);
+        expect(definition.States[w.end]?.Type).toBe('Succeed');
+        return;
       } else {
         expect(state?.Type).toBe('Map');
         expect(state?.ItemsPath).toBe(`$.${w.itemsPath}`);
@@ -78,9 +86,10 @@ describe('the local orchestrator runs the same steps with the same payloads', ()
     const result = await t.upload('incoming/parity.txt', text);
     expect(result.status).toBe('SUCCEEDED');
     const order = result.calls.map((c) => c.state).filter((s, i, all) => s !== all[i - 1]);
+    // Choice states decide without calling a step, so they leave no call behind.
     expect(order).toEqual(
       mainLine()
-        .filter((s) => s.Type !== 'Succeed')
+        .filter((s) => s.Type === 'Task' || s.Type === 'Map')
         .map((s) => s.name),
     );
     expect(result.calls.filter((c) => c.state === 'TranslateBatches').length).toBeGreaterThan(1);

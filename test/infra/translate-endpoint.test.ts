@@ -1,6 +1,6 @@
 import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeApertium, unescapeApertium } from '../../infra/local/apertium.ts';
+import { cleanTranslation, encodeForApertium, splitApertiumOutput } from '../../infra/local/apertium.ts';
 import { startTranslateEndpoint, type TranslateEndpoint } from '../../infra/local/translate-endpoint.ts';
 
 let endpoint: TranslateEndpoint;
@@ -64,13 +64,21 @@ describe('the local Amazon Translate endpoint (Apertium)', () => {
   });
 });
 
-describe('Apertium stream escaping', () => {
-  it('round-trips reserved characters and strips superblanks', () => {
-    const text = 'a\\b ^c$ @d /e [f] {g} <h>';
-    const escaped = escapeApertium(text);
-    expect(unescapeApertium(`${escaped}[]`, text)).toBe(text);
-    expect(unescapeApertium('Hola  mundo[<x>] *desconocido', 'Hello world unknown')).toBe(
-      'Hola mundo desconocido',
+describe('Apertium stream format', () => {
+  it('round-trips reserved characters and separates the texts of a batch', () => {
+    const texts = ['a\\b ^c$ @d /e [f] {g} <h>', 'Second text.', 'Third [x] one'];
+    const raw = texts.map(encodeForApertium).join('');
+    expect(splitApertiumOutput(raw).map((t, i) => cleanTranslation(t, texts[i] ?? ''))).toEqual(texts);
+  });
+
+  it('drops other superblanks, engine marks and doubled spaces', () => {
+    expect(cleanTranslation('Hola  mundo[<x>] *desconocido.', 'Hello world unknown')).toBe(
+      'Hola mundo[<x>] desconocido',
     );
+    expect(
+      splitApertiumOutput('Hola[<b>]  mundo *x.[][\n\n<paragraf>]').map((t) =>
+        cleanTranslation(t, 'Hello world x'),
+      ),
+    ).toEqual(['Hola mundo x']);
   });
 });

@@ -22,9 +22,11 @@ describe('articleIdFor', () => {
     expect(articleIdFor('incoming/%%%.txt', 'incoming/')).toMatch(/^article-[0-9a-f]{12}$/);
   });
 
-  it('gives one run id per object version', () => {
-    expect(runIdFor('b', 'k', 'e1')).toBe(runIdFor('b', 'k', 'e1'));
-    expect(runIdFor('b', 'k', 'e1')).not.toBe(runIdFor('b', 'k', 'e2'));
+  it('gives one run id per upload: by version, else by sequencer, never by content alone', () => {
+    const run = (u: { versionId?: string; sequencer?: string; etag?: string }) => runIdFor('b', 'k', u);
+    expect(run({ sequencer: '01', etag: 'e' })).toBe(run({ sequencer: '01', etag: 'e' }));
+    expect(run({ sequencer: '01', etag: 'e' })).not.toBe(run({ sequencer: '02', etag: 'e' }));
+    expect(run({ versionId: 'v1', sequencer: '01' })).toBe(run({ versionId: 'v1', sequencer: '99' }));
   });
 });
 
@@ -44,6 +46,7 @@ describe('loadConfig', () => {
     OUTPUT_BUCKET: 'out-bucket',
     INPUT_PREFIX: 'incoming/',
     WORK_PREFIX: '_work/',
+    CACHE_PREFIX: '_cache/',
     DEFAULT_TARGET_LANGUAGES: 'es, fr',
   };
 
