@@ -15,7 +15,7 @@ export const StackSettings = z.object({
   summarySentences: z.coerce.number().int().min(1).max(20).default(3),
   summaryWords: z.coerce.number().int().min(10).max(1000).optional(),
   terminologyNames: list.pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]+$/))).default([]),
-  batchUnits: z.coerce.number().int().min(1).max(500).default(40),
+  batchUnits: z.coerce.number().int().min(1).max(1000).default(200),
   maxConcurrency: z.coerce.number().int().min(1).max(40).default(4),
   translateConcurrency: z.coerce.number().int().min(1).max(64).default(4),
   logRetentionDays: z.coerce.number().int().min(1).default(30),

@@ -28,7 +28,7 @@ export const ConfigSchema = z.object({
   SOURCE_LANGUAGE: z.union([z.literal('auto'), LanguageCode]).default('auto'),
   SUMMARY_SENTENCES: z.coerce.number().int().min(1).max(20).default(3),
   SUMMARY_WORDS: z.coerce.number().int().min(10).max(1000).optional(),
-  BATCH_UNITS: z.coerce.number().int().min(1).max(500).default(40),
+  BATCH_UNITS: z.coerce.number().int().min(1).max(1000).default(200),
   BATCH_CHARACTERS: z.coerce.number().int().min(1000).max(200_000).default(30_000),
   TRANSLATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   MAX_INPUT_BYTES: z.coerce

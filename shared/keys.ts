@@ -80,5 +80,7 @@ export function workKeys(workPrefix: string, articleId: string, runId: string) {
     paragraphs: `${base}/paragraphs.json`,
     units: `${base}/units.json`,
     batch: (index: number) => `${base}/batch-${String(index).padStart(5, '0')}.json`,
+    /** The units one batch translates, so a Map iteration never reads the whole article. */
+    batchUnits: (index: number) => `${base}/batch-${String(index).padStart(5, '0')}-units.json`,
   };
 }

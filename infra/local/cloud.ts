@@ -14,6 +14,7 @@ import type { PipelineDeps } from '../../shared/pipeline/deps.ts';
 import type { Logger } from '../../shared/ports.ts';
 import { decodeEventKey, toObjectCreatedEvent } from '../../shared/schemas/events.ts';
 import { assertApertiumInstalled } from './apertium.ts';
+import { type FaultSpec, parseFaults } from './faults.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
 import { type ExecutionResult, LocalStateMachine } from './state-machine.ts';
 import { startTranslateEndpoint, type TranslateEndpoint } from './translate-endpoint.ts';
@@ -33,6 +34,8 @@ export interface LocalCloudOptions {
   maxConcurrency?: number;
   retryTimeScale?: number;
   apertiumProcesses?: number;
+  /** Faults for the Translate endpoint; defaults to PARAGRAF_TRANSLATE_FAULTS when set. */
+  faults?: FaultSpec;
 }
 
 export interface LocalCloud {
@@ -67,6 +70,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     DEFAULT_TARGET_LANGUAGES: 'es',
     ...options.env,
   });
+  const faultText = process.env.PARAGRAF_TRANSLATE_FAULTS;
+  const faults = options.faults ?? (faultText ? parseFaults(faultText) : undefined);
   const s3 = await startLocalS3({
     buckets: [LOCAL_INPUT_BUCKET, config.OUTPUT_BUCKET],
     ...(options.s3Port === undefined ? {} : { port: options.s3Port }),
@@ -75,12 +80,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const translate = await startTranslateEndpoint({
     ...(options.translatePort === undefined ? {} : { port: options.translatePort }),
     processesPerPair: options.apertiumProcesses ?? 2,
+    ...(faults ? { faults } : {}),
   });
   const translateClient = new TranslateClient({
     endpoint: translate.url,
     region: LOCAL_REGION,
     credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
-    maxAttempts: 1,
   });
   const deps: PipelineDeps = {
     config,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -26,6 +26,11 @@ export function localS3Client(endpoint: string): S3Client {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+}
+
+/** A throwaway bucket store lives in memory-backed /dev/shm when there is one: s3rver writes two files per PUT. */
+function scratchRoot(): string {
+  return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 }
 
 /** Strictly increasing hex sequencers: milliseconds, then a counter. */
@@ -91,7 +96,7 @@ export async function startLocalS3(options: {
   directory?: string;
 }): Promise<LocalS3> {
   const ownDirectory = options.directory === undefined;
-  const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'paragraf-s3-'));
+  const directory = options.directory ?? mkdtempSync(join(scratchRoot(), 'paragraf-s3-'));
   const server = new S3rver({
     address: '127.0.0.1',
     port: options.port ?? 0,

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as z from 'zod';
 import { FrancDetector } from '../../shared/adapters/franc-detector.ts';
 import { TRANSLATE_MAX_BYTES } from '../../shared/text/chunker.ts';
 import { ApertiumPool, apertiumMode } from './apertium.ts';
+import { type FaultSpec, faultInjector } from './faults.ts';
 
 /** The wire contract of Amazon Translate's TranslateText (JSON 1.1). */
 export const TRANSLATE_TARGET = 'AWSShineFrontendService_20170701.TranslateText';
@@ -22,7 +24,13 @@ export interface TranslateEndpoint {
   url: string;
   server: Server;
   /** Requests answered, by outcome, for tests and benchmarks. */
-  counters: { requests: number; characters: number; errors: number };
+  counters: {
+    requests: number;
+    characters: number;
+    errors: number;
+    throttled: number;
+    injectedErrors: number;
+  };
   stop(): Promise<void>;
 }
 
@@ -58,11 +66,13 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
  * TranslateClient talks to it over the wire exactly as it talks to AWS.
  */
 export async function startTranslateEndpoint(
-  options: { port?: number; processesPerPair?: number } = {},
+  options: { port?: number; processesPerPair?: number; faults?: FaultSpec } = {},
 ): Promise<TranslateEndpoint> {
   const pool = new ApertiumPool(options.processesPerPair ?? 2);
   const detector = new FrancDetector();
-  const counters = { requests: 0, characters: 0, errors: 0 };
+  const counters = { requests: 0, characters: 0, errors: 0, throttled: 0, injectedErrors: 0 };
+  const faults = options.faults;
+  const nextFault = faults ? faultInjector(faults) : () => 'pass' as const;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     counters.requests++;
@@ -89,6 +99,16 @@ export async function startTranslateEndpoint(
     if (!parsed.success)
       return sendError(res, 400, 'ValidationException', 'The request does not match TranslateText.');
     const request = parsed.data;
+    if (faults?.latency) await sleep(faults.latency);
+    const fault = nextFault();
+    if (fault === 'throttle') {
+      counters.throttled++;
+      return sendError(res, 400, 'ThrottlingException', 'Rate exceeded (injected fault).');
+    }
+    if (fault === 'error') {
+      counters.injectedErrors++;
+      return sendError(res, 500, 'InternalServerException', 'Internal error (injected fault).');
+    }
     if (Buffer.byteLength(request.Text, 'utf8') > TRANSLATE_MAX_BYTES) {
       return sendError(
         res,

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { workKeys } from '../keys.ts';
 import {
   type Batch,
@@ -65,8 +66,16 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
   const { gists, summary } = summarizer.summarize(paragraphs.blocks, length);
   const units = buildUnits(paragraphs, gists, summary);
   const file: UnitsFile = { gists, summary, summarizer: summarizer.name, units };
-  await writeJson(store, config.OUTPUT_BUCKET, work.units, file);
   const batches = planBatches(units, config.BATCH_UNITS, config.BATCH_CHARACTERS);
+  await writeJson(store, config.OUTPUT_BUCKET, work.units, file);
+  const writes = pLimit(16);
+  await Promise.all(
+    batches.map((b) =>
+      writes(() =>
+        writeJson(store, config.OUTPUT_BUCKET, work.batchUnits(b.index), units.slice(b.start, b.end)),
+      ),
+    ),
+  );
   logger.info('summarize.done', {
     articleId: run.articleId,
     runId: run.runId,

@@ -3,13 +3,15 @@ import { cacheKey, workKeys } from '../keys.ts';
 import type { Translator } from '../ports.ts';
 import {
   type BatchFile,
+  BatchUnits,
   CacheEntry,
   type TranslateInput,
   type TranslateOutput,
-  UnitsFile,
 } from '../schemas/steps.ts';
 import { chunkForTranslation } from '../text/chunker.ts';
 import { type PipelineDeps, readJson, writeJson } from './deps.ts';
+
+const CACHE_IO_CONCURRENCY = 16;
 
 export type TranslateDeps = Pick<PipelineDeps, 'config' | 'store' | 'translator' | 'logger' | 'now'>;
 
@@ -55,15 +57,21 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
   const started = deps.now().getTime();
   const { run, batch } = input;
   const work = workKeys(config.WORK_PREFIX, run.articleId, run.runId);
-  const { units } = await readJson(store, config.OUTPUT_BUCKET, work.units, (v) => UnitsFile.parse(v));
-  const slice = units.slice(batch.start, batch.end);
+  const slice = await readJson(store, config.OUTPUT_BUCKET, work.batchUnits(batch.index), (v) =>
+    BatchUnits.parse(v),
+  );
+  if (slice.length !== batch.end - batch.start) {
+    throw new Error(`Batch ${batch.index} has ${slice.length} units, expected ${batch.end - batch.start}`);
+  }
   const limit = pLimit(config.TRANSLATE_CONCURRENCY);
+  // Cache reads and writes are cheap next to translations: they get more parallelism.
+  const io = pLimit(CACHE_IO_CONCURRENCY);
   const totals = { characters: 0, cachedCharacters: 0, requests: 0 };
 
   const translateCached = async (text: string, target: string): Promise<string> => {
     const request = { source: run.sourceLanguage, target, terminologyNames: config.TERMINOLOGY_NAMES };
     const key = cacheKey(config.CACHE_PREFIX, { engine: translator.name, ...request, text });
-    const hit = await limit(() => store.getText(config.OUTPUT_BUCKET, key));
+    const hit = await io(() => store.getText(config.OUTPUT_BUCKET, key));
     const cached = hit === undefined ? undefined : CacheEntry.safeParse(JSON.parse(hit));
     if (cached?.success) {
       totals.cachedCharacters += text.length;
@@ -73,7 +81,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     totals.characters += result.characters;
     totals.requests += result.requests;
     const entry: CacheEntry = { translated: result.text };
-    await limit(() => store.put(config.OUTPUT_BUCKET, key, JSON.stringify(entry), 'application/json'));
+    await io(() => store.put(config.OUTPUT_BUCKET, key, JSON.stringify(entry), 'application/json'));
     return result.text;
   };
 

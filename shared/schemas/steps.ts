@@ -138,6 +138,8 @@ export const UnitsFile = z.object({
 });
 export type UnitsFile = z.infer<typeof UnitsFile>;
 
+export const BatchUnits = z.array(Unit);
+
 export const BatchFile = z.object({
   index: z.number().int(),
   start: z.number().int(),
