@@ -7,6 +7,7 @@ import { summarizeBlocks } from '../../shared/summarize/extractive.ts';
 import { ApertiumMissingError } from '../local/apertium.ts';
 import { startLocalCloud } from '../local/cloud.ts';
 import { parseLanguageList } from './files.ts';
+import { cliLogger } from './logging.ts';
 import { runFiles } from './run.ts';
 
 function positiveInt(value: string): number {
@@ -71,6 +72,7 @@ export function buildProgram(out: (line: string) => void, errorOut: (line: strin
         s3Port: opts.s3Port,
         translatePort: opts.translatePort,
         directory: opts.data,
+        logger: cliLogger(),
       });
       cloud.onExecution((key, result) =>
         out(`${result.status === 'SUCCEEDED' ? 'succeeded' : 'failed   '} ${key}`),

@@ -6,6 +6,7 @@ import { StatusDocument } from '../../shared/schemas/document.ts';
 import { type LocalCloud, startLocalCloud } from '../local/cloud.ts';
 import type { ExecutionResult } from '../local/state-machine.ts';
 import { contentTypeFor, inputKeyFor } from './files.ts';
+import { cliLogger } from './logging.ts';
 
 export interface RunOptions {
   to?: string;
@@ -89,7 +90,7 @@ export async function runFiles(
   options: RunOptions,
   onDone: (o: ArticleOutcome) => void,
 ): Promise<ArticleOutcome[]> {
-  const cloud = await startLocalCloud();
+  const cloud = await startLocalCloud({ logger: cliLogger() });
   try {
     const client = cloud.s3.client();
     const keys = files.map((f) => inputKeyFor(f, cloud.inputPrefix));

@@ -56,14 +56,17 @@ function conditionalWrites(server: S3rver): S3rverMiddleware {
   const locks = new Map<string, Promise<void>>();
   return async (ctx, next) => {
     const match = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
+    // The SDK adds ?x-id=PutObject; part uploads, tagging and ACL PUTs are not object writes.
+    const subresource = /(^|&)(partNumber|uploadId|tagging|acl)=/.test(ctx.querystring);
     if (
       ctx.method !== 'PUT' ||
       ctx.headers['if-none-match'] !== '*' ||
       !match?.[1] ||
       !match[2] ||
-      ctx.querystring
-    )
+      subresource
+    ) {
       return next();
+    }
     const bucket = match[1];
     const key = decodeURIComponent(match[2]);
     const lockKey = `${bucket}/${key}`;

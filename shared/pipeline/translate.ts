@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { classifyError, TranslationError } from '../errors.ts';
 import { cacheKey, workKeys } from '../keys.ts';
 import type { Translator } from '../ports.ts';
 import {
@@ -77,7 +78,19 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
       totals.cachedCharacters += text.length;
       return cached.data.translated;
     }
-    const result = await translateText(translator, text, request, limit);
+    const result = await translateText(translator, text, request, limit).catch((err: unknown) => {
+      if (err instanceof Error && err.name === 'UnsupportedLanguagePairException') {
+        const how = run.languageSource.startsWith('metadata')
+          ? 'was set by metadata'
+          : `was detected by ${run.languageSource}`;
+        throw new TranslationError(
+          'UNSUPPORTED_LANGUAGE_PAIR',
+          `${translator.name} cannot translate from ${run.sourceLanguage} to ${target}. The source language ${how}; if it is wrong, set the object metadata source-language.`,
+          { cause: err },
+        );
+      }
+      throw err;
+    });
     totals.characters += result.characters;
     totals.requests += result.requests;
     const entry: CacheEntry = { translated: result.text };
@@ -85,23 +98,31 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     return result.text;
   };
 
-  const translations: Record<string, string[]> = {};
-  await Promise.all(
-    run.targetLanguages.map(async (target) => {
-      const once = new Map<string, Promise<string>>();
-      translations[target] = await Promise.all(
-        slice.map((unit) => {
-          if (!unit.translate) return unit.text;
-          let pending = once.get(unit.text);
-          if (!pending) {
-            pending = translateCached(unit.text, target);
-            once.set(unit.text, pending);
-          }
-          return pending;
-        }),
-      );
+  // Every text of every language at once (bounded by `limit`), settled before anything is thrown:
+  // a failure must not leave translations in flight that a retry would pay for again.
+  const once = new Map<string, Promise<string>>();
+  const pending = run.targetLanguages.map((target) =>
+    slice.map((unit) => {
+      if (!unit.translate) return Promise.resolve(unit.text);
+      const key = `${target}\n${unit.text}`;
+      let translation = once.get(key);
+      if (!translation) {
+        translation = translateCached(unit.text, target);
+        once.set(key, translation);
+      }
+      return translation;
     }),
   );
+  const settled = await Promise.all(pending.map((texts) => Promise.allSettled(texts)));
+  const failures = settled.flat().flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
+  if (failures.length > 0) {
+    // A permanent failure says more than a transient one that happened beside it.
+    throw failures.find((f) => !classifyError(f).retryable) ?? failures[0];
+  }
+  const translations: Record<string, string[]> = {};
+  for (const [i, target] of run.targetLanguages.entries()) {
+    translations[target] = (settled[i] ?? []).map((s) => (s.status === 'fulfilled' ? s.value : ''));
+  }
   const file: BatchFile = {
     index: batch.index,
     start: batch.start,

@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ArticleDocument } from '../../shared/schemas/document.ts';
+import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
+
+/** Nothing lost, nothing doubled: against s3rver, the Translate endpoint and Apertium. */
+const example = readFileSync(new URL('../../examples/harbour-tram.txt', import.meta.url), 'utf8');
+
+let t: TestCloud;
+/** Every ObjectCreated in the output bucket, by key: how often each output was written. */
+const writes = new Map<string, number>();
+beforeAll(async () => {
+  // One batch per article, so in-batch de-duplication makes the character counts exact.
+  t = await startTestCloud({ env: { BATCH_UNITS: '500' } });
+  t.cloud.s3.onObjectCreated((record) => {
+    if (record.s3.bucket.name !== t.cloud.outputBucket) return;
+    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+    writes.set(key, (writes.get(key) ?? 0) + 1);
+  });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+function translatableTexts(doc: ArticleDocument): Set<string> {
+  const texts = new Set<string>([...(doc.title ? [doc.title] : []), ...doc.summary]);
+  for (const p of doc.paragraphs) {
+    if (p.kind === 'code') continue;
+    texts.add(p.text);
+    if (p.summary) texts.add(p.summary);
+  }
+  return texts;
+}
+
+describe('duplicate events', () => {
+  it('a replayed event, even three at once, produces one set of outputs and no second Translate bill', async () => {
+    const first = await t.upload('incoming/dup.txt', example);
+    expect(first.end).toBe('ArticleSucceeded');
+    const requestsAfterFirst = t.cloud.translate.counters.requests;
+    const event = (first.calls[0]?.input as { event: unknown }).event;
+
+    const replays = await Promise.all([
+      t.cloud.machine.execute(event),
+      t.cloud.machine.execute(event),
+      t.cloud.machine.execute(event),
+    ]);
+    expect(replays.map((r) => r.end)).toEqual(['AlreadyHandled', 'AlreadyHandled', 'AlreadyHandled']);
+    expect(t.cloud.translate.counters.requests).toBe(requestsAfterFirst);
+    expect(writes.get('dup/article.json')).toBe(1);
+    expect(writes.get('dup/es.md')).toBe(1);
+  });
+
+  it('concurrent deliveries of a fresh event: exactly one execution does the work', async () => {
+    // Upload outside the input prefix (no run), then deliver its event three times at once.
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    await t.s3.send(
+      new PutObjectCommand({ Bucket: t.cloud.inputBucket, Key: 'incoming/race.txt', Body: example }),
+    );
+    await t.cloud.idle();
+    const original = writes.get('race/article.json');
+    expect(original).toBe(1);
+    const head = await t.etag(t.cloud.inputBucket, 'incoming/race.txt');
+    const event = {
+      'detail-type': 'Object Created',
+      source: 'aws.s3',
+      detail: {
+        bucket: { name: t.cloud.inputBucket },
+        object: {
+          key: 'incoming/race.txt',
+          size: Buffer.byteLength(example),
+          etag: head?.replace(/"/g, ''),
+          sequencer: 'FFFFFFFFFFFF000001',
+        },
+      },
+    };
+    const runs = await Promise.all([
+      t.cloud.machine.execute(event),
+      t.cloud.machine.execute(event),
+      t.cloud.machine.execute(event),
+    ]);
+    expect(runs.filter((r) => r.end === 'ArticleSucceeded')).toHaveLength(1);
+    expect(runs.filter((r) => r.end === 'AlreadyHandled')).toHaveLength(2);
+    expect(writes.get('race/article.json')).toBe(2);
+  });
+});
+
+describe('ordering', () => {
+  it('a run for an older upload never overwrites the outputs of a newer one', async () => {
+    const v1 = await t.upload(
+      'incoming/order.txt',
+      'Old version\n\nThe council met on Monday and voted.\n\nNothing changed.',
+    );
+    const v2 = await t.upload(
+      'incoming/order.txt',
+      'New version\n\nThe council met on Tuesday and approved the tram.\n\nWork starts soon.',
+    );
+    expect([v1.end, v2.end]).toEqual(['ArticleSucceeded', 'ArticleSucceeded']);
+    const before = writes.get('order/article.json');
+    // The older event arrives late (S3 delivers out of order).
+    const late = await t.cloud.machine.execute((v1.calls[0]?.input as { event: unknown }).event);
+    expect(late.end).toBe('AlreadyHandled');
+    expect(late.output).toMatchObject({ skip: true, reason: 'superseded' });
+    expect(writes.get('order/article.json')).toBe(before);
+    expect((await t.article('order')).title).toBe('New version');
+    expect((await t.status('order')).state).toBe('succeeded');
+  });
+});
+
+describe('translation cache', () => {
+  it('re-uploading an unchanged article sends 0 characters to Translate', async () => {
+    // Other tests here translated the example: a variant of it is new to the cache.
+    const article = example.replaceAll('Riverside', 'Lakeside');
+    await t.upload('incoming/cached.txt', article);
+    const first = await t.article('cached');
+    expect(first.stats.charactersSentToTranslate).toBeGreaterThan(0);
+    const again = await t.upload('incoming/cached.txt', article);
+    expect(again.end).toBe('ArticleSucceeded');
+    const second = await t.article('cached');
+    expect(second.stats.charactersSentToTranslate).toBe(0);
+    expect(second.stats.charactersFromCache).toBeGreaterThan(0);
+    expect(second.paragraphs.map((p) => p.translations.es?.text)).toEqual(
+      first.paragraphs.map((p) => p.translations.es?.text),
+    );
+  });
+
+  it('an edit to one paragraph sends only the texts that changed', async () => {
+    const article = example.replaceAll('Riverside', 'Hillside');
+    await t.upload('incoming/edited.txt', article);
+    const before = await t.article('edited');
+    const edited = article.replace(
+      'Construction is due to start in March',
+      'Construction is due to start in April',
+    );
+    await t.upload('incoming/edited.txt', edited);
+    const after = await t.article('edited');
+    const known = translatableTexts(before);
+    const changed = [...translatableTexts(after)].filter((text) => !known.has(text));
+    expect(changed.length).toBeGreaterThan(0);
+    expect(after.stats.charactersSentToTranslate).toBe(changed.reduce((n, text) => n + text.length, 0));
+    const everything = [...translatableTexts(after)].reduce((n, text) => n + text.length, 0);
+    expect(after.stats.charactersSentToTranslate).toBeLessThan(everything / 4);
+  });
+});
+
+describe('faults', () => {
+  let faulty: TestCloud;
+  afterAll(async () => {
+    await faulty?.stop();
+  });
+
+  it('completes with every paragraph translated under 30% throttling and 5% server errors', async () => {
+    faulty = await startTestCloud({
+      faults: { throttle: 0.3, error: 0.05, latency: 2, seed: 7 },
+      retryTimeScale: 0.02,
+    });
+    const result = await faulty.upload('incoming/throttled.txt', example);
+    expect(result.end).toBe('ArticleSucceeded');
+    const doc = await faulty.article('throttled');
+    for (const p of doc.paragraphs) expect(p.translations.es?.text.length).toBeGreaterThan(0);
+    expect(faulty.cloud.translate.counters.throttled).toBeGreaterThan(5);
+    expect(faulty.cloud.translate.counters.injectedErrors).toBeGreaterThan(0);
+  });
+
+  it('gives up after bounded retries when the engine never recovers, and says why', async () => {
+    const down = await startTestCloud({
+      faults: { throttle: 1, error: 0, latency: 0, seed: 1 },
+      retryTimeScale: 0.001,
+    });
+    try {
+      const started = Date.now();
+      const result = await down.upload(
+        'incoming/never.txt',
+        'Never translated\n\nThe council met on Monday.\n\nIt voted.',
+      );
+      expect(result.end).toBe('ArticleFailed');
+      const attempts = result.calls.filter((c) => c.step === 'translate');
+      expect(attempts.length).toBe(6); // one try and five retries, as RETRY says
+      expect((await down.error('never')).code).toBe('THROTTLED');
+      expect(Date.now() - started).toBeLessThan(60_000);
+    } finally {
+      await down.stop();
+    }
+  });
+});
