@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { TranslateClient } from '@aws-sdk/client-translate';
 import { makeHandler as makeAssemble } from '../../lambdas/assemble/handler.ts';
 import { makeHandler as makeFail } from '../../lambdas/fail/handler.ts';
@@ -22,6 +23,7 @@ import { startTranslateEndpoint, type TranslateEndpoint } from './translate-endp
 export const LOCAL_INPUT_BUCKET = 'paragraf-input';
 export const LOCAL_OUTPUT_BUCKET = 'paragraf-output';
 export const LOCAL_REGION = 'us-east-1';
+export const DEFAULT_TERMINOLOGY_DIR = fileURLToPath(new URL('../../examples/terminology/', import.meta.url));
 
 export interface LocalCloudOptions {
   /** Overrides of the pipeline configuration (the same variables the Lambdas read). */
@@ -36,6 +38,8 @@ export interface LocalCloudOptions {
   apertiumProcesses?: number;
   /** Faults for the Translate endpoint; defaults to PARAGRAF_TRANSLATE_FAULTS when set. */
   faults?: FaultSpec;
+  /** Folder of `<Name>.csv` terminologies the local endpoint serves (default examples/terminology). */
+  terminologyDir?: string;
 }
 
 export interface LocalCloud {
@@ -81,6 +85,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     ...(options.translatePort === undefined ? {} : { port: options.translatePort }),
     processesPerPair: options.apertiumProcesses ?? 2,
     ...(faults ? { faults } : {}),
+    terminologyDir: options.terminologyDir ?? process.env.PARAGRAF_TERMINOLOGY_DIR ?? DEFAULT_TERMINOLOGY_DIR,
   });
   const translateClient = new TranslateClient({
     endpoint: translate.url,

@@ -6,6 +6,7 @@ import { FrancDetector } from '../../shared/adapters/franc-detector.ts';
 import { TRANSLATE_MAX_BYTES } from '../../shared/text/chunker.ts';
 import { ApertiumPool, apertiumMode } from './apertium.ts';
 import { type FaultSpec, faultInjector } from './faults.ts';
+import { loadTerminologies, protectTerms, type Terminology } from './terminology.ts';
 
 /** The wire contract of Amazon Translate's TranslateText (JSON 1.1). */
 export const TRANSLATE_TARGET = 'AWSShineFrontendService_20170701.TranslateText';
@@ -66,11 +67,14 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
  * TranslateClient talks to it over the wire exactly as it talks to AWS.
  */
 export async function startTranslateEndpoint(
-  options: { port?: number; processesPerPair?: number; faults?: FaultSpec } = {},
+  options: { port?: number; processesPerPair?: number; faults?: FaultSpec; terminologyDir?: string } = {},
 ): Promise<TranslateEndpoint> {
   const pool = new ApertiumPool(options.processesPerPair ?? 2);
   const detector = new FrancDetector();
   const counters = { requests: 0, characters: 0, errors: 0, throttled: 0, injectedErrors: 0 };
+  const terminologies = options.terminologyDir
+    ? loadTerminologies(options.terminologyDir)
+    : new Map<string, Terminology>();
   const faults = options.faults;
   const nextFault = faults ? faultInjector(faults) : () => 'pass' as const;
 
@@ -137,13 +141,27 @@ export async function startTranslateEndpoint(
         `Unsupported language pair: ${source} to ${request.TargetLanguageCode}.`,
       );
     }
-    const translated = await pool.translate(mode, request.Text);
+    const names = request.TerminologyNames ?? [];
+    const missing = names.find((name) => !terminologies.has(name));
+    if (missing) {
+      return sendError(res, 400, 'ResourceNotFoundException', `The terminology ${missing} does not exist.`);
+    }
+    const chosen = names.flatMap((name) => terminologies.get(name) ?? []);
+    const guarded = protectTerms(request.Text, chosen, source, request.TargetLanguageCode);
+    const translated = guarded.restore(await pool.translate(mode, guarded.text));
     counters.characters += request.Text.length;
+    const appliedByName = new Map<string, Array<{ SourceText: string; TargetText: string }>>();
+    for (const term of guarded.applied) {
+      appliedByName.set(term.name, [
+        ...(appliedByName.get(term.name) ?? []),
+        { SourceText: term.source, TargetText: term.target },
+      ]);
+    }
     sendJson(res, 200, {
       TranslatedText: translated,
       SourceLanguageCode: source,
       TargetLanguageCode: request.TargetLanguageCode,
-      AppliedTerminologies: [],
+      AppliedTerminologies: [...appliedByName].map(([Name, Terms]) => ({ Name, Terms })),
     });
   }
 
