@@ -40,24 +40,35 @@ export function buildProgram(out: (line: string) => void, errorOut: (line: strin
     .option('--to <langs>', 'target languages, comma-separated (default: es)')
     .option('--source <lang>', 'source language (default: detected)')
     .option('--out <dir>', 'where the outputs go, one folder per article', 'out')
-    .action(async (files: string[], opts: { to?: string; source?: string; out: string }) => {
-      const to = parseLanguageList(opts.to);
-      const outcomes = await runFiles(
-        files,
-        { ...(to ? { to } : {}), ...(opts.source ? { source: opts.source } : {}), out: opts.out },
-        (o) => {
-          const where = relative(process.cwd(), o.directory) || '.';
-          if (o.state === 'succeeded') out(`ok      ${o.file} -> ${where}/ (${o.files.join(', ')})`);
-          else
-            errorOut(
-              `failed  ${o.file}: ${o.error ? `${o.error.code}: ${o.error.message}` : 'no status was written'} (see ${where}/error.json)`,
-            );
-        },
-      );
-      const failed = outcomes.filter((o) => o.state === 'failed').length;
-      out(`${outcomes.length - failed} succeeded, ${failed} failed`);
-      if (failed > 0) program.setOptionValue('exitCode', 1);
-    });
+    .option(
+      '--terminology <names>',
+      'custom terminologies to apply, comma-separated (local: examples/terminology/<name>.csv)',
+    )
+    .action(
+      async (files: string[], opts: { to?: string; source?: string; out: string; terminology?: string }) => {
+        const to = parseLanguageList(opts.to);
+        const outcomes = await runFiles(
+          files,
+          {
+            ...(to ? { to } : {}),
+            ...(opts.source ? { source: opts.source } : {}),
+            out: opts.out,
+            ...(opts.terminology ? { terminology: opts.terminology } : {}),
+          },
+          (o) => {
+            const where = relative(process.cwd(), o.directory) || '.';
+            if (o.state === 'succeeded') out(`ok      ${o.file} -> ${where}/ (${o.files.join(', ')})`);
+            else
+              errorOut(
+                `failed  ${o.file}: ${o.error ? `${o.error.code}: ${o.error.message}` : 'no status was written'} (see ${where}/error.json)`,
+              );
+          },
+        );
+        const failed = outcomes.filter((o) => o.state === 'failed').length;
+        out(`${outcomes.length - failed} succeeded, ${failed} failed`);
+        if (failed > 0) program.setOptionValue('exitCode', 1);
+      },
+    );
 
   program
     .command('serve')

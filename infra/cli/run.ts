@@ -12,6 +12,7 @@ export interface RunOptions {
   to?: string;
   source?: string;
   out: string;
+  terminology?: string;
 }
 
 export interface ArticleOutcome {
@@ -90,7 +91,10 @@ export async function runFiles(
   options: RunOptions,
   onDone: (o: ArticleOutcome) => void,
 ): Promise<ArticleOutcome[]> {
-  const cloud = await startLocalCloud({ logger: cliLogger() });
+  const cloud = await startLocalCloud({
+    logger: cliLogger(),
+    ...(options.terminology ? { env: { TERMINOLOGY_NAMES: options.terminology } } : {}),
+  });
   try {
     const client = cloud.s3.client();
     const keys = files.map((f) => inputKeyFor(f, cloud.inputPrefix));

@@ -1,4 +1,4 @@
-import { franc } from 'franc-min';
+import { francAll } from 'franc-min';
 import type { LanguageDetector } from '../ports.ts';
 
 /** franc speaks ISO 639-3; Amazon Translate speaks ISO 639-1 (mostly). */
@@ -58,12 +58,21 @@ const ISO3_TO_TRANSLATE: Record<string, string> = {
 };
 
 const SAMPLE_CHARS = 4000;
+/**
+ * francAll scores the best language 1. On a short text a runner-up above AMBIGUOUS is too close to
+ * call; on longer texts the scores bunch up near 1 and the best is reliable.
+ */
+const AMBIGUOUS = 0.85;
+const SHORT_TEXT = 300;
 
 export class FrancDetector implements LanguageDetector {
   readonly name = 'franc-min';
 
   detect(text: string): string | undefined {
-    const code = franc(text.slice(0, SAMPLE_CHARS), { minLength: 20 });
-    return ISO3_TO_TRANSLATE[code];
+    const [best, runnerUp] = francAll(text.slice(0, SAMPLE_CHARS), { minLength: 20 });
+    // A near tie (short texts, names) is a guess: better to ask for source-language than to guess wrong.
+    if (!best || best[0] === 'und') return undefined;
+    if (text.length < SHORT_TEXT && runnerUp && runnerUp[1] > AMBIGUOUS) return undefined;
+    return ISO3_TO_TRANSLATE[best[0]];
   }
 }

@@ -172,7 +172,16 @@ describe('log hygiene', () => {
       const bin = new URL('../../bin/paragraf.mjs', import.meta.url).pathname;
       const run = spawnSync(
         process.execPath,
-        [bin, 'run', join(dir, 'canary.txt'), join(dir, 'bad.txt'), '--out', join(dir, 'out')],
+        [
+          bin,
+          'run',
+          join(dir, 'canary.txt'),
+          join(dir, 'bad.txt'),
+          '--source',
+          'en',
+          '--out',
+          join(dir, 'out'),
+        ],
         {
           encoding: 'utf8',
           env: { ...process.env, PARAGRAF_LOG: 'json' },

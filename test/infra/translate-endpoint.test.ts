@@ -6,7 +6,9 @@ import { startTranslateEndpoint, type TranslateEndpoint } from '../../infra/loca
 let endpoint: TranslateEndpoint;
 let client: TranslateClient;
 beforeAll(async () => {
-  endpoint = await startTranslateEndpoint();
+  endpoint = await startTranslateEndpoint({
+    terminologyDir: new URL('../../examples/terminology/', import.meta.url).pathname,
+  });
   client = new TranslateClient({
     endpoint: endpoint.url,
     region: 'us-east-1',
@@ -61,6 +63,43 @@ describe('the local Amazon Translate endpoint (Apertium)', () => {
     const texts = Array.from({ length: 60 }, (_, i) => `The council met ${i + 1} times this year.`);
     const results = await Promise.all(texts.map((t) => translate(t)));
     for (const [i, r] of results.entries()) expect(r.TranslatedText).toContain(String(i + 1));
+  });
+});
+
+describe('custom terminology', () => {
+  it('keeps do-not-translate names and reports the applied terms, as Amazon Translate does', async () => {
+    const text = 'Trump met Putin in Kyiv.';
+    const plain = await translate(text);
+    expect(plain.TranslatedText).not.toContain('Trump');
+    const guarded = await client.send(
+      new TranslateTextCommand({
+        Text: text,
+        SourceLanguageCode: 'en',
+        TargetLanguageCode: 'es',
+        TerminologyNames: ['news-names'],
+      }),
+    );
+    expect(guarded.TranslatedText).toContain('Trump');
+    expect(guarded.TranslatedText).toContain('Putin');
+    expect(guarded.AppliedTerminologies?.[0]?.Name).toBe('news-names');
+    expect(guarded.AppliedTerminologies?.[0]?.Terms?.map((t) => t.SourceText).sort()).toEqual([
+      'Kyiv',
+      'Putin',
+      'Trump',
+    ]);
+  });
+
+  it('rejects an unknown terminology name', async () => {
+    await expect(
+      client.send(
+        new TranslateTextCommand({
+          Text: 'Hello there.',
+          SourceLanguageCode: 'en',
+          TargetLanguageCode: 'es',
+          TerminologyNames: ['nope'],
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 });
 
