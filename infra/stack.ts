@@ -31,7 +31,7 @@ export const WORK_PREFIX = '_work/';
 export const CACHE_PREFIX = '_cache/';
 
 /** Memory and timeout per step: translate waits on the network, summarize is CPU-bound. */
-const SIZING: Record<StepName, { memorySize: number; timeout: Duration }> = {
+export const SIZING: Record<StepName, { memorySize: number; timeout: Duration }> = {
   split: { memorySize: 1024, timeout: Duration.seconds(60) },
   summarize: { memorySize: 1024, timeout: Duration.seconds(120) },
   translate: { memorySize: 512, timeout: Duration.seconds(300) },

@@ -19,6 +19,8 @@ export interface StepCall {
   output?: unknown;
   error?: string;
   attempt: number;
+  /** Wall time of the handler call, the local stand-in for billed Lambda duration. */
+  ms?: number;
 }
 
 export interface ExecutionResult {
@@ -66,15 +68,18 @@ export class LocalStateMachine {
     for (let attempt = 1; ; attempt++) {
       const call: StepCall = { state, step, input, attempt };
       calls.push(call);
+      const started = performance.now();
       try {
         // A round trip through JSON, as the real service serialises every payload.
         const output: unknown = JSON.parse(
           JSON.stringify((await this.handlers[step](JSON.parse(JSON.stringify(input)))) ?? null),
         );
         call.output = output;
+        call.ms = performance.now() - started;
         return output;
       } catch (err) {
         call.error = err instanceof Error ? err.name : 'Error';
+        call.ms = performance.now() - started;
         if (!retryable.has(call.error) || attempt > RETRY.maxAttempts) throw err;
         const base = Math.min(
           RETRY.intervalSeconds * RETRY.backoffRate ** (attempt - 1),

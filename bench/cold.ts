@@ -1,0 +1,83 @@
+/**
+ * Bundle size of each Lambda (esbuild with the stack's settings: minified ESM for Node 24, the
+ * AWS SDK left to the runtime) and its cold init in a fresh Node process, against a fresh process
+ * that only imports @aws-sdk/client-s3. Median of 7 runs each.
+ *
+ *   npm run bench:cold
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { STEP_NAMES } from '../shared/workflow.ts';
+import { machineInfo } from './datasets.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// Inside the checkout, so the bundles resolve @aws-sdk/* from node_modules as the runtime would.
+const dir = mkdtempSync(join(root, 'bench', 'results', 'cold-'));
+const RUNS = 7;
+const env = {
+  ...process.env,
+  OUTPUT_BUCKET: 'bench-output',
+  INPUT_PREFIX: 'incoming/',
+  WORK_PREFIX: '_work/',
+  CACHE_PREFIX: '_cache/',
+  DEFAULT_TARGET_LANGUAGES: 'es',
+  AWS_REGION: 'us-east-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+function initMs(file: string): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
+  const times = Array.from({ length: RUNS }, () =>
+    Number(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' }).trim(),
+    ),
+  );
+  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? 0;
+}
+
+try {
+  const baselineFile = join(dir, 'baseline.mjs');
+  writeFileSync(
+    baselineFile,
+    "import { S3Client } from '@aws-sdk/client-s3';\nexport const client = new S3Client({});\n",
+  );
+  const baseline = initMs(baselineFile);
+  const rows: Record<string, { bundleKiB: number; initMs: number; ratio: number }> = {};
+  for (const step of STEP_NAMES) {
+    const outfile = join(dir, `${step}.mjs`);
+    await build({
+      entryPoints: [join(root, 'lambdas', step, 'index.ts')],
+      outfile,
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      mainFields: ['module', 'main'],
+      external: ['@aws-sdk/*'],
+      banner: {
+        js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+      },
+      logLevel: 'error',
+    });
+    const ms = initMs(outfile);
+    rows[step] = {
+      bundleKiB: Math.round(statSync(outfile).size / 1024),
+      initMs: Math.round(ms),
+      ratio: Math.round((ms / baseline) * 100) / 100,
+    };
+  }
+  console.log(
+    `baseline: a fresh process importing @aws-sdk/client-s3 and creating a client: ${baseline.toFixed(0)} ms (median of ${RUNS})`,
+  );
+  console.table(rows);
+  writeFileSync(
+    new URL('./results/cold.json', import.meta.url),
+    `${JSON.stringify({ benchmark: 'cold', command: 'npm run bench:cold', machine: machineInfo(), runs: RUNS, baselineMs: baseline, rows }, null, 2)}\n`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,147 @@
+/**
+ * Cost per 1,000 articles at list prices, from what the local run measures: Translate characters
+ * and requests from each article.json, Lambda invocations and durations from the executions,
+ * state transitions from the workflow, S3 requests counted at the object store. Compared with a
+ * naive design: one Lambda call per paragraph per language, no cache.
+ *
+ *   npm run bench:cost -- [--articles 50]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { startLocalCloud } from '../infra/local/cloud.ts';
+import type { ExecutionResult } from '../infra/local/state-machine.ts';
+import { SIZING } from '../infra/stack.ts';
+import type { ObjectStore } from '../shared/ports.ts';
+import { ArticleDocument } from '../shared/schemas/document.ts';
+import { hasData, machineInfo, readJsonl } from './datasets.ts';
+
+const { values } = parseArgs({ options: { articles: { type: 'string', default: '50' } } });
+/** us-east-1 list prices, November 2026. */
+const PRICE = {
+  translatePerChar: 15 / 1e6,
+  lambdaPerGbSecondArm: 0.0000133334,
+  lambdaPerRequest: 0.2 / 1e6,
+  stepFunctionsPerTransition: 0.025 / 1000,
+  s3Put: 0.005 / 1000,
+  s3Get: 0.0004 / 1000,
+};
+
+const texts = hasData('summarization/bbc-300.jsonl')
+  ? readJsonl('summarization/bbc-300.jsonl')
+      .slice(0, Number(values.articles))
+      .map((e) => e.article)
+  : [readFileSync(new URL('../examples/harbour-tram.txt', import.meta.url), 'utf8')];
+if (!hasData('summarization/bbc-300.jsonl'))
+  console.log('../shared/data is absent: costing examples/harbour-tram.txt only');
+
+const cloud = await startLocalCloud();
+const counts = { get: 0, put: 0 };
+const store: ObjectStore = cloud.deps.store;
+// Count every S3 call the steps make (the handlers read deps.store on each call).
+cloud.deps.store = {
+  get: (...a) => (counts.get++, store.get(...a)),
+  getText: (...a) => (counts.get++, store.getText(...a)),
+  put: (...a) => (counts.put++, store.put(...a)),
+  putIfAbsent: (...a) => (counts.put++, store.putIfAbsent(...a)),
+};
+const results: ExecutionResult[] = [];
+cloud.onExecution((_, r) => results.push(r));
+const s3 = cloud.s3.client();
+async function runAll(prefix: string) {
+  results.length = 0;
+  for (const [i, text] of texts.entries()) {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: cloud.inputBucket,
+        Key: `incoming/${prefix}-${i}.txt`,
+        Body: text,
+        Metadata: { 'source-language': 'en' },
+      }),
+    );
+  }
+  await cloud.idle();
+  const docs = await Promise.all(
+    texts.map(async (_, i) =>
+      ArticleDocument.parse(
+        JSON.parse((await store.getText(cloud.outputBucket, `${prefix}-${i}/article.json`)) ?? '{}'),
+      ),
+    ),
+  );
+  return { docs, executions: [...results] };
+}
+
+function figures(run: Awaited<ReturnType<typeof runAll>>, s3: { get: number; put: number }) {
+  const n = run.docs.length;
+  const sum = (f: (d: ArticleDocument) => number) => run.docs.reduce((acc, d) => acc + f(d), 0) / n;
+  const calls = run.executions.flatMap((e) => e.calls);
+  const gbSeconds =
+    calls.reduce((acc, c) => acc + (SIZING[c.step].memorySize / 1024) * ((c.ms ?? 0) / 1000), 0) / n;
+  // Standard workflow transitions: each task, the choice, the Map and each iteration, the end state.
+  const transitions = run.executions.reduce((acc, e) => acc + e.calls.length + 3, 0) / n;
+  const perArticle = {
+    paragraphs: sum((d) => d.paragraphs.length),
+    translateCharacters: sum((d) => d.stats.charactersSentToTranslate),
+    cachedCharacters: sum((d) => d.stats.charactersFromCache),
+    translateRequests: sum((d) => d.stats.translateRequests),
+    lambdaInvocations: calls.length / n,
+    lambdaGbSeconds: gbSeconds,
+    stateTransitions: transitions,
+    s3Gets: s3.get / n,
+    s3Puts: s3.put / n,
+  };
+  const dollars =
+    1000 *
+    (perArticle.translateCharacters * PRICE.translatePerChar +
+      perArticle.lambdaGbSeconds * PRICE.lambdaPerGbSecondArm +
+      perArticle.lambdaInvocations * PRICE.lambdaPerRequest +
+      perArticle.stateTransitions * PRICE.stepFunctionsPerTransition +
+      perArticle.s3Puts * PRICE.s3Put +
+      perArticle.s3Gets * PRICE.s3Get);
+  return { perArticle, dollarsPer1000: Math.round(dollars * 100) / 100 };
+}
+
+const first = await runAll('first');
+const firstCounts = { ...counts };
+counts.get = 0;
+counts.put = 0;
+const again = await runAll('first'); // the same keys and bytes again: a re-upload
+const ours = figures(first, firstCounts);
+const reupload = figures(again, counts);
+
+// Naive: every paragraph (and its summary) translated on every upload, one Lambda per paragraph per
+// language at ~300 ms x 512 MB each, two transitions per call, one GET and one PUT per call.
+const p = ours.perArticle.paragraphs;
+const naivePerArticle = {
+  translateCharacters: ours.perArticle.translateCharacters + ours.perArticle.cachedCharacters,
+  lambdaInvocations: p + 2,
+  lambdaGbSeconds: (p + 2) * 0.5 * 0.3,
+  stateTransitions: 2 * (p + 2) + 2,
+  s3Gets: p + 2,
+  s3Puts: p + 2,
+};
+const naiveDollars =
+  1000 *
+  (naivePerArticle.translateCharacters * PRICE.translatePerChar +
+    naivePerArticle.lambdaGbSeconds * PRICE.lambdaPerGbSecondArm +
+    naivePerArticle.lambdaInvocations * PRICE.lambdaPerRequest +
+    naivePerArticle.stateTransitions * PRICE.stepFunctionsPerTransition +
+    naivePerArticle.s3Puts * PRICE.s3Put +
+    naivePerArticle.s3Gets * PRICE.s3Get);
+
+console.log(`${texts.length} articles, one target language; $ per 1,000 articles at us-east-1 list prices`);
+console.table({
+  'paragraf, first upload': { ...round(ours.perArticle), $per1000: ours.dollarsPer1000 },
+  'paragraf, unchanged re-upload': { ...round(reupload.perArticle), $per1000: reupload.dollarsPer1000 },
+  'naive, every upload': { ...round(naivePerArticle), $per1000: Math.round(naiveDollars * 100) / 100 },
+});
+writeFileSync(
+  new URL('./results/cost.json', import.meta.url),
+  `${JSON.stringify({ benchmark: 'cost', command: `npm run bench:cost -- --articles ${values.articles}`, machine: machineInfo(), prices: PRICE, articles: texts.length, ours, reupload, naive: { perArticle: naivePerArticle, dollarsPer1000: naiveDollars } }, null, 2)}\n`,
+);
+s3.destroy();
+await cloud.stop();
+
+function round(o: Record<string, number>) {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 100) / 100]));
+}

@@ -1,0 +1,125 @@
+/**
+ * Throughput: N articles through `paragraf run` (a fresh process, the whole local cloud) against
+ * raw `apertium -u eng-spa` over the same text in one process, timed in the same run. Then one
+ * article of 100 KB, 1 MB and 5 MB each, for scaling and peak memory.
+ *
+ *   npm run bench:throughput -- [--articles 300] [--sizes 100000,1000000,5000000]
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { hasData, machineInfo, readJsonl } from './datasets.ts';
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '300' },
+    sizes: { type: 'string', default: '100000,1000000,5000000' },
+  },
+});
+const bin = new URL('../bin/paragraf.mjs', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'paragraf-throughput-'));
+
+function seconds(fn: () => void): number {
+  const started = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/** Runs `paragraf run` in a fresh process; peak RSS is VmHWM from /proc, read until it exits. */
+async function paragrafRun(files: string[]): Promise<{ seconds: number; peakRssMiB: number }> {
+  const out = join(dir, `out-${Date.now()}`);
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [bin, 'run', ...files, '--source', 'en', '--out', out], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr += String(d);
+  });
+  let peakKiB = 0;
+  const poll = setInterval(() => {
+    try {
+      const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+      if (hwm) peakKiB = Math.max(peakKiB, Number(hwm));
+    } catch {
+      // gone already
+    }
+  }, 50);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(poll);
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  if (code !== 0) throw new Error(`paragraf run failed: ${stderr.slice(-1000)}`);
+  return { seconds: elapsed, peakRssMiB: Math.round(peakKiB / 1024) };
+}
+
+function rawApertium(texts: string[]): number {
+  const file = join(dir, `raw-${Date.now()}.txt`);
+  writeFileSync(file, texts.join('\n\n'));
+  return seconds(() => execFileSync('apertium', ['-u', 'eng-spa', file], { maxBuffer: 512 * 1024 * 1024 }));
+}
+
+try {
+  let texts: string[];
+  if (hasData('summarization/bbc-300.jsonl')) {
+    texts = readJsonl('summarization/bbc-300.jsonl')
+      .slice(0, Number(values.articles))
+      .map((e) => e.article);
+  } else {
+    console.log('../shared/data is absent: the batch part uses copies of examples/harbour-tram.txt');
+    const base = readFileSync(new URL('../examples/harbour-tram.txt', import.meta.url), 'utf8');
+    texts = Array.from({ length: Math.min(50, Number(values.articles)) }, (_, i) =>
+      base.replace(/\d+/g, (n) => String(Number(n) + i)),
+    );
+  }
+  mkdirSync(join(dir, 'articles'));
+  const files = texts.map((text, i) => {
+    const file = join(dir, 'articles', `a-${String(i).padStart(4, '0')}.txt`);
+    writeFileSync(file, text);
+    return file;
+  });
+  const raw = rawApertium(texts);
+  const pipeline = await paragrafRun(files);
+  const words = texts.reduce((n, t) => n + t.split(/\s+/).length, 0);
+  const batch = {
+    articles: texts.length,
+    words,
+    rawSeconds: raw,
+    pipelineSeconds: pipeline.seconds,
+    ratio: pipeline.seconds / raw,
+    peakRssMiB: pipeline.peakRssMiB,
+  };
+  console.log(
+    `\n${texts.length} articles, ${words} words: raw apertium ${raw.toFixed(2)} s, paragraf run ${pipeline.seconds.toFixed(2)} s, ratio ${batch.ratio.toFixed(2)}x (target <= 1.0x)`,
+  );
+
+  const base = (texts.join('\n\n') || '').repeat(1);
+  const scaling = [];
+  for (const size of values.sizes.split(',').map(Number)) {
+    let text = '';
+    for (let copy = 0; Buffer.byteLength(text) < size; copy++)
+      text += `${base.replace(/\d+/g, (n) => String(Number(n) + copy))}\n\n`;
+    text = text.slice(0, size).replace(/\s+\S*$/, '');
+    const file = join(dir, `big-${size}.txt`);
+    writeFileSync(file, text);
+    const rawSeconds = rawApertium([text]);
+    const run = await paragrafRun([file]);
+    scaling.push({
+      bytes: Buffer.byteLength(text),
+      rawSeconds,
+      pipelineSeconds: run.seconds,
+      secondsPerMB: run.seconds / (Buffer.byteLength(text) / 1e6),
+      peakRssMiB: run.peakRssMiB,
+    });
+    console.log(
+      `${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB: raw ${rawSeconds.toFixed(2)} s, paragraf ${run.seconds.toFixed(2)} s, peak RSS ${run.peakRssMiB} MiB`,
+    );
+  }
+  writeFileSync(
+    new URL('./results/throughput.json', import.meta.url),
+    `${JSON.stringify({ benchmark: 'throughput', command: `npm run bench:throughput -- --articles ${values.articles} --sizes ${values.sizes}`, machine: machineInfo(), batch, scaling }, null, 2)}\n`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
