@@ -39,11 +39,17 @@ const cloud = await startLocalCloud();
 const counts = { get: 0, put: 0 };
 const store: ObjectStore = cloud.deps.store;
 // Count every S3 call the steps make (the handlers read deps.store on each call).
+const counted =
+  <A extends unknown[], R>(kind: 'get' | 'put', fn: (...args: A) => R) =>
+  (...args: A): R => {
+    counts[kind]++;
+    return fn(...args);
+  };
 cloud.deps.store = {
-  get: (...a) => (counts.get++, store.get(...a)),
-  getText: (...a) => (counts.get++, store.getText(...a)),
-  put: (...a) => (counts.put++, store.put(...a)),
-  putIfAbsent: (...a) => (counts.put++, store.putIfAbsent(...a)),
+  get: counted('get', store.get.bind(store)),
+  getText: counted('get', store.getText.bind(store)),
+  put: counted('put', store.put.bind(store)),
+  putIfAbsent: counted('put', store.putIfAbsent.bind(store)),
 };
 const results: ExecutionResult[] = [];
 cloud.onExecution((_, r) => results.push(r));

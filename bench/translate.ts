@@ -26,7 +26,7 @@ if (!FILES.every(hasData)) {
 }
 const [source, reference, docids] = FILES.map(readLines) as [string[], string[], string[]];
 const documents = new Map<string, number[]>();
-docids.forEach((id, line) => documents.set(id, [...(documents.get(id) ?? []), line]));
+for (const [line, id] of docids.entries()) documents.set(id, [...(documents.get(id) ?? []), line]);
 
 function rawApertium(): { lines: string[]; seconds: number } {
   const dir = mkdtempSync(join(tmpdir(), 'paragraf-wmt-'));

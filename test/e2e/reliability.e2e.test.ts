@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ArticleDocument } from '../../shared/schemas/document.ts';
-import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
+import { eventOf, startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 
 /** Nothing lost, nothing doubled: against s3rver, the Translate endpoint and Apertium. */
 const example = readFileSync(new URL('../../examples/harbour-tram.txt', import.meta.url), 'utf8');
@@ -37,7 +37,7 @@ describe('duplicate events', () => {
     const first = await t.upload('incoming/dup.txt', example);
     expect(first.end).toBe('ArticleSucceeded');
     const requestsAfterFirst = t.cloud.translate.counters.requests;
-    const event = (first.calls[0]?.input as { event: unknown }).event;
+    const event = eventOf(first);
 
     const replays = await Promise.all([
       t.cloud.machine.execute(event),
@@ -97,7 +97,7 @@ describe('ordering', () => {
     expect([v1.end, v2.end]).toEqual(['ArticleSucceeded', 'ArticleSucceeded']);
     const before = writes.get('order/article.json');
     // The older event arrives late (S3 delivers out of order).
-    const late = await t.cloud.machine.execute((v1.calls[0]?.input as { event: unknown }).event);
+    const late = await t.cloud.machine.execute(eventOf(v1));
     expect(late.end).toBe('AlreadyHandled');
     expect(late.output).toMatchObject({ skip: true, reason: 'superseded' });
     expect(writes.get('order/article.json')).toBe(before);

@@ -7,6 +7,12 @@ import {
   ErrorDocument as ErrorSchema,
   StatusDocument as StatusSchema,
 } from '../../shared/schemas/document.ts';
+import { SplitInput } from '../../shared/schemas/steps.ts';
+
+/** The S3 event an execution started from, as Split received it. */
+export function eventOf(result: ExecutionResult): unknown {
+  return SplitInput.parse(result.calls[0]?.input).event;
+}
 
 export interface TestCloud {
   cloud: LocalCloud;

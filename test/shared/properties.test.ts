@@ -47,10 +47,10 @@ describe('properties', () => {
   });
 
   it('the HTML reader keeps every word of escaped paragraph text', () => {
-    const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     fc.assert(
       fc.property(fc.array(line, { minLength: 2, maxLength: 6 }), (paragraphs) => {
-        const html = `<html><body>${paragraphs.map((p) => `<p>${escape(p)}</p>`).join('')}</body></html>`;
+        const html = `<html><body>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</body></html>`;
         const parsed = parseArticleText(html, 'html');
         const out = [...(parsed.title ? [parsed.title] : []), ...parsed.blocks.map((b) => b.text)].join(' ');
         expect(tokensOf(out)).toEqual(tokensOf(paragraphs.join(' ')));
