@@ -225,7 +225,7 @@ export class ParagrafStack extends Stack {
     allow(
       'assemble',
       ['s3:PutObject'],
-      [`${output}/*/article.json`, `${output}/*.md`, `${output}/*/status.json`],
+      [`${output}/*/article.json`, `${output}/*.md`, `${output}/*/index.html`, `${output}/*/status.json`],
     );
     allow('fail', ['s3:PutObject'], [`${output}/*/error.json`, `${output}/*/status.json`]);
   }

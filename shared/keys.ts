@@ -70,6 +70,7 @@ export const outputKeys = {
   article: (articleId: string) => `${articleId}/article.json`,
   markdown: (articleId: string, lang: string) => `${articleId}/${lang}.md`,
   status: (articleId: string) => `${articleId}/status.json`,
+  reader: (articleId: string) => `${articleId}/index.html`,
   error: (articleId: string) => `${articleId}/error.json`,
 };
 

@@ -1,4 +1,5 @@
 import { outputKeys, workKeys } from '../keys.ts';
+import { renderReader } from '../render/html.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import { ArticleDocument, SCHEMA_VERSION, type StatusDocument } from '../schemas/document.ts';
 import {
@@ -93,6 +94,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
   const outputs = [
     outputKeys.article(run.articleId),
     ...run.targetLanguages.map((l) => outputKeys.markdown(run.articleId, l)),
+    outputKeys.reader(run.articleId),
   ];
   await writeJson(store, bucket, outputKeys.article(run.articleId), doc);
   await Promise.all(
@@ -105,6 +107,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
       ),
     ),
   );
+  await store.put(bucket, outputKeys.reader(run.articleId), renderReader(doc), 'text/html; charset=utf-8');
   const status: StatusDocument = {
     articleId: run.articleId,
     runId: run.runId,

@@ -1,0 +1,97 @@
+import type { ArticleDocument } from '../schemas/document.ts';
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+const STYLE = `
+:root { color-scheme: light dark; --muted: #6b7280; --line: #e5e7eb; --accent: #2563eb; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 17px/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; }
+header, main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.6rem; line-height: 1.25; margin: 0.2rem 0; }
+.meta { color: var(--muted); font-size: 0.85rem; }
+.summary { border-left: 4px solid var(--accent); padding: 0.5rem 1rem; margin: 1rem 0; background: color-mix(in srgb, var(--accent) 8%, transparent); }
+.summary h2 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; margin: 0 0 0.4rem; color: var(--muted); }
+.langs { display: flex; gap: 0.5rem; flex-wrap: wrap; margin: 0.5rem 0; }
+.langs button { font: inherit; padding: 0.3rem 0.8rem; border-radius: 999px; border: 1px solid var(--line); background: transparent; cursor: pointer; }
+.langs button[aria-pressed="true"] { background: var(--accent); color: #fff; border-color: var(--accent); }
+.row { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; padding: 0.9rem 0; border-top: 1px solid var(--line); }
+.row > div { min-width: 0; overflow-wrap: anywhere; }
+.gist { color: var(--muted); font-size: 0.9rem; margin-top: 0.4rem; }
+.gist::before { content: "≈ "; }
+.heading p { font-weight: 700; font-size: 1.15rem; }
+.quote p { font-style: italic; }
+pre { white-space: pre-wrap; margin: 0; }
+[lang] p { margin: 0; }
+@media (max-width: 42rem) { .row { grid-template-columns: 1fr; gap: 0.5rem; } .row .translation { padding-left: 0.75rem; border-left: 3px solid var(--line); } }
+`;
+
+/** Switches the visible language; no network, no library. */
+const SCRIPT = `
+document.querySelectorAll('.langs button').forEach(function (button) {
+  button.addEventListener('click', function () {
+    var lang = button.getAttribute('data-lang');
+    document.querySelectorAll('[data-target-lang]').forEach(function (el) { el.hidden = el.getAttribute('data-target-lang') !== lang; });
+    document.querySelectorAll('.langs button').forEach(function (b) { b.setAttribute('aria-pressed', String(b === button)); });
+  });
+});
+`;
+
+/**
+ * index.html: the original and each translation side by side, paragraph by paragraph, with the
+ * article summary on top. Self-contained (inline style and script, no fetches), escaped
+ * throughout, one column on a phone.
+ */
+export function renderReader(doc: ArticleDocument): string {
+  const langs = doc.targetLanguages;
+  const first = langs[0] ?? '';
+  const title = doc.title ?? doc.articleId;
+  const perLang = (lang: string, body: string) => `<div data-target-lang="${escapeHtml(lang)}"${lang === first ? '' : ' hidden'}>${body}</div>`;
+  const block = (kind: string, text: string) => (kind === 'code' ? `<pre>${escapeHtml(text)}</pre>` : `<p>${escapeHtml(text)}</p>`);
+  const rows = doc.paragraphs
+    .map((p) => {
+      const translations = langs
+        .map((lang) =>
+          perLang(lang, `<div lang="${escapeHtml(lang)}">${block(p.kind, p.translations[lang]?.text ?? '')}<p class="gist">${escapeHtml(p.translations[lang]?.summary ?? '')}</p></div>`),
+        )
+        .join('');
+      return `<section class="row ${escapeHtml(p.kind)}" data-index="${p.index}"><div class="original" lang="${escapeHtml(doc.sourceLanguage)}">${block(p.kind, p.text)}<p class="gist">${escapeHtml(p.summary)}</p></div><div class="translation">${translations}</div></section>`;
+    })
+    .join('\n');
+  const summaries = langs
+    .map((lang) => perLang(lang, `<p lang="${escapeHtml(lang)}">${escapeHtml((doc.summaryTranslations[lang] ?? []).join(' '))}</p>`))
+    .join('');
+  const titles = langs.map((lang) => perLang(lang, `<p class="meta" lang="${escapeHtml(lang)}">${escapeHtml(doc.titleTranslations[lang] ?? '')}</p>`)).join('');
+  const switcher =
+    langs.length > 1
+      ? `<nav class="langs" aria-label="Translation language">${langs
+          .map((lang) => `<button type="button" data-lang="${escapeHtml(lang)}" aria-pressed="${lang === first}">${escapeHtml(lang)}</button>`)
+          .join('')}</nav>`
+      : '';
+  return `<!doctype html>
+<html lang="${escapeHtml(doc.sourceLanguage)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<p class="meta">${escapeHtml(doc.source.key)} · ${escapeHtml(doc.sourceLanguage)} → ${escapeHtml(langs.join(', '))} · ${doc.paragraphs.length} paragraphs</p>
+<h1>${escapeHtml(title)}</h1>
+${titles}
+${switcher}
+<div class="summary"><h2>Summary</h2><p lang="${escapeHtml(doc.sourceLanguage)}">${escapeHtml(doc.summary.join(' '))}</p>${summaries}</div>
+</header>
+<main>
+${rows}
+</main>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
