@@ -51,7 +51,10 @@ export function acknowledgeFindings(stack: ParagrafStack, inputPrefix: string): 
         'Writes article.json of any article; the suffix pins the object name.',
       ],
       [`Resource::${output}/*.md`, 'Writes the <lang>.md files; only Markdown objects.'],
-      [`Resource::${output}/*/index.html`, 'Writes the side-by-side reader of any article; the suffix pins the object name.'],
+      [
+        `Resource::${output}/*/index.html`,
+        'Writes the side-by-side reader of any article; the suffix pins the object name.',
+      ],
       [
         `Resource::${output}/*/status.json`,
         'Writes status.json of any article; the suffix pins the object name.',

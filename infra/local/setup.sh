@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian/Ubuntu machine for the local cloud and the tests:
-# the Apertium engine with its English-Spanish pair (Debian packages) and the npm dependencies.
+# Sets up a fresh Debian/Ubuntu machine for the local cloud: the Apertium engine with its
+# English-Spanish pair (Debian packages) and the npm dependencies. With --tests, also Debian's
+# Chromium, which the reader's browser test drives (no browser download).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 packages=(apertium apertium-eng-spa)
+[ "${1:-}" = "--tests" ] && packages+=(chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

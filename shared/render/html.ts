@@ -2,7 +2,10 @@ import type { ArticleDocument } from '../schemas/document.ts';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 const STYLE = `
@@ -21,7 +24,8 @@ h1 { font-size: 1.6rem; line-height: 1.25; margin: 0.2rem 0; }
 .row > div { min-width: 0; overflow-wrap: anywhere; }
 .gist { color: var(--muted); font-size: 0.9rem; margin-top: 0.4rem; }
 .gist::before { content: "≈ "; }
-.heading p { font-weight: 700; font-size: 1.15rem; }
+.heading p:not(.gist) { font-weight: 700; font-size: 1.15rem; }
+.heading .gist { display: none; }
 .quote p { font-style: italic; }
 pre { white-space: pre-wrap; margin: 0; }
 [lang] p { margin: 0; }
@@ -48,26 +52,46 @@ export function renderReader(doc: ArticleDocument): string {
   const langs = doc.targetLanguages;
   const first = langs[0] ?? '';
   const title = doc.title ?? doc.articleId;
-  const perLang = (lang: string, body: string) => `<div data-target-lang="${escapeHtml(lang)}"${lang === first ? '' : ' hidden'}>${body}</div>`;
-  const block = (kind: string, text: string) => (kind === 'code' ? `<pre>${escapeHtml(text)}</pre>` : `<p>${escapeHtml(text)}</p>`);
+  const perLang = (lang: string, body: string) =>
+    `<div data-target-lang="${escapeHtml(lang)}"${lang === first ? '' : ' hidden'}>${body}</div>`;
+  const block = (kind: string, text: string) =>
+    kind === 'code' ? `<pre>${escapeHtml(text)}</pre>` : `<p>${escapeHtml(text)}</p>`;
   const rows = doc.paragraphs
     .map((p) => {
       const translations = langs
         .map((lang) =>
-          perLang(lang, `<div lang="${escapeHtml(lang)}">${block(p.kind, p.translations[lang]?.text ?? '')}<p class="gist">${escapeHtml(p.translations[lang]?.summary ?? '')}</p></div>`),
+          perLang(
+            lang,
+            `<div lang="${escapeHtml(lang)}">${block(p.kind, p.translations[lang]?.text ?? '')}<p class="gist">${escapeHtml(p.translations[lang]?.summary ?? '')}</p></div>`,
+          ),
         )
         .join('');
       return `<section class="row ${escapeHtml(p.kind)}" data-index="${p.index}"><div class="original" lang="${escapeHtml(doc.sourceLanguage)}">${block(p.kind, p.text)}<p class="gist">${escapeHtml(p.summary)}</p></div><div class="translation">${translations}</div></section>`;
     })
     .join('\n');
   const summaries = langs
-    .map((lang) => perLang(lang, `<p lang="${escapeHtml(lang)}">${escapeHtml((doc.summaryTranslations[lang] ?? []).join(' '))}</p>`))
+    .map((lang) =>
+      perLang(
+        lang,
+        `<p lang="${escapeHtml(lang)}">${escapeHtml((doc.summaryTranslations[lang] ?? []).join(' '))}</p>`,
+      ),
+    )
     .join('');
-  const titles = langs.map((lang) => perLang(lang, `<p class="meta" lang="${escapeHtml(lang)}">${escapeHtml(doc.titleTranslations[lang] ?? '')}</p>`)).join('');
+  const titles = langs
+    .map((lang) =>
+      perLang(
+        lang,
+        `<p class="meta" lang="${escapeHtml(lang)}">${escapeHtml(doc.titleTranslations[lang] ?? '')}</p>`,
+      ),
+    )
+    .join('');
   const switcher =
     langs.length > 1
       ? `<nav class="langs" aria-label="Translation language">${langs
-          .map((lang) => `<button type="button" data-lang="${escapeHtml(lang)}" aria-pressed="${lang === first}">${escapeHtml(lang)}</button>`)
+          .map(
+            (lang) =>
+              `<button type="button" data-lang="${escapeHtml(lang)}" aria-pressed="${lang === first}">${escapeHtml(lang)}</button>`,
+          )
           .join('')}</nav>`
       : '';
   return `<!doctype html>

@@ -57,7 +57,11 @@ describe('a 20-paragraph English article dropped into the input bucket', () => {
 
     const status = await t.status('harbour-tram');
     expect(status.state).toBe('succeeded');
-    expect(status.outputs).toEqual(['harbour-tram/article.json', 'harbour-tram/es.md', 'harbour-tram/index.html']);
+    expect(status.outputs).toEqual([
+      'harbour-tram/article.json',
+      'harbour-tram/es.md',
+      'harbour-tram/index.html',
+    ]);
     const md = await t.text(t.cloud.outputBucket, 'harbour-tram/es.md');
     expect(md?.startsWith(`# ${doc.titleTranslations.es}`)).toBe(true);
     expect(md).toContain(doc.paragraphs[19]?.translations.es?.text);

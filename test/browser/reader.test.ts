@@ -1,0 +1,144 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderReader } from '../../shared/render/html.ts';
+import { type ArticleDocument, SCHEMA_VERSION } from '../../shared/schemas/document.ts';
+
+/** The reader in real headless Chromium (Debian's package; no browser download). */
+const CHROMIUM = '/usr/bin/chromium';
+const hostile = '<script>window.pwned = true</script><img src=x onerror="window.pwned = true">';
+
+const doc: ArticleDocument = {
+  schemaVersion: SCHEMA_VERSION,
+  articleId: 'reader-test',
+  source: { bucket: 'in', key: 'incoming/reader-test.md', etag: 'e', bytes: 100, format: 'md' },
+  sourceLanguage: 'en',
+  targetLanguages: ['es', 'ca'],
+  title: 'Tram approved',
+  titleTranslations: { es: 'Tranvía aprobado', ca: 'Tramvia aprovat' },
+  summary: ['The council approved the tram.'],
+  summaryTranslations: {
+    es: ['El ayuntamiento aprobó el tranvía.'],
+    ca: ["L'ajuntament va aprovar el tramvia."],
+  },
+  paragraphs: [
+    {
+      index: 0,
+      kind: 'paragraph',
+      text: 'The council approved the tram.',
+      summary: 'The council approved the tram.',
+      translations: {
+        es: { text: 'El ayuntamiento aprobó el tranvía.', summary: 'El ayuntamiento aprobó el tranvía.' },
+        ca: { text: "L'ajuntament va aprovar el tramvia.", summary: "L'ajuntament va aprovar el tramvia." },
+      },
+    },
+    {
+      index: 1,
+      kind: 'heading',
+      text: 'Reactions',
+      summary: 'Reactions',
+      translations: {
+        es: { text: 'Reacciones', summary: 'Reacciones' },
+        ca: { text: 'Reaccions', summary: 'Reaccions' },
+      },
+    },
+    {
+      index: 2,
+      kind: 'paragraph',
+      text: `A reader wrote ${hostile} in a comment.`,
+      summary: `A reader wrote ${hostile}.`,
+      translations: {
+        es: { text: `Un lector escribió ${hostile}.`, summary: 'Un lector escribió.' },
+        ca: { text: `Un lector va escriure ${hostile}.`, summary: 'Un lector va escriure.' },
+      },
+    },
+  ],
+  stats: {
+    paragraphs: 3,
+    characters: 100,
+    charactersSentToTranslate: 100,
+    charactersFromCache: 0,
+    translateRequests: 6,
+    batches: 1,
+    durationsMs: { translate: 1, total: 2 },
+  },
+  engines: { translation: 'test', summarization: 'test', languageDetection: 'test' },
+  createdAt: '2026-11-26T00:00:00.000Z',
+};
+
+let browser: Browser;
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: run bash infra/local/setup.sh --tests (installs Debian's chromium)`,
+    );
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('index.html in Chromium', () => {
+  it('shows every paragraph beside its translation, switches language, and renders article text as text', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith('about:')) requests.push(r.url());
+    });
+    await page.setContent(renderReader(doc), { waitUntil: 'load' });
+
+    const rows = page.locator('section.row');
+    expect(await rows.count()).toBe(doc.paragraphs.length);
+    for (const p of doc.paragraphs) {
+      const row = page.locator(`section.row[data-index="${p.index}"]`);
+      expect(await row.locator('.original > p').first().textContent()).toBe(p.text);
+      expect(
+        await row.locator('.translation [data-target-lang="es"]:visible > div > p').first().textContent(),
+      ).toBe(p.translations.es?.text);
+    }
+    // The hostile paragraph is text: no element was created from it and nothing ran.
+    expect(await page.evaluate('document.querySelectorAll("script").length')).toBe(1);
+    expect(await page.evaluate('document.querySelectorAll("img").length')).toBe(0);
+    expect(await page.evaluate('"pwned" in window')).toBe(false);
+    expect(await page.locator('section.row[data-index="2"] .original > p').first().textContent()).toContain(
+      '<script>',
+    );
+
+    await page.getByRole('button', { name: 'ca' }).click();
+    expect(
+      await page.locator('section.row[data-index="0"] .translation [data-target-lang="ca"]').isVisible(),
+    ).toBe(true);
+    expect(
+      await page.locator('section.row[data-index="0"] .translation [data-target-lang="es"]').isVisible(),
+    ).toBe(false);
+    expect(requests).toEqual([]); // self-contained: no fetches
+
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/reader-desktop.png', fullPage: true });
+    await page.close();
+  });
+
+  it('reads on a phone: one column, nothing wider than the screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    await page.setContent(renderReader(doc), { waitUntil: 'load' });
+    const width = await page.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(390);
+    const columns = await page.evaluate(
+      'getComputedStyle(document.querySelector("section.row")).gridTemplateColumns.split(" ").length',
+    );
+    expect(columns).toBe(1);
+    await page.screenshot({ path: 'test-results/reader-phone.png', fullPage: true });
+    await page.close();
+  });
+});
