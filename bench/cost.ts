@@ -50,6 +50,8 @@ cloud.deps.store = {
   getText: counted('get', store.getText.bind(store)),
   put: counted('put', store.put.bind(store)),
   putIfAbsent: counted('put', store.putIfAbsent.bind(store)),
+  getTextWithEtag: counted('get', store.getTextWithEtag.bind(store)),
+  putIfMatch: counted('put', store.putIfMatch.bind(store)),
 };
 const results: ExecutionResult[] = [];
 cloud.onExecution((_, r) => results.push(r));

@@ -20,17 +20,18 @@ export function acknowledgeFindings(stack: ParagrafStack, inputPrefix: string): 
   const input = arn(stack.inputBucket);
   const work = `Resource::${output}/${WORK_PREFIX}*`;
 
+  const status: [string, string] = [
+    `Resource::${output}/*/status.json`,
+    'Reads and writes status.json of any article (ordering checks, progress); the suffix pins the object name.',
+  ];
   const wildcards: Record<StepName, Array<[string, string]>> = {
     split: [
       [`Resource::${input}/${inputPrefix}*`, 'Reads any uploaded article, and only under the input prefix.'],
       [
         work,
-        'Writes this run’s work files; keys are per article and run, so the prefix is the narrowest static scope.',
+        'Claims the run and writes its work files; keys are per article and run, so the prefix is the narrowest static scope.',
       ],
-      [
-        `Resource::${output}/*/status.json`,
-        'Writes status.json of any article; the suffix pins the object name.',
-      ],
+      status,
     ],
     summarize: [[work, 'Reads and writes this run’s work files, under the work prefix only.']],
     translate: [
@@ -39,6 +40,7 @@ export function acknowledgeFindings(stack: ParagrafStack, inputPrefix: string): 
         `Resource::${output}/${CACHE_PREFIX}*`,
         'Reads and writes content-addressed cached translations, under the cache prefix only.',
       ],
+      status,
       [
         'Resource::*',
         'translate:TranslateText has no resource-level permissions; X-Ray PutTraceSegments/PutTelemetryRecords require "*".',
@@ -55,20 +57,14 @@ export function acknowledgeFindings(stack: ParagrafStack, inputPrefix: string): 
         `Resource::${output}/*/index.html`,
         'Writes the side-by-side reader of any article; the suffix pins the object name.',
       ],
-      [
-        `Resource::${output}/*/status.json`,
-        'Writes status.json of any article; the suffix pins the object name.',
-      ],
+      status,
     ],
     fail: [
       [
         `Resource::${output}/*/error.json`,
         'Writes error.json of any article; the suffix pins the object name.',
       ],
-      [
-        `Resource::${output}/*/status.json`,
-        'Writes status.json of any article; the suffix pins the object name.',
-      ],
+      status,
     ],
   };
 

@@ -207,10 +207,16 @@ export class ParagrafStack extends Stack {
     const allow = (step: StepName, actions: string[], resources: string[]) =>
       this.functions[step].role.addToPolicy(new PolicyStatement({ actions, resources }));
 
+    const status = `${output}/*/status.json`;
+    // Without ListBucket, S3 answers 403 instead of 404 for a missing key; the steps read keys
+    // that may not exist yet (status.json of a new article, claims, cache entries).
+    for (const step of ['split', 'translate', 'assemble', 'fail'] as const)
+      allow(step, ['s3:ListBucket'], [output]);
+
     allow('split', ['s3:GetObject', 's3:GetObjectVersion'], [`${input}/${settings.inputPrefix}*`]);
-    allow('split', ['s3:PutObject'], [work, `${output}/*/status.json`]);
+    allow('split', ['s3:GetObject', 's3:PutObject'], [work, status]);
     allow('summarize', ['s3:GetObject', 's3:PutObject'], [work]);
-    allow('translate', ['s3:GetObject', 's3:PutObject'], [work, `${output}/${CACHE_PREFIX}*`]);
+    allow('translate', ['s3:GetObject', 's3:PutObject'], [work, `${output}/${CACHE_PREFIX}*`, status]);
     allow('translate', ['translate:TranslateText'], ['*']);
     if (settings.terminologyNames.length > 0) {
       allow(
@@ -221,13 +227,14 @@ export class ParagrafStack extends Stack {
         ),
       );
     }
-    allow('assemble', ['s3:GetObject'], [work]);
+    allow('assemble', ['s3:GetObject'], [work, status]);
     allow(
       'assemble',
       ['s3:PutObject'],
-      [`${output}/*/article.json`, `${output}/*.md`, `${output}/*/index.html`, `${output}/*/status.json`],
+      [`${output}/*/article.json`, `${output}/*.md`, `${output}/*/index.html`, status],
     );
-    allow('fail', ['s3:PutObject'], [`${output}/*/error.json`, `${output}/*/status.json`]);
+    allow('fail', ['s3:GetObject', 's3:PutObject'], [status]);
+    allow('fail', ['s3:PutObject'], [`${output}/*/error.json`]);
   }
 
   /** The state machine, built from shared/workflow.ts: the same steps the local orchestrator runs. */

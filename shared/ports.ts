@@ -14,6 +14,10 @@ export interface StoredObject {
 export interface ObjectStore {
   get(bucket: string, key: string, versionId?: string): Promise<StoredObject>;
   put(bucket: string, key: string, body: string, contentType: string): Promise<void>;
+  /** The text and its ETag, for a later putIfMatch; undefined when the object does not exist. */
+  getTextWithEtag(bucket: string, key: string): Promise<{ text: string; etag: string } | undefined>;
+  /** Writes only if the object still has this ETag (S3 conditional write); false when it changed. */
+  putIfMatch(bucket: string, key: string, body: string, contentType: string, etag: string): Promise<boolean>;
   /** Writes only if the key does not exist yet (S3 conditional write); false when it did. */
   putIfAbsent(bucket: string, key: string, body: string, contentType: string): Promise<boolean>;
   /** Undefined when the object does not exist. */

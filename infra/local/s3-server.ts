@@ -49,8 +49,8 @@ const PRECONDITION_FAILED = `<?xml version="1.0" encoding="UTF-8"?>
 <Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition></Error>`;
 
 /**
- * S3's conditional writes (PUT with If-None-Match: *), which s3rver ignores. Conditional PUTs of
- * one key are serialised, so of two racing writers exactly one wins, as on S3.
+ * S3's conditional writes (PUT with If-None-Match: * or If-Match: etag), which s3rver ignores.
+ * Conditional PUTs of one key are serialised, so of two racing writers exactly one wins, as on S3.
  */
 function conditionalWrites(server: S3rver): S3rverMiddleware {
   const locks = new Map<string, Promise<void>>();
@@ -58,15 +58,10 @@ function conditionalWrites(server: S3rver): S3rverMiddleware {
     const match = /^\/([^/]+)\/(.+)$/.exec(ctx.path);
     // The SDK adds ?x-id=PutObject; part uploads, tagging and ACL PUTs are not object writes.
     const subresource = /(^|&)(partNumber|uploadId|tagging|acl)=/.test(ctx.querystring);
-    if (
-      ctx.method !== 'PUT' ||
-      ctx.headers['if-none-match'] !== '*' ||
-      !match?.[1] ||
-      !match[2] ||
-      subresource
-    ) {
-      return next();
-    }
+    const ifNoneMatch = ctx.headers['if-none-match'];
+    const ifMatch = ctx.headers['if-match'];
+    const conditional = ifNoneMatch === '*' || typeof ifMatch === 'string';
+    if (ctx.method !== 'PUT' || !conditional || !match?.[1] || !match[2] || subresource) return next();
     const bucket = match[1];
     const key = decodeURIComponent(match[2]);
     const lockKey = `${bucket}/${key}`;
@@ -79,7 +74,14 @@ function conditionalWrites(server: S3rver): S3rverMiddleware {
     locks.set(lockKey, chained);
     await previous;
     try {
-      if (await server.store.existsObject(bucket, key)) {
+      const exists = await server.store.existsObject(bucket, key);
+      const current =
+        exists && typeof ifMatch === 'string'
+          ? (await server.store.getMetadata(bucket, key)).etag
+          : undefined;
+      const unquote = (etag: string | undefined) => etag?.replace(/"/g, '');
+      const failed = ifNoneMatch === '*' ? exists : !exists || unquote(current) !== unquote(String(ifMatch));
+      if (failed) {
         ctx.status = 412;
         ctx.type = 'application/xml';
         ctx.body = PRECONDITION_FAILED;

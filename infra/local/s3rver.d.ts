@@ -27,7 +27,10 @@ declare module 's3rver' {
     constructor(options: S3rverOptions);
     /** Koa's middleware list; composed when the server starts. */
     middleware: S3rverMiddleware[];
-    store: { existsObject(bucket: string, key: string): Promise<boolean> };
+    store: {
+      existsObject(bucket: string, key: string): Promise<boolean>;
+      getMetadata(bucket: string, key: string): Promise<{ etag?: string }>;
+    };
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
   }

@@ -1,4 +1,10 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  type PutObjectCommandInput,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { StorageError } from '../errors.ts';
 import type { ObjectStore, StoredObject } from '../ports.ts';
 
@@ -43,22 +49,56 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
-  async putIfAbsent(bucket: string, key: string, body: string, contentType: string): Promise<boolean> {
+  async getTextWithEtag(bucket: string, key: string): Promise<{ text: string; etag: string } | undefined> {
     try {
-      await this.client.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: body,
-          ContentType: contentType,
-          IfNoneMatch: '*',
-        }),
-      );
+      const response = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return { text: (await response.Body?.transformToString('utf-8')) ?? '', etag: response.ETag ?? '' };
+    } catch (err) {
+      if (err instanceof NoSuchKey || (err instanceof Error && err.name === 'NoSuchKey')) return undefined;
+      throw err;
+    }
+  }
+
+  async putIfMatch(
+    bucket: string,
+    key: string,
+    body: string,
+    contentType: string,
+    etag: string,
+  ): Promise<boolean> {
+    return this.conditionalPut({
+      Bucket: bucket,
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      IfMatch: etag,
+    });
+  }
+
+  async putIfAbsent(bucket: string, key: string, body: string, contentType: string): Promise<boolean> {
+    return this.conditionalPut({
+      Bucket: bucket,
+      Key: key,
+      Body: body,
+      ContentType: contentType,
+      IfNoneMatch: '*',
+    });
+  }
+
+  /** A conditional PUT: false when S3 answers 412 Precondition Failed. */
+  private async conditionalPut(input: PutObjectCommandInput): Promise<boolean> {
+    try {
+      await this.client.send(new PutObjectCommand(input));
       return true;
     } catch (err) {
       const status =
-        err && typeof err === 'object' && '$metadata' in err
-          ? (err.$metadata as { httpStatusCode?: number }).httpStatusCode
+        err &&
+        typeof err === 'object' &&
+        '$metadata' in err &&
+        err.$metadata &&
+        typeof err.$metadata === 'object' &&
+        'httpStatusCode' in err.$metadata
+          ? err.$metadata.httpStatusCode
           : undefined;
       if (status === 412 || (err instanceof Error && err.name === 'PreconditionFailed')) return false;
       throw err;

@@ -116,6 +116,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     sourceKey: run.source.key,
     updatedAt: deps.now().toISOString(),
     paragraphs: doc.paragraphs.length,
+    progress: { done: doc.paragraphs.length, total: doc.paragraphs.length },
     outputs,
   };
   await writeJson(store, bucket, outputKeys.status(run.articleId), status);

@@ -32,3 +32,42 @@ export async function readStatus(
   const parsed = StatusSchema.safeParse(JSON.parse(text));
   return parsed.success ? parsed.data : undefined;
 }
+
+const PROGRESS_ATTEMPTS = 8;
+
+/**
+ * Adds translated paragraphs to status.json's progress. Map iterations run in parallel, so the
+ * update is a read and a conditional write (If-Match), retried when another batch got there first.
+ * Progress is advisory: after a few lost races it gives up rather than fail the batch.
+ */
+export async function addProgress(
+  store: ObjectStore,
+  bucket: string,
+  key: string,
+  runId: string,
+  paragraphs: number,
+): Promise<void> {
+  if (paragraphs === 0) return;
+  for (let attempt = 0; attempt < PROGRESS_ATTEMPTS; attempt++) {
+    const current = await store.getTextWithEtag(bucket, key);
+    if (!current) return;
+    const parsed = StatusSchema.safeParse(JSON.parse(current.text));
+    if (!parsed.success || parsed.data.runId !== runId || parsed.data.state !== 'running') return;
+    const status = parsed.data;
+    const total = status.progress?.total ?? status.paragraphs ?? paragraphs;
+    const next: StatusDocument = {
+      ...status,
+      progress: { done: Math.min(total, (status.progress?.done ?? 0) + paragraphs), total },
+    };
+    if (
+      await store.putIfMatch(
+        bucket,
+        key,
+        `${JSON.stringify(next, null, 2)}\n`,
+        'application/json; charset=utf-8',
+        current.etag,
+      )
+    )
+      return;
+  }
+}

@@ -151,6 +151,7 @@ export async function splitArticle(
     sourceKey: key,
     updatedAt: deps.now().toISOString(),
     paragraphs: article.blocks.length,
+    progress: { done: 0, total: article.blocks.length },
   };
   await writeJson(store, config.OUTPUT_BUCKET, outputKeys.status(articleId), status);
   logger.info('split.done', {

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { classifyError, TranslationError } from '../errors.ts';
-import { cacheKey, workKeys } from '../keys.ts';
+import { cacheKey, outputKeys, workKeys } from '../keys.ts';
 import type { Translator } from '../ports.ts';
 import {
   type BatchFile,
@@ -11,6 +11,7 @@ import {
 } from '../schemas/steps.ts';
 import { chunkForTranslation } from '../text/chunker.ts';
 import { type PipelineDeps, readJson, writeJson } from './deps.ts';
+import { addProgress } from './ordering.ts';
 
 const CACHE_IO_CONCURRENCY = 16;
 
@@ -131,6 +132,8 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     translator: translator.name,
   };
   await writeJson(store, config.OUTPUT_BUCKET, work.batch(batch.index), file);
+  const paragraphs = slice.filter((u) => u.id.startsWith('p')).length;
+  await addProgress(store, config.OUTPUT_BUCKET, outputKeys.status(run.articleId), run.runId, paragraphs);
   const ms = deps.now().getTime() - started;
   logger.info('translate.done', {
     articleId: run.articleId,

@@ -60,6 +60,10 @@ export const StatusDocument = z.object({
   sourceKey: z.string(),
   updatedAt: z.string(),
   paragraphs: z.number().int().optional(),
+  /** Paragraphs translated so far, kept current by the translate step. */
+  progress: z
+    .object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
+    .optional(),
   outputs: z.array(z.string()).optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });

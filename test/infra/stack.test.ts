@@ -33,11 +33,11 @@ describe('IAM: least privilege per function', () => {
     'xray:PutTraceSegments',
   ];
   const expected: Record<StepName, string[]> = {
-    split: [...base, 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+    split: [...base, 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:PutObject'],
     summarize: [...base, 's3:GetObject', 's3:PutObject'],
-    translate: [...base, 's3:GetObject', 's3:PutObject', 'translate:TranslateText'],
-    assemble: [...base, 's3:GetObject', 's3:PutObject'],
-    fail: [...base, 's3:PutObject'],
+    translate: [...base, 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'translate:TranslateText'],
+    assemble: [...base, 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
+    fail: [...base, 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
   };
 
   for (const step of STEP_NAMES) {
@@ -57,6 +57,18 @@ describe('IAM: least privilege per function', () => {
     for (const role of Object.values(synth.template.findResources('AWS::IAM::Role'))) {
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     }
+  });
+
+  it('grants ListBucket (404 rather than 403 for keys not written yet) on the output bucket only', () => {
+    const outputArn = { 'Fn::GetAtt': [logicalId(synth.stack.outputBucket), 'Arn'] };
+    const policies = synth.template.findResources('AWS::IAM::Policy');
+    const listing = Object.values(policies).flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as Statement[]).filter((s) =>
+        [s.Action].flat().includes('s3:ListBucket'),
+      ),
+    );
+    expect(listing.length).toBe(4);
+    for (const statement of listing) expect(statement.Resource).toEqual(outputArn);
   });
 
   it('scopes S3 access to prefixes: reads of input only under incoming/, writes of outputs by file name', () => {
