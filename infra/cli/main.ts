@@ -3,12 +3,24 @@ import { relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { readArticle } from '../../shared/article/reader.ts';
 import { ParagrafError } from '../../shared/errors.ts';
+import type { StatusDocument } from '../../shared/schemas/document.ts';
 import { summarizeBlocks } from '../../shared/summarize/extractive.ts';
 import { ApertiumMissingError } from '../local/apertium.ts';
 import { startLocalCloud } from '../local/cloud.ts';
 import { parseLanguageList } from './files.ts';
 import { cliLogger } from './logging.ts';
+import { progressSink } from './progress.ts';
+import {
+  fetchOutputs,
+  listArticles,
+  statusReport,
+  toArticleId,
+  UserError,
+  upload,
+  waitFor,
+} from './remote.ts';
 import { runFiles } from './run.ts';
+import { describeAwsError, resolveTarget, type Target, TargetError, type TargetOptions } from './target.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -16,15 +28,27 @@ function positiveInt(value: string): number {
   return n;
 }
 
-function describe(err: unknown): string {
+function describe(err: unknown, target: Target | undefined): string {
   if (err instanceof ParagrafError) return `${err.code}: ${err.message}`;
+  if (err instanceof UserError || err instanceof TargetError) return err.message;
+  const aws = describeAwsError(err, target ?? { inputBucket: '?', outputBucket: '?', local: false });
+  if (aws) return aws;
   if (err instanceof ApertiumMissingError) return err.message;
   if (err instanceof Error && 'code' in err && err.code === 'ENOENT' && 'path' in err)
     return `No such file: ${String(err.path)}`;
   return err instanceof Error ? err.message : String(err);
 }
 
-export function buildProgram(out: (line: string) => void, errorOut: (line: string) => void): Command {
+/** Shared with main(): the stack the last command talked to, for error messages. */
+export interface CliState {
+  target?: Target;
+}
+
+export function buildProgram(
+  out: (line: string) => void,
+  errorOut: (line: string) => void,
+  state: CliState = {},
+): Command {
   const program = new Command('paragraf')
     .description('Paragraph-aligned translations and summaries of news articles, locally or on AWS.')
     .showHelpAfterError()
@@ -54,6 +78,7 @@ export function buildProgram(out: (line: string) => void, errorOut: (line: strin
             ...(opts.source ? { source: opts.source } : {}),
             out: opts.out,
             ...(opts.terminology ? { terminology: opts.terminology } : {}),
+            ...(process.stderr.isTTY ? { progress: process.stderr } : {}),
           },
           (o) => {
             const where = relative(process.cwd(), o.directory) || '.';
@@ -131,6 +156,124 @@ export function buildProgram(out: (line: string) => void, errorOut: (line: strin
           out(`${r.file}${r.title ? ` — ${r.title}` : ''}\n${r.summary.map((s) => `  ${s}`).join('\n')}\n`);
     });
 
+  /** The options every command that talks to a stack shares. */
+  const withTarget = (command: Command) =>
+    command
+      .option('--local', 'talk to paragraf serve on this machine')
+      .option(
+        '--endpoint <url>',
+        'with --local: the S3 endpoint of paragraf serve',
+        process.env.PARAGRAF_ENDPOINT,
+      )
+      .option(
+        '--outputs-file <file>',
+        'the file cdk deploy --outputs-file wrote (default: ./cdk-outputs.json)',
+      )
+      .option('--input-bucket <name>', 'input bucket (or PARAGRAF_INPUT_BUCKET)')
+      .option('--output-bucket <name>', 'output bucket (or PARAGRAF_OUTPUT_BUCKET)')
+      .option('--region <region>', 'AWS region (default: the SDK chain: AWS_REGION, profile)');
+  const connect = (opts: TargetOptions): Target => {
+    state.target = resolveTarget(opts);
+    return state.target;
+  };
+  const wait = { intervalMs: Number(process.env.PARAGRAF_POLL_MS ?? 1000), timeoutMs: 30 * 60 * 1000 };
+  const statusLine = (s: StatusDocument) =>
+    `${s.articleId}  ${s.state}${s.progress ? `  ${s.progress.done}/${s.progress.total} paragraphs` : ''}${s.error ? `  ${s.error.code}: ${s.error.message}` : ''}`;
+
+  withTarget(
+    program
+      .command('upload')
+      .description('upload articles to the input bucket of the deployed stack (or --local)')
+      .argument('<file...>', 'articles (.txt, .md or .html)')
+      .option('--to <langs>', 'target languages, comma-separated (default: the stack’s)')
+      .option('--source <lang>', 'source language (default: detected)')
+      .option('--wait', 'wait until every article has succeeded or failed, showing progress')
+      .option('--json', 'print JSON lines'),
+  ).action(
+    async (
+      files: string[],
+      opts: TargetOptions & { to?: string; source?: string; wait?: boolean; json?: boolean },
+    ) => {
+      const t = connect(opts);
+      const since = new Date();
+      const uploaded = await upload(t, files, opts);
+      for (const u of uploaded)
+        out(
+          opts.json
+            ? JSON.stringify({ event: 'uploaded', ...u })
+            : `uploaded ${u.file} -> s3://${t.inputBucket}/${u.key}  (article ${u.articleId})`,
+        );
+      if (!opts.wait) return;
+      const ended = await waitFor(
+        t,
+        uploaded.map((u) => u.articleId),
+        progressSink(process.stderr, Boolean(opts.json)),
+        { ...wait, since },
+      );
+      const failed = [...ended.values()].filter((s) => s.state === 'failed');
+      for (const s of ended.values()) out(opts.json ? JSON.stringify(s) : statusLine(s));
+      if (failed.length > 0) program.setOptionValue('exitCode', 1);
+    },
+  );
+
+  withTarget(
+    program
+      .command('status')
+      .description('show an article’s state, progress and, if it failed, why')
+      .argument('<articleId>', 'the article id (or its input key)')
+      .option('--wait', 'wait until it has succeeded or failed')
+      .option('--json', 'print JSON'),
+  ).action(async (id: string, opts: TargetOptions & { wait?: boolean; json?: boolean }) => {
+    const t = connect(opts);
+    const articleId = toArticleId(id, t);
+    if (opts.wait) await waitFor(t, [articleId], progressSink(process.stderr, Boolean(opts.json)), wait);
+    const { status, error } = await statusReport(t, articleId);
+    if (opts.json) out(JSON.stringify({ ...status, ...(error ? { errorDocument: error } : {}) }, null, 2));
+    else {
+      out(statusLine(status));
+      if (status.state === 'succeeded')
+        out(`fetch it with: paragraf fetch ${articleId} --lang ${'<lang>'} --format md|html|json`);
+      if (status.state === 'running') out(`wait for it with: paragraf status ${articleId} --wait`);
+    }
+    if (status.state === 'failed') program.setOptionValue('exitCode', 1);
+  });
+
+  withTarget(
+    program
+      .command('fetch')
+      .description('download an article’s outputs')
+      .argument('<article>', 'the article id, or the input key or file name it came from')
+      .option('--lang <lang>', 'translation language (default: the first)')
+      .option('--format <format>', 'json (article.json), md (<lang>.md) or html (index.html)', 'md')
+      .option('--out <dir>', 'save under DIR/<articleId>/ instead of printing'),
+  ).action(async (id: string, opts: TargetOptions & { lang?: string; format: string; out?: string }) => {
+    if (!['json', 'md', 'html'].includes(opts.format))
+      throw new UserError(`--format must be json, md or html, not ${opts.format}`);
+    const t = connect(opts);
+    const format = opts.format === 'json' ? 'json' : opts.format === 'html' ? 'html' : 'md';
+    const result = await fetchOutputs(t, toArticleId(id, t), {
+      format,
+      ...(opts.lang ? { lang: opts.lang } : {}),
+      ...(opts.out ? { out: opts.out } : {}),
+    });
+    out(result.path ? `saved ${result.path}` : result.body.trimEnd());
+  });
+
+  withTarget(
+    program
+      .command('ls')
+      .description('list the articles in the output bucket with their state')
+      .option('--json', 'print JSON'),
+  ).action(async (opts: TargetOptions & { json?: boolean }) => {
+    const articles = await listArticles(connect(opts));
+    if (opts.json) out(JSON.stringify(articles, null, 2));
+    else if (articles.length === 0) out('No articles yet. Upload one with: paragraf upload <file>');
+    else for (const a of articles) out(`${statusLine(a)}  (updated ${a.updatedAt})`);
+  });
+
+  program.hook('postAction', () => {
+    state.target?.s3.destroy();
+  });
   return program;
 }
 
@@ -140,7 +283,8 @@ export async function main(
   out = (l: string) => console.log(l),
   errorOut = (l: string) => console.error(l),
 ): Promise<number> {
-  const program = buildProgram(out, errorOut);
+  const state: CliState = {};
+  const program = buildProgram(out, errorOut, state);
   try {
     await program.parseAsync([...argv]);
     return program.getOptionValue('exitCode') === 1 ? 1 : 0;
@@ -155,7 +299,7 @@ export async function main(
     ) {
       return err.exitCode;
     }
-    errorOut(`paragraf: ${describe(err)}`);
+    errorOut(`paragraf: ${describe(err, state.target)}`);
     return 1;
   }
 }

@@ -2,17 +2,21 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { articleIdFor, outputKeys } from '../../shared/keys.ts';
+import { readStatus } from '../../shared/pipeline/ordering.ts';
 import { StatusDocument } from '../../shared/schemas/document.ts';
 import { type LocalCloud, startLocalCloud } from '../local/cloud.ts';
 import type { ExecutionResult } from '../local/state-machine.ts';
 import { contentTypeFor, inputKeyFor } from './files.ts';
 import { cliLogger } from './logging.ts';
+import { progressSink } from './progress.ts';
 
 export interface RunOptions {
   to?: string;
   source?: string;
   out: string;
   terminology?: string;
+  /** Where to draw live progress (a terminal); none when undefined. */
+  progress?: NodeJS.WriteStream;
 }
 
 export interface ArticleOutcome {
@@ -91,6 +95,7 @@ export async function runFiles(
   options: RunOptions,
   onDone: (o: ArticleOutcome) => void,
 ): Promise<ArticleOutcome[]> {
+  const pollTimer: { current?: NodeJS.Timeout } = {};
   const cloud = await startLocalCloud({
     logger: cliLogger(),
     ...(options.terminology ? { env: { TERMINOLOGY_NAMES: options.terminology } } : {}),
@@ -104,6 +109,18 @@ export async function runFiles(
     const waiters = new Map<string, (r: ExecutionResult) => void>();
     const finished = keys.map((key) => new Promise<ExecutionResult>((done) => waiters.set(key, done)));
     cloud.onExecution((key, result) => waiters.get(key)?.(result));
+    // In a terminal, one bar per article and an overall count, read from status.json as it changes.
+    const sink = options.progress ? progressSink(options.progress, false) : undefined;
+    const ids = keys.map((key) => articleIdFor(key, cloud.inputPrefix));
+    pollTimer.current = sink
+      ? setInterval(() => {
+          for (const id of ids) {
+            readStatus(cloud.deps.store, cloud.outputBucket, outputKeys.status(id))
+              .then((status) => sink.update(id, status))
+              .catch(() => {});
+          }
+        }, 250)
+      : undefined;
     return await Promise.all(
       files.map(async (file, i) => {
         const outcome = await runOne(
@@ -119,6 +136,7 @@ export async function runFiles(
       }),
     );
   } finally {
+    clearInterval(pollTimer.current);
     await cloud.stop();
   }
 }

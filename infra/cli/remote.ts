@@ -1,0 +1,214 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GetObjectCommand, ListObjectsCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
+import { articleIdFor, outputKeys } from '../../shared/keys.ts';
+import { ArticleDocument, ErrorDocument, StatusDocument } from '../../shared/schemas/document.ts';
+import { LanguageCode } from '../../shared/schemas/steps.ts';
+import { contentTypeFor, inputKeyFor } from './files.ts';
+import type { ProgressSink } from './progress.ts';
+import type { Target } from './target.ts';
+
+/** A problem the user can act on: the message names the next step. */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+async function readText(target: Target, key: string): Promise<string | undefined> {
+  try {
+    const response = await target.s3.send(new GetObjectCommand({ Bucket: target.outputBucket, Key: key }));
+    return await response.Body?.transformToString('utf-8');
+  } catch (err) {
+    if (err instanceof NoSuchKey || (err instanceof Error && err.name === 'NoSuchKey')) return undefined;
+    throw err;
+  }
+}
+
+export async function readStatusOf(target: Target, articleId: string): Promise<StatusDocument | undefined> {
+  const text = await readText(target, outputKeys.status(articleId));
+  return text === undefined ? undefined : StatusDocument.parse(JSON.parse(text));
+}
+
+/** An article id, or an input key or file name that maps to one. */
+export function toArticleId(value: string, target: Target): string {
+  if (value.startsWith(target.inputPrefix) || /\.(txt|md|markdown|html?)$/i.test(value)) {
+    return articleIdFor(
+      value.startsWith(target.inputPrefix) ? value : `${target.inputPrefix}${basename(value)}`,
+      target.inputPrefix,
+    );
+  }
+  return value.replace(/\/+$/, '');
+}
+
+export function checkLanguages(value: string | undefined, what: string): string | undefined {
+  if (value === undefined) return undefined;
+  const codes = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = codes.find((c) => !LanguageCode.safeParse(c).success);
+  if (bad)
+    throw new UserError(
+      `${what}: "${bad}" is not a language code. Use codes such as es, fr or pt-PT (Amazon Translate's).`,
+    );
+  return codes.join(',');
+}
+
+export interface Uploaded {
+  file: string;
+  key: string;
+  articleId: string;
+}
+
+export async function upload(
+  target: Target,
+  files: readonly string[],
+  options: { to?: string; source?: string },
+): Promise<Uploaded[]> {
+  const to = checkLanguages(options.to, '--to');
+  const source = checkLanguages(options.source, '--source');
+  const uploaded: Uploaded[] = [];
+  for (const file of files) {
+    const key = inputKeyFor(file, target.inputPrefix);
+    const metadata: Record<string, string> = {};
+    if (to) metadata['target-languages'] = to;
+    if (source) metadata['source-language'] = source;
+    await target.s3.send(
+      new PutObjectCommand({
+        Bucket: target.inputBucket,
+        Key: key,
+        Body: await readFile(file),
+        ContentType: contentTypeFor(file),
+        Metadata: metadata,
+      }),
+    );
+    uploaded.push({ file, key, articleId: articleIdFor(key, target.inputPrefix) });
+  }
+  return uploaded;
+}
+
+/**
+ * Polls status.json until every article has ended. `since` ignores a status older than the upload
+ * (a re-upload shows the previous run's status until the new one starts).
+ */
+export async function waitFor(
+  target: Target,
+  articleIds: readonly string[],
+  sink: ProgressSink,
+  options: { intervalMs: number; timeoutMs: number; since?: Date },
+): Promise<Map<string, StatusDocument>> {
+  const ended = new Map<string, StatusDocument>();
+  const deadline = Date.now() + options.timeoutMs;
+  while (ended.size < articleIds.length) {
+    for (const id of articleIds) {
+      if (ended.has(id)) continue;
+      const status = await readStatusOf(target, id);
+      const fresh =
+        status && (!options.since || Date.parse(status.updatedAt) >= options.since.getTime() - 1000)
+          ? status
+          : undefined;
+      sink.update(id, fresh);
+      if (fresh && fresh.state !== 'running') ended.set(id, fresh);
+    }
+    if (ended.size === articleIds.length) break;
+    if (Date.now() > deadline) {
+      throw new UserError(
+        `Still running after ${Math.round(options.timeoutMs / 1000)} s. Check later with: paragraf status ${articleIds.find((id) => !ended.has(id))} --wait`,
+      );
+    }
+    await sleep(options.intervalMs);
+  }
+  sink.done();
+  return ended;
+}
+
+export async function statusReport(
+  target: Target,
+  articleId: string,
+): Promise<{ status: StatusDocument; error?: ErrorDocument }> {
+  const status = await readStatusOf(target, articleId);
+  if (!status)
+    throw new UserError(
+      `No article "${articleId}" in s3://${target.outputBucket}/. List them with: paragraf ls`,
+    );
+  if (status.state !== 'failed') return { status };
+  const errorText = await readText(target, outputKeys.error(articleId));
+  return errorText ? { status, error: ErrorDocument.parse(JSON.parse(errorText)) } : { status };
+}
+
+export type FetchFormat = 'json' | 'md' | 'html';
+
+export async function fetchOutputs(
+  target: Target,
+  articleId: string,
+  options: { lang?: string; format: FetchFormat; out?: string },
+): Promise<{ path?: string; body: string }> {
+  const { status, error } = await statusReport(target, articleId);
+  if (status.state === 'running') {
+    const p = status.progress;
+    throw new UserError(
+      `"${articleId}" is still running${p ? ` (${p.done}/${p.total} paragraphs)` : ''}. Wait for it with: paragraf status ${articleId} --wait`,
+    );
+  }
+  if (status.state === 'failed') {
+    const reason = error
+      ? `${error.code}: ${error.message}`
+      : status.error
+        ? `${status.error.code}: ${status.error.message}`
+        : 'no reason recorded';
+    throw new UserError(`"${articleId}" failed: ${reason}`);
+  }
+  const docText = await readText(target, outputKeys.article(articleId));
+  if (!docText)
+    throw new UserError(
+      `"${articleId}" has no article.json yet. Check it with: paragraf status ${articleId}`,
+    );
+  const doc = ArticleDocument.parse(JSON.parse(docText));
+  const lang = options.lang ?? doc.targetLanguages[0] ?? '';
+  if (options.format !== 'json' && !doc.targetLanguages.includes(lang)) {
+    throw new UserError(
+      `"${articleId}" has no ${lang} translation; it has ${doc.targetLanguages.join(', ')}. Upload again with --to ${lang} to add it.`,
+    );
+  }
+  const key =
+    options.format === 'json'
+      ? outputKeys.article(articleId)
+      : options.format === 'md'
+        ? outputKeys.markdown(articleId, lang)
+        : outputKeys.reader(articleId);
+  const body = options.format === 'json' ? docText : ((await readText(target, key)) ?? '');
+  if (!options.out) return { body };
+  const path = join(resolve(options.out), articleId, key.slice(articleId.length + 1));
+  await mkdir(join(resolve(options.out), articleId), { recursive: true });
+  await writeFile(path, body);
+  return { path, body };
+}
+
+/** Every article in the output bucket: the status.json files, skipping the _work and _cache prefixes. */
+export async function listArticles(target: Target): Promise<StatusDocument[]> {
+  const ids: string[] = [];
+  let marker: string | undefined;
+  // ListObjects with a marker, not V2: s3rver builds V2 continuation tokens with DES, which
+  // OpenSSL 3 lacks, so a truncated V2 listing fails there; markers work on S3 and s3rver alike.
+  for (;;) {
+    const page = await target.s3.send(
+      new ListObjectsCommand({
+        Bucket: target.outputBucket,
+        ...(marker ? { Marker: marker } : {}),
+      }),
+    );
+    const keys = (page.Contents ?? []).map((o) => o.Key ?? '').filter(Boolean);
+    for (const key of keys)
+      if (!key.startsWith('_') && key.endsWith('/status.json'))
+        ids.push(key.slice(0, -'/status.json'.length));
+    const last = keys.at(-1);
+    if (!page.IsTruncated || !last) break;
+    // Jump over the work and cache files in one step.
+    marker = last.startsWith('_') ? '_\uffff' : last;
+  }
+  const statuses = await Promise.all(ids.map((id) => readStatusOf(target, id)));
+  return statuses.filter((s): s is StatusDocument => s !== undefined);
+}
