@@ -79,6 +79,27 @@ async function runAll(prefix: string) {
   return { docs, executions: [...results] };
 }
 
+interface Billable {
+  translateCharacters: number;
+  lambdaGbSeconds: number;
+  lambdaInvocations: number;
+  stateTransitions: number;
+  s3Puts: number;
+  s3Gets: number;
+}
+
+function dollarsPer1000(a: Billable): number {
+  return (
+    1000 *
+    (a.translateCharacters * PRICE.translatePerChar +
+      a.lambdaGbSeconds * PRICE.lambdaPerGbSecondArm +
+      a.lambdaInvocations * PRICE.lambdaPerRequest +
+      a.stateTransitions * PRICE.stepFunctionsPerTransition +
+      a.s3Puts * PRICE.s3Put +
+      a.s3Gets * PRICE.s3Get)
+  );
+}
+
 function figures(run: Awaited<ReturnType<typeof runAll>>, s3: { get: number; put: number }) {
   const n = run.docs.length;
   const sum = (f: (d: ArticleDocument) => number) => run.docs.reduce((acc, d) => acc + f(d), 0) / n;
@@ -98,14 +119,7 @@ function figures(run: Awaited<ReturnType<typeof runAll>>, s3: { get: number; put
     s3Gets: s3.get / n,
     s3Puts: s3.put / n,
   };
-  const dollars =
-    1000 *
-    (perArticle.translateCharacters * PRICE.translatePerChar +
-      perArticle.lambdaGbSeconds * PRICE.lambdaPerGbSecondArm +
-      perArticle.lambdaInvocations * PRICE.lambdaPerRequest +
-      perArticle.stateTransitions * PRICE.stepFunctionsPerTransition +
-      perArticle.s3Puts * PRICE.s3Put +
-      perArticle.s3Gets * PRICE.s3Get);
+  const dollars = dollarsPer1000(perArticle);
   return { perArticle, dollarsPer1000: Math.round(dollars * 100) / 100 };
 }
 
@@ -128,14 +142,7 @@ const naivePerArticle = {
   s3Gets: p + 2,
   s3Puts: p + 2,
 };
-const naiveDollars =
-  1000 *
-  (naivePerArticle.translateCharacters * PRICE.translatePerChar +
-    naivePerArticle.lambdaGbSeconds * PRICE.lambdaPerGbSecondArm +
-    naivePerArticle.lambdaInvocations * PRICE.lambdaPerRequest +
-    naivePerArticle.stateTransitions * PRICE.stepFunctionsPerTransition +
-    naivePerArticle.s3Puts * PRICE.s3Put +
-    naivePerArticle.s3Gets * PRICE.s3Get);
+const naiveDollars = dollarsPer1000(naivePerArticle);
 
 console.log(`${texts.length} articles, one target language; $ per 1,000 articles at us-east-1 list prices`);
 console.table({

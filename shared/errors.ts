@@ -88,6 +88,10 @@ const AWS_RETRYABLE = new Set([
   'TimeoutError',
   'ConditionalRequestConflict',
   'ECONNRESET',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'UND_ERR_SOCKET',
   'ECONNREFUSED',
   'EPIPE',
 ]);
@@ -107,7 +111,10 @@ export function classifyError(err: unknown): Classified {
   if (err instanceof ParagrafError) return { code: err.code, retryable: err.retryable, message: err.message };
   const name = nameOf(err) ?? '';
   const sysCode = codeOf(err) ?? '';
-  if (AWS_RETRYABLE.has(name) || AWS_RETRYABLE.has(sysCode)) {
+  // A connection dropped mid-request ("aborted") or an SDK error the SDK itself calls retryable.
+  const sdkRetryable = err && typeof err === 'object' && '$retryable' in err && Boolean(err.$retryable);
+  const aborted = err instanceof Error && err.message === 'aborted';
+  if (AWS_RETRYABLE.has(name) || AWS_RETRYABLE.has(sysCode) || sdkRetryable || aborted) {
     const code =
       name.includes('Throttl') || name === 'SlowDown' || name.includes('TooMany')
         ? 'THROTTLED'

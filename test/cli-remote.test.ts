@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../infra/cli/main.ts';
 import { ArticleDocument } from '../shared/schemas/document.ts';
+import { cli } from './helpers/cli.ts';
 import { startTestCloud, type TestCloud } from './helpers/cloud.ts';
 
 /** upload, status, fetch and ls against the local cloud, end to end, as `paragraf serve` offers it. */
@@ -22,17 +22,6 @@ afterAll(async () => {
   await t?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    ['node', 'paragraf', ...args],
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('the everyday path', () => {
   it('upload --wait reports progress to completion, then status, fetch and ls', async () => {

@@ -2,23 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../infra/cli/main.ts';
 import { ArticleDocument } from '../shared/schemas/document.ts';
+import { cli } from './helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'paragraf-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const example = new URL('../examples/harbour-tram.txt', import.meta.url).pathname;
-
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    ['node', 'paragraf', ...args],
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('paragraf run', () => {
   it('runs the local pipeline and downloads the outputs to DIR/<articleId>/', async () => {

@@ -137,6 +137,12 @@ export async function startLocalS3(options: {
     }
   });
   const address = await server.run();
+  // Node closes idle keep-alive sockets after 5 s; the SDK may reuse one at that instant and
+  // see ECONNRESET. A longer idle time than any client keeps a socket makes that race rare.
+  if (server.httpServer) {
+    server.httpServer.keepAliveTimeout = 65_000;
+    server.httpServer.headersTimeout = 66_000;
+  }
   const endpoint = `http://127.0.0.1:${address.port}`;
   const clients: S3Client[] = [];
   return {

@@ -25,6 +25,8 @@ declare module 's3rver' {
 
   export default class S3rver extends EventEmitter {
     constructor(options: S3rverOptions);
+    /** The HTTP server, once run() has resolved. */
+    httpServer?: import('node:http').Server;
     /** Koa's middleware list; composed when the server starts. */
     middleware: S3rverMiddleware[];
     store: {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { ArticleFormat, BlockKind } from '../article/model.ts';
-import { LanguageCode } from './steps.ts';
+import { BlockKind } from '../article/model.ts';
+import { LanguageCode, SourceRef } from './steps.ts';
 
 export const SCHEMA_VERSION = '1.0';
 
@@ -10,14 +10,7 @@ const Translated = z.object({ text: z.string(), summary: z.string() });
 export const ArticleDocument = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   articleId: z.string(),
-  source: z.object({
-    bucket: z.string(),
-    key: z.string(),
-    etag: z.string(),
-    bytes: z.number().int().nonnegative(),
-    format: ArticleFormat,
-    versionId: z.string().optional(),
-  }),
+  source: SourceRef,
   sourceLanguage: LanguageCode,
   targetLanguages: z.array(LanguageCode).min(1),
   title: z.string().nullable(),

@@ -6,18 +6,21 @@ export const LanguageCode = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Z]{2}|-[A-Z][a-z]{3})?$/, 'a language code such as en, es or pt-PT');
 
+/** The uploaded object a run is about. */
+export const SourceRef = z.object({
+  bucket: z.string().min(1),
+  key: z.string().min(1),
+  etag: z.string(),
+  bytes: z.number().int().nonnegative(),
+  format: ArticleFormat,
+  versionId: z.string().optional(),
+});
+
 /** Everything later steps need to know about one run. Small: state carries references, never text. */
 export const RunRef = z.object({
   articleId: z.string().min(1),
   runId: z.string().regex(/^[0-9a-f]{16}$/),
-  source: z.object({
-    bucket: z.string().min(1),
-    key: z.string().min(1),
-    etag: z.string(),
-    bytes: z.number().int().nonnegative(),
-    format: ArticleFormat,
-    versionId: z.string().optional(),
-  }),
+  source: SourceRef,
   sourceLanguage: LanguageCode,
   targetLanguages: z.array(LanguageCode).min(1),
   /** Where the source language came from: the detector's name, or the metadata or config that set it. */

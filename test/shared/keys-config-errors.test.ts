@@ -96,3 +96,18 @@ describe('error classification', () => {
     );
   });
 });
+
+describe('transport failures', () => {
+  it('retries dropped connections, whatever shape the error takes', () => {
+    expect(classifyError(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })).retryable).toBe(true);
+    expect(classifyError(new Error('aborted')).retryable).toBe(true);
+    expect(classifyError(Object.assign(new Error('socket hang up'), { code: 'ETIMEDOUT' })).retryable).toBe(
+      true,
+    );
+    expect(
+      classifyError(
+        Object.assign(new Error('x'), { name: 'S3ServiceException', $retryable: { throttling: false } }),
+      ).retryable,
+    ).toBe(true);
+  });
+});
