@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetObjectCommand, ListObjectsCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
 import { articleIdFor, outputKeys } from '../../shared/keys.ts';
+import { parseJsonOrUndefined } from '../../shared/pipeline/deps.ts';
 import { ArticleDocument, ErrorDocument, StatusDocument } from '../../shared/schemas/document.ts';
 import { LanguageCode } from '../../shared/schemas/steps.ts';
 import { contentTypeFor, inputKeyFor } from './files.ts';
@@ -28,8 +29,11 @@ async function readText(target: Target, key: string): Promise<string | undefined
 }
 
 export async function readStatusOf(target: Target, articleId: string): Promise<StatusDocument | undefined> {
-  const text = await readText(target, outputKeys.status(articleId));
-  return text === undefined ? undefined : StatusDocument.parse(JSON.parse(text));
+  // A status caught mid-write (the local stand-in writes files in place) reads as not there yet.
+  const parsed = StatusDocument.safeParse(
+    parseJsonOrUndefined(await readText(target, outputKeys.status(articleId))),
+  );
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** An article id, or an input key or file name that maps to one. */

@@ -12,6 +12,20 @@ export interface PipelineDeps {
   now: () => Date;
 }
 
+/**
+ * JSON.parse that answers undefined for text that is not JSON. For objects several writers race
+ * on (status, claims, cache entries): an unreadable one is treated as absent or taken, never as
+ * a reason to fail the article.
+ */
+export function parseJsonOrUndefined(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function readJson<T>(
   store: ObjectStore,
   bucket: string,

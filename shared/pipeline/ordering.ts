@@ -1,6 +1,7 @@
 import type { ObjectStore } from '../ports.ts';
 import type { StatusDocument } from '../schemas/document.ts';
 import { StatusDocument as StatusSchema } from '../schemas/document.ts';
+import { parseJsonOrUndefined } from './deps.ts';
 
 /**
  * Compares two S3 sequencers of the same key: right-pad the shorter with zeros, then compare as
@@ -29,7 +30,7 @@ export async function readStatus(
 ): Promise<StatusDocument | undefined> {
   const text = await store.getText(bucket, key);
   if (text === undefined) return undefined;
-  const parsed = StatusSchema.safeParse(JSON.parse(text));
+  const parsed = StatusSchema.safeParse(parseJsonOrUndefined(text));
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -51,8 +52,10 @@ export async function addProgress(
   for (let attempt = 0; attempt < PROGRESS_ATTEMPTS; attempt++) {
     const current = await store.getTextWithEtag(bucket, key);
     if (!current) return;
-    const parsed = StatusSchema.safeParse(JSON.parse(current.text));
-    if (!parsed.success || parsed.data.runId !== runId || parsed.data.state !== 'running') return;
+    const parsed = StatusSchema.safeParse(parseJsonOrUndefined(current.text));
+    // Caught mid-write by another batch: read again.
+    if (!parsed.success) continue;
+    if (parsed.data.runId !== runId || parsed.data.state !== 'running') return;
     const status = parsed.data;
     const total = status.progress?.total ?? status.paragraphs ?? paragraphs;
     const next: StatusDocument = {

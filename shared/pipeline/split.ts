@@ -10,7 +10,7 @@ import {
   type SplitInput,
   type SplitOutput,
 } from '../schemas/steps.ts';
-import { type PipelineDeps, writeJson } from './deps.ts';
+import { type PipelineDeps, parseJsonOrUndefined, writeJson } from './deps.ts';
 import { isSuperseded, readStatus } from './ordering.ts';
 
 export type SplitDeps = Pick<PipelineDeps, 'config' | 'store' | 'detector' | 'logger' | 'now'>;
@@ -86,7 +86,7 @@ export async function splitArticle(
     !(await store.putIfAbsent(config.OUTPUT_BUCKET, work.claim, JSON.stringify(claim), 'application/json'))
   ) {
     const existing = ClaimFile.safeParse(
-      JSON.parse((await store.getText(config.OUTPUT_BUCKET, work.claim)) ?? '{}'),
+      parseJsonOrUndefined(await store.getText(config.OUTPUT_BUCKET, work.claim)),
     );
     // The same execution retrying this step proceeds; another execution for the same upload stops.
     if (!existing.success || existing.data.executionId !== executionId) return skip('duplicate');

@@ -10,7 +10,7 @@ import {
   type TranslateOutput,
 } from '../schemas/steps.ts';
 import { chunkForTranslation } from '../text/chunker.ts';
-import { type PipelineDeps, readJson, writeJson } from './deps.ts';
+import { type PipelineDeps, parseJsonOrUndefined, readJson, writeJson } from './deps.ts';
 import { addProgress } from './ordering.ts';
 
 const CACHE_IO_CONCURRENCY = 16;
@@ -74,8 +74,8 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     const request = { source: run.sourceLanguage, target, terminologyNames: config.TERMINOLOGY_NAMES };
     const key = cacheKey(config.CACHE_PREFIX, { engine: translator.name, ...request, text });
     const hit = await io(() => store.getText(config.OUTPUT_BUCKET, key));
-    const cached = hit === undefined ? undefined : CacheEntry.safeParse(JSON.parse(hit));
-    if (cached?.success) {
+    const cached = CacheEntry.safeParse(parseJsonOrUndefined(hit));
+    if (cached.success) {
       totals.cachedCharacters += text.length;
       return cached.data.translated;
     }

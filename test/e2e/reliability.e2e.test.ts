@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cacheKey } from '../../shared/keys.ts';
 import type { ArticleDocument } from '../../shared/schemas/document.ts';
 import { eventOf, startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 
@@ -139,6 +141,31 @@ describe('translation cache', () => {
     expect(after.stats.charactersSentToTranslate).toBe(changed.reduce((n, text) => n + text.length, 0));
     const everything = [...translatableTexts(after)].reduce((n, text) => n + text.length, 0);
     expect(after.stats.charactersSentToTranslate).toBeLessThan(everything / 4);
+  });
+});
+
+describe('torn writes', () => {
+  it('a cache entry caught mid-write counts as a miss, never as a failure', async () => {
+    const paragraph = 'The ferry company added a night crossing to the island on Fridays.';
+    const key = cacheKey(t.cloud.config.CACHE_PREFIX, {
+      engine: t.cloud.deps.translator.name,
+      source: 'en',
+      target: 'es',
+      terminologyNames: [],
+      text: paragraph,
+    });
+    await t.s3.send(
+      new PutObjectCommand({ Bucket: t.cloud.outputBucket, Key: key, Body: '{"translated": "El ferr' }),
+    );
+    const result = await t.upload(
+      'incoming/torn.txt',
+      `Ferry news\n\n${paragraph}\n\nTickets go on sale on Monday morning.`,
+      { 'source-language': 'en' },
+    );
+    expect(result.end).toBe('ArticleSucceeded');
+    const doc = await t.article('torn');
+    expect(doc.paragraphs[0]?.translations.es?.text).toMatch(/ferry|transbordador/i);
+    expect(doc.stats.charactersSentToTranslate).toBeGreaterThan(paragraph.length - 1);
   });
 });
 
