@@ -6,16 +6,17 @@
  *   npm run bench:cold
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { STEP_NAMES } from '../shared/workflow.ts';
-import { machineInfo } from './datasets.ts';
+import { machineInfo, RESULTS_DIR, writeResult } from './datasets.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Inside the checkout, so the bundles resolve @aws-sdk/* from node_modules as the runtime would.
-const dir = mkdtempSync(join(root, 'bench', 'results', 'cold-'));
+mkdirSync(RESULTS_DIR, { recursive: true });
+const dir = mkdtempSync(join(RESULTS_DIR, 'cold-'));
 const RUNS = 7;
 const env = {
   ...process.env,
@@ -74,10 +75,14 @@ try {
     `baseline: a fresh process importing @aws-sdk/client-s3 and creating a client: ${baseline.toFixed(0)} ms (median of ${RUNS})`,
   );
   console.table(rows);
-  writeFileSync(
-    new URL('./results/cold.json', import.meta.url),
-    `${JSON.stringify({ benchmark: 'cold', command: 'npm run bench:cold', machine: machineInfo(), runs: RUNS, baselineMs: baseline, rows }, null, 2)}\n`,
-  );
+  writeResult('cold', {
+    benchmark: 'cold',
+    command: 'npm run bench:cold',
+    machine: machineInfo(),
+    runs: RUNS,
+    baselineMs: baseline,
+    rows,
+  });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

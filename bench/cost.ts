@@ -6,7 +6,7 @@
  *
  *   npm run bench:cost -- [--articles 50]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startLocalCloud } from '../infra/local/cloud.ts';
@@ -14,7 +14,7 @@ import type { ExecutionResult } from '../infra/local/state-machine.ts';
 import { SIZING } from '../infra/stack.ts';
 import type { ObjectStore } from '../shared/ports.ts';
 import { ArticleDocument } from '../shared/schemas/document.ts';
-import { hasData, machineInfo, readJsonl } from './datasets.ts';
+import { hasData, machineInfo, readJsonl, writeResult } from './datasets.ts';
 
 const { values } = parseArgs({ options: { articles: { type: 'string', default: '50' } } });
 /** us-east-1 list prices, November 2026. */
@@ -150,10 +150,16 @@ console.table({
   'paragraf, unchanged re-upload': { ...round(reupload.perArticle), $per1000: reupload.dollarsPer1000 },
   'naive, every upload': { ...round(naivePerArticle), $per1000: Math.round(naiveDollars * 100) / 100 },
 });
-writeFileSync(
-  new URL('./results/cost.json', import.meta.url),
-  `${JSON.stringify({ benchmark: 'cost', command: `npm run bench:cost -- --articles ${values.articles}`, machine: machineInfo(), prices: PRICE, articles: texts.length, ours, reupload, naive: { perArticle: naivePerArticle, dollarsPer1000: naiveDollars } }, null, 2)}\n`,
-);
+writeResult('cost', {
+  benchmark: 'cost',
+  command: `npm run bench:cost -- --articles ${values.articles}`,
+  machine: machineInfo(),
+  prices: PRICE,
+  articles: texts.length,
+  ours,
+  reupload,
+  naive: { perArticle: naivePerArticle, dollarsPer1000: naiveDollars },
+});
 s3.destroy();
 await cloud.stop();
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -47,4 +47,13 @@ export function machineInfo() {
     cpu: cpus[0]?.model ?? 'unknown',
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
   };
+}
+
+/** bench/results/, created on first use (a fresh clone has no such folder). */
+export const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+
+export function writeResult(name: string, value: unknown): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(`${RESULTS_DIR}${name}.json`, `${JSON.stringify(value, null, 2)}\n`);
+  console.log(`wrote bench/results/${name}.json`);
 }

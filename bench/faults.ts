@@ -1,11 +1,3 @@
-/**
- * Soak test: many articles through the local cloud with faults injected and every event
- * delivered three times. Every article must end succeeded or failed (none stuck), no output may
- * be written twice, and the characters the engine translated must equal those of a clean run.
- *
- *   npm run bench:faults -- [--articles 60] [--throttle 0.3] [--error 0.05] [--latency 5] [--seed 42]
- */
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
@@ -13,7 +5,7 @@ import { type LocalCloud, startLocalCloud } from '../infra/local/cloud.ts';
 import type { ExecutionResult } from '../infra/local/state-machine.ts';
 import { articleIdFor, outputKeys } from '../shared/keys.ts';
 import { StatusDocument } from '../shared/schemas/document.ts';
-import { hasData, machineInfo, readJsonl } from './datasets.ts';
+import { hasData, machineInfo, readJsonl, writeResult } from './datasets.ts';
 
 const { values } = parseArgs({
   options: {
@@ -155,7 +147,7 @@ const result = {
     sameCharactersAsCleanRun: faulty.engineCharacters === clean.engineCharacters,
   },
 };
-writeFileSync(new URL('./results/faults.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+writeResult('faults', result);
 console.table({
   clean: {
     seconds: clean.seconds,

@@ -5,12 +5,12 @@
  *   npm run bench:summary
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { summarizeText } from '../shared/summarize/extractive.ts';
 import { splitSentences } from '../shared/text/segmenter.ts';
-import { hasData, machineInfo, readJsonl } from './datasets.ts';
+import { hasData, machineInfo, readJsonl, writeResult } from './datasets.ts';
 import { rouge } from './metrics/rouge.ts';
 
 const SENTENCES = 3;
@@ -157,7 +157,11 @@ for (const set of SETS) {
     ),
   );
 }
-writeFileSync(
-  new URL('./results/summary.json', import.meta.url),
-  `${JSON.stringify({ benchmark: 'summary', command: 'npm run bench:summary', machine: machineInfo(), sentences: SENTENCES, wordBudget: WORD_BUDGET, results }, null, 2)}\n`,
-);
+writeResult('summary', {
+  benchmark: 'summary',
+  command: 'npm run bench:summary',
+  machine: machineInfo(),
+  sentences: SENTENCES,
+  wordBudget: WORD_BUDGET,
+  results,
+});

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { hasData, machineInfo, readJsonl } from './datasets.ts';
+import { hasData, machineInfo, readJsonl, writeResult } from './datasets.ts';
 
 const { values } = parseArgs({
   options: {
@@ -116,10 +116,13 @@ try {
       `${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB: raw ${rawSeconds.toFixed(2)} s, paragraf ${run.seconds.toFixed(2)} s, peak RSS ${run.peakRssMiB} MiB`,
     );
   }
-  writeFileSync(
-    new URL('./results/throughput.json', import.meta.url),
-    `${JSON.stringify({ benchmark: 'throughput', command: `npm run bench:throughput -- --articles ${values.articles} --sizes ${values.sizes}`, machine: machineInfo(), batch, scaling }, null, 2)}\n`,
-  );
+  writeResult('throughput', {
+    benchmark: 'throughput',
+    command: `npm run bench:throughput -- --articles ${values.articles} --sizes ${values.sizes}`,
+    machine: machineInfo(),
+    batch,
+    scaling,
+  });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

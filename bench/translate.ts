@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startLocalCloud } from '../infra/local/cloud.ts';
 import { ArticleDocument } from '../shared/schemas/document.ts';
-import { hasData, machineInfo, readLines } from './datasets.ts';
+import { hasData, machineInfo, readLines, writeResult } from './datasets.ts';
 import { corpusBleu, corpusChrf } from './metrics/mt.ts';
 
 const FILES = [
@@ -150,7 +150,13 @@ const glossaryGain = rows['paragraf pipeline + glossary'].chrF - rows['paragraf 
 console.log(
   `pipeline - raw: ${pipelineGap.toFixed(2)} chrF (target: > -0.5); glossary - pipeline: ${glossaryGain.toFixed(2)} chrF (target: >= 0)`,
 );
-writeFileSync(
-  new URL('./results/translate.json', import.meta.url),
-  `${JSON.stringify({ benchmark: 'translate', command: 'npm run bench:translate', machine: machineInfo(), paragraphs: source.length, documents: documents.size, rows, pipelineGap, glossaryGain }, null, 2)}\n`,
-);
+writeResult('translate', {
+  benchmark: 'translate',
+  command: 'npm run bench:translate',
+  machine: machineInfo(),
+  paragraphs: source.length,
+  documents: documents.size,
+  rows,
+  pipelineGap,
+  glossaryGain,
+});
