@@ -1,6 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { S3Client } from '@aws-sdk/client-s3';
 import S3rver, { type S3rverMiddleware } from 's3rver';
 import { encodeEventKey, S3NotificationRecord } from '../../shared/schemas/events.ts';
@@ -31,6 +35,35 @@ export function localS3Client(endpoint: string): S3Client {
 /** A throwaway bucket store lives in memory-backed /dev/shm when there is one: s3rver writes two files per PUT. */
 function scratchRoot(): string {
   return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+}
+
+/**
+ * s3rver truncates an object's file and rewrites it in place, so a GET racing a PUT of the same
+ * key can read a torn object whose size disagrees with its Content-Length (the client then waits
+ * for bytes that never come). S3 PUTs are atomic: write to a temporary file and rename it over.
+ */
+function atomicObjectWrites(server: S3rver): void {
+  const store = server.store;
+  store.putObject = async (object) => {
+    const objectPath = store.getResourcePath(object.bucket, object.key, 'object');
+    await mkdir(dirname(objectPath), { recursive: true });
+    const temporary = `${objectPath}.${randomUUID()}.tmp`;
+    const hash = createHash('md5');
+    let size = 0;
+    const count = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        size += chunk.length;
+        callback(null, chunk);
+      },
+    });
+    const source = Buffer.isBuffer(object.content) ? Readable.from([object.content]) : object.content;
+    await pipeline(source, count, createWriteStream(temporary));
+    const md5 = hash.digest('hex');
+    await store.putMetadata(object.bucket, object.key, object.metadata, md5);
+    await rename(temporary, objectPath);
+    return { size, md5 };
+  };
 }
 
 /** Strictly increasing hex sequencers: milliseconds, then a counter. */
@@ -109,6 +142,7 @@ export async function startLocalS3(options: {
     directory,
     configureBuckets: options.buckets.map((name) => ({ name })),
   });
+  atomicObjectWrites(server);
   server.middleware.unshift(conditionalWrites(server));
   const listeners: Array<(record: S3NotificationRecord) => void> = [];
   const nextSequencer = sequencerClock();
@@ -137,12 +171,6 @@ export async function startLocalS3(options: {
     }
   });
   const address = await server.run();
-  // Node closes idle keep-alive sockets after 5 s; the SDK may reuse one at that instant and
-  // see ECONNRESET. A longer idle time than any client keeps a socket makes that race rare.
-  if (server.httpServer) {
-    server.httpServer.keepAliveTimeout = 65_000;
-    server.httpServer.headersTimeout = 66_000;
-  }
   const endpoint = `http://127.0.0.1:${address.port}`;
   const clients: S3Client[] = [];
   return {
