@@ -1,3 +1,5 @@
+import { ngramCounts } from './rouge.ts';
+
 /**
  * Corpus chrF and BLEU as sacreBLEU 2.x computes them by default: chrF2 (character 6-grams,
  * whitespace removed, beta 2, precision and recall averaged over the orders that occur) and
@@ -84,15 +86,6 @@ export function tokenize13a(line: string): string[] {
   return text.trim().split(/\s+/).filter(Boolean);
 }
 
-function wordNgrams(tokens: readonly string[], n: number): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (let i = 0; i + n <= tokens.length; i++) {
-    const gram = tokens.slice(i, i + n).join('\u0001');
-    counts.set(gram, (counts.get(gram) ?? 0) + 1);
-  }
-  return counts;
-}
-
 /** Corpus BLEU; `references` holds one stream per reference set, each aligned with the hypotheses. */
 export function corpusBleu(
   hypotheses: readonly string[],
@@ -116,10 +109,10 @@ export function corpusBleu(
     }
     refLength += closest;
     for (let n = 1; n <= maxOrder; n++) {
-      const h = wordNgrams(hyp, n);
+      const h = ngramCounts(hyp, n);
       const maxRef = new Map<string, number>();
       for (const ref of refs)
-        for (const [gram, count] of wordNgrams(ref, n))
+        for (const [gram, count] of ngramCounts(ref, n))
           maxRef.set(gram, Math.max(maxRef.get(gram) ?? 0, count));
       correct[n - 1] = (correct[n - 1] ?? 0) + matches(h, maxRef);
       total[n - 1] = (total[n - 1] ?? 0) + Math.max(0, hyp.length - n + 1);

@@ -15,7 +15,8 @@ export function rougeTokens(text: string, stem: boolean): string[] {
   return stem ? tokens.map((t) => (t.length > 3 ? stemmer(t) : t)) : tokens;
 }
 
-function ngrams(tokens: readonly string[], n: number): Map<string, number> {
+/** Counts of the n-grams of a token sequence (tokens hold no spaces). */
+export function ngramCounts(tokens: readonly string[], n: number): Map<string, number> {
   const counts = new Map<string, number>();
   for (let i = 0; i + n <= tokens.length; i++) {
     const gram = tokens.slice(i, i + n).join(' ');
@@ -31,8 +32,8 @@ function f1(overlap: number, hypTotal: number, refTotal: number): number {
 }
 
 export function rougeN(reference: readonly string[], hypothesis: readonly string[], n: number): number {
-  const ref = ngrams(reference, n);
-  const hyp = ngrams(hypothesis, n);
+  const ref = ngramCounts(reference, n);
+  const hyp = ngramCounts(hypothesis, n);
   let overlap = 0;
   for (const [gram, count] of hyp) overlap += Math.min(count, ref.get(gram) ?? 0);
   const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);

@@ -6,31 +6,13 @@ export const TRANSLATE_MAX_BYTES = 10_000;
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
-/** Splits an over-long piece at grapheme boundaries, so no character (or emoji sequence) is cut. */
+/**
+ * Splits an over-long piece at grapheme boundaries, so no character (or emoji sequence) is cut;
+ * a single cluster longer than a chunk (stacked combining marks) falls back to code points.
+ */
 function splitGraphemes(piece: string, maxBytes: number): string[] {
-  const out: string[] = [];
-  let current = '';
-  let size = 0;
-  for (const { segment } of graphemes.segment(piece)) {
-    const bytes = utf8Length(segment);
-    if (bytes > maxBytes) {
-      // A cluster longer than a chunk (stacked combining marks): fall back to code points.
-      if (current) out.push(current);
-      out.push(...pack(Array.from(segment), maxBytes, (c) => [c]));
-      current = '';
-      size = 0;
-      continue;
-    }
-    if (size + bytes > maxBytes && current) {
-      out.push(current);
-      current = '';
-      size = 0;
-    }
-    current += segment;
-    size += bytes;
-  }
-  if (current) out.push(current);
-  return out;
+  const clusters = Array.from(graphemes.segment(piece), (s) => s.segment);
+  return pack(clusters, maxBytes, (cluster) => pack(Array.from(cluster), maxBytes, (c) => [c]));
 }
 
 /** Words with their trailing whitespace, so they concatenate back to the input. */
