@@ -1,7 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GetObjectCommand, ListObjectsCommand, NoSuchKey, PutObjectCommand } from '@aws-sdk/client-s3';
+import { ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
 import { articleIdFor, outputKeys } from '../../shared/keys.ts';
 import { parseJsonOrUndefined } from '../../shared/pipeline/deps.ts';
 import { ArticleDocument, ErrorDocument, StatusDocument } from '../../shared/schemas/document.ts';
@@ -18,14 +19,9 @@ export class UserError extends Error {
   }
 }
 
-async function readText(target: Target, key: string): Promise<string | undefined> {
-  try {
-    const response = await target.s3.send(new GetObjectCommand({ Bucket: target.outputBucket, Key: key }));
-    return await response.Body?.transformToString('utf-8');
-  } catch (err) {
-    if (err instanceof NoSuchKey || (err instanceof Error && err.name === 'NoSuchKey')) return undefined;
-    throw err;
-  }
+/** The output bucket through the same adapter the pipeline uses: undefined for a missing key. */
+function readText(target: Target, key: string): Promise<string | undefined> {
+  return new S3ObjectStore(target.s3).getText(target.outputBucket, key);
 }
 
 export async function readStatusOf(target: Target, articleId: string): Promise<StatusDocument | undefined> {

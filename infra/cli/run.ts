@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { articleIdFor, outputKeys } from '../../shared/keys.ts';
 import { readStatus } from '../../shared/pipeline/ordering.ts';
 import { StatusDocument } from '../../shared/schemas/document.ts';
@@ -29,15 +29,6 @@ export interface ArticleOutcome {
   error?: { code: string; message: string };
 }
 
-async function download(client: S3Client, bucket: string, key: string): Promise<string | undefined> {
-  try {
-    const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    return await response.Body?.transformToString('utf-8');
-  } catch {
-    return undefined;
-  }
-}
-
 /** Uploads one file, waits for its execution, downloads what it produced. */
 async function runOne(
   cloud: LocalCloud,
@@ -61,7 +52,7 @@ async function runOne(
     }),
   );
   await finished;
-  const statusText = await download(client, cloud.outputBucket, outputKeys.status(articleId));
+  const statusText = await cloud.deps.store.getText(cloud.outputBucket, outputKeys.status(articleId));
   const status = statusText ? StatusDocument.parse(JSON.parse(statusText)) : undefined;
   const directory = resolve(options.out, articleId);
   await mkdir(directory, { recursive: true });
@@ -71,7 +62,7 @@ async function runOne(
   ];
   const files: string[] = [];
   for (const outputKey of wanted) {
-    const body = await download(client, cloud.outputBucket, outputKey);
+    const body = await cloud.deps.store.getText(cloud.outputBucket, outputKey);
     if (body === undefined) continue;
     const name = outputKey.slice(articleId.length + 1);
     await writeFile(join(directory, name), body);

@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../../infra/local/cloud.ts';
 import type { ExecutionResult } from '../../infra/local/state-machine.ts';
 import type { ArticleDocument, ErrorDocument, StatusDocument } from '../../shared/schemas/document.ts';
@@ -49,14 +49,7 @@ export async function startTestCloud(options: LocalCloudOptions = {}): Promise<T
     waiters.delete(key);
     for (const done of list) done(result);
   });
-  const text = async (bucket: string, key: string) => {
-    try {
-      const r = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      return await r.Body?.transformToString('utf-8');
-    } catch {
-      return undefined;
-    }
-  };
+  const text = (bucket: string, key: string) => cloud.deps.store.getText(bucket, key);
   const json = async (key: string): Promise<unknown> => {
     const body = await text(cloud.outputBucket, key);
     if (body === undefined) throw new Error(`missing output ${key}`);
