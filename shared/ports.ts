@@ -44,7 +44,8 @@ export interface LanguageDetector {
 
 export interface Summarizer {
   readonly name: string;
-  summarize(blocks: readonly Block[], length: SummaryLength): SummaryResult;
+  /** `language` is the article's (ISO 639-1): it picks the gist compression rules. */
+  summarize(blocks: readonly Block[], length: SummaryLength, language: string): SummaryResult;
 }
 
 /** Structured logs: keys, sizes, counts, durations and codes only, never article text. */

@@ -1,6 +1,7 @@
 import { type ChildNode, type Element, isTag, isText } from 'domhandler';
 import { findOne, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
+import { FURNITURE_ATTRIBUTE } from './furniture.ts';
 import type { Block } from './model.ts';
 
 /** Elements whose content is never article prose. */
@@ -27,9 +28,16 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** Furniture by markup: <address>, <figcaption>, or a class/id/rel/itemprop such as "byline". */
+function isFurnitureElement(node: Element): boolean {
+  if (node.name === 'address' || node.name === 'figcaption') return true;
+  const { class: cls = '', id = '', rel = '', itemprop = '' } = node.attribs;
+  return FURNITURE_ATTRIBUTE.test(`${cls} ${id} ${rel} ${itemprop}`.replace(/[_]/g, '-'));
+}
+
 function visibleText(node: ChildNode): string {
   if (isText(node)) return node.data;
-  if (!isTag(node) || DROPPED.has(node.name)) return '';
+  if (!isTag(node) || DROPPED.has(node.name) || isFurnitureElement(node)) return '';
   if (node.name === 'br') return ' ';
   return node.children.map(visibleText).join('');
 }
@@ -46,7 +54,7 @@ function walk(nodes: readonly ChildNode[], blocks: Block[], inQuote: boolean): v
       loose += node.data;
       continue;
     }
-    if (!isTag(node) || DROPPED.has(node.name)) continue;
+    if (!isTag(node) || DROPPED.has(node.name) || isFurnitureElement(node)) continue;
     const name = node.name;
     const push = (kind: Block['kind'], text: string, translate = true) => {
       flushLoose();

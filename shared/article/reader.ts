@@ -1,5 +1,6 @@
 import { InputError } from '../errors.ts';
 import { decodeArticle } from './decode.ts';
+import { furnitureKind, stripWireDateline } from './furniture.ts';
 import { parseHtml } from './html-format.ts';
 import { parseMarkdown } from './markdown-format.ts';
 import type { ArticleFormat, Block, ParsedArticle } from './model.ts';
@@ -39,7 +40,8 @@ export function detectFormat(key: string, contentType: string | undefined, text:
 export function parseArticleText(text: string, format: ArticleFormat): ParsedArticle {
   const parsed: { blocks: Block[]; title?: string } =
     format === 'md' ? parseMarkdown(text) : format === 'html' ? parseHtml(text) : { blocks: parseText(text) };
-  let { blocks, title } = parsed;
+  let { title } = parsed;
+  let blocks = withoutFurniture(parsed.blocks);
   const first = blocks[0];
   if (
     title === undefined &&
@@ -53,10 +55,26 @@ export function parseArticleText(text: string, format: ArticleFormat): ParsedArt
       blocks = blocks.slice(1);
     }
   }
+  blocks = withoutWireDateline(blocks);
   if (!blocks.some((b) => b.translate)) {
     throw new InputError('NO_PARAGRAPHS', `No article paragraphs were found in this ${format} file.`);
   }
   return title === undefined ? { format, blocks } : { format, title, blocks };
+}
+
+/** Bylines, date lines, captions, "Related:" links and prompts are not paragraphs of the story. */
+function withoutFurniture(blocks: readonly Block[]): Block[] {
+  return blocks.filter((b) => b.kind === 'code' || furnitureKind(b.text) === undefined);
+}
+
+/** "LONDON (Reuters) — " opens the story's first paragraph; it is not news to translate. */
+function withoutWireDateline(blocks: readonly Block[]): Block[] {
+  const first = blocks.findIndex((b) => b.kind === 'paragraph');
+  return blocks.map((b, i) => {
+    if (i !== first) return b;
+    const text = stripWireDateline(b.text);
+    return text && text !== b.text ? { ...b, text } : b;
+  });
 }
 
 function isSingleLineFirstParagraph(text: string): boolean {

@@ -46,6 +46,11 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     if (value === undefined) throw new Error(`Batch output is missing unit ${id} for ${lang}`);
     return value;
   };
+  const gistTranslation = (lang: string, index: number, text: string): string => {
+    const gist = unitsFile.gists[index] ?? '';
+    if (!gist) return '';
+    return gist === text ? pick(lang, `p${index}`) : pick(lang, `g${index}`);
+  };
   const byLanguage = <T>(fn: (lang: string) => T): Record<string, T> =>
     Object.fromEntries(run.targetLanguages.map((lang) => [lang, fn(lang)]));
 
@@ -67,7 +72,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
       summary: unitsFile.gists[index] ?? '',
       translations: byLanguage((lang) => ({
         text: pick(lang, `p${index}`),
-        summary: pick(lang, `g${index}`),
+        summary: gistTranslation(lang, index, block.text),
       })),
     })),
     stats: {

@@ -12,7 +12,7 @@ import { type PipelineDeps, readJson, writeJson } from './deps.ts';
 
 export type SummarizeDeps = Pick<PipelineDeps, 'config' | 'store' | 'summarizer' | 'logger' | 'now'>;
 
-/** Unit ids: t (title), s<i> (summary sentence), p<i> (paragraph), g<i> (paragraph gist). */
+/** Unit ids: t (title), s<i> (summary sentence), p<i> (paragraph), g<i> (a gist that is not its paragraph). */
 export function buildUnits(
   paragraphs: ParagraphsFile,
   gists: readonly string[],
@@ -23,11 +23,9 @@ export function buildUnits(
   for (const [i, text] of summary.entries()) units.push({ id: `s${i}`, text, translate: true });
   paragraphs.blocks.forEach((block, i) => {
     units.push({ id: `p${i}`, text: block.text, translate: block.translate });
-    units.push({
-      id: `g${i}`,
-      text: gists[i] ?? '',
-      translate: block.translate && (gists[i] ?? '').length > 0,
-    });
+    const gist = gists[i] ?? '';
+    // A gist that is its whole paragraph takes the paragraph's translation: no unit, no second bill.
+    if (gist && gist !== block.text) units.push({ id: `g${i}`, text: gist, translate: block.translate });
   });
   return units;
 }
@@ -63,7 +61,7 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
   const length = config.SUMMARY_WORDS
     ? { words: config.SUMMARY_WORDS }
     : { sentences: config.SUMMARY_SENTENCES };
-  const { gists, summary } = summarizer.summarize(paragraphs.blocks, length);
+  const { gists, summary } = summarizer.summarize(paragraphs.blocks, length, run.sourceLanguage);
   const units = buildUnits(paragraphs, gists, summary);
   const file: UnitsFile = { gists, summary, summarizer: summarizer.name, units };
   const batches = planBatches(units, config.BATCH_UNITS, config.BATCH_CHARACTERS);

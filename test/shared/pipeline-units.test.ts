@@ -16,13 +16,18 @@ describe('buildUnits and planBatches', () => {
   };
 
   it('lists the title, summary sentences, then each paragraph and its gist; code is not translated', () => {
-    const units = buildUnits(paragraphs, ['ga', 'x = 1', 'gb'], ['s0']);
-    expect(units.map((u) => u.id)).toEqual(['t', 's0', 'p0', 'g0', 'p1', 'g1', 'p2', 'g2']);
-    expect(units.filter((u) => !u.translate).map((u) => u.id)).toEqual(['p1', 'g1']);
+    const units = buildUnits(paragraphs, ['ga', '', 'gb'], ['s0']);
+    expect(units.map((u) => u.id)).toEqual(['t', 's0', 'p0', 'g0', 'p1', 'p2', 'g2']);
+    expect(units.filter((u) => !u.translate).map((u) => u.id)).toEqual(['p1']);
+  });
+
+  it('sends no gist unit for a gist that is its whole paragraph: it takes the paragraph translation', () => {
+    const units = buildUnits(paragraphs, ['a'.repeat(100), '', 'gb'], []);
+    expect(units.map((u) => u.id)).toEqual(['t', 'p0', 'p1', 'p2', 'g2']);
   });
 
   it('covers every unit exactly once, within count and character bounds', () => {
-    const units = buildUnits(paragraphs, ['ga', 'x = 1', 'gb'], ['s0']);
+    const units = buildUnits(paragraphs, ['ga', '', 'gb'], ['s0']);
     const batches = planBatches(units, 3, 150);
     expect(batches[0]?.start).toBe(0);
     expect(batches.at(-1)?.end).toBe(units.length);

@@ -2,24 +2,58 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../shared/article/model.ts';
 import { readArticle } from '../../shared/article/reader.ts';
-import { GIST_MAX_WORDS, summarizeBlocks, truncateWords } from '../../shared/summarize/extractive.ts';
+import { GIST_MIN_PARAGRAPH_WORDS, summarizeBlocks } from '../../shared/summarize/extractive.ts';
 
 const example = readArticle(
   readFileSync(new URL('../../examples/harbour-tram.txt', import.meta.url)),
   'harbour-tram.txt',
 );
 const words = (s: string) => s.trim().split(/\s+/).length;
+const wordsOf = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+const isSubsequence = (part: readonly string[], whole: readonly string[]) => {
+  let i = 0;
+  for (const w of whole) if (w === part[i]) i++;
+  return i === part.length;
+};
 
 describe('summarizeBlocks', () => {
-  it('gives every paragraph a gist of at most 30 words taken from its own words', () => {
+  it('gives every paragraph a gist made of its own words, in order, ending a sentence', () => {
     const { gists } = summarizeBlocks(example.blocks);
     expect(gists).toHaveLength(example.blocks.length);
     example.blocks.forEach((block, i) => {
       const gist = gists[i] ?? '';
       expect(gist.length).toBeGreaterThan(0);
-      expect(words(gist)).toBeLessThanOrEqual(GIST_MAX_WORDS);
-      expect(block.text).toContain(gist.replace(/…$/, ''));
+      expect(gist).toMatch(/[.!?]["”’]?$/);
+      expect(gist).not.toMatch(/…|,\s*[.!?]$/);
+      expect(isSubsequence(wordsOf(gist), wordsOf(block.text))).toBe(true);
+      if (words(block.text) > GIST_MIN_PARAGRAPH_WORDS) expect(gist).not.toBe(block.text);
     });
+  });
+
+  it('prefers the sentence that carries the news over a teaser, and compresses it', () => {
+    const { gists } = summarizeBlocks([
+      {
+        kind: 'paragraph',
+        text: 'Some residents are not waiting. Neighbours on Elm Street have collected 4,000 litres of rainwater in barrels since March, the water board said on Monday.',
+        translate: true,
+      },
+    ]);
+    expect(gists[0]).toBe('Neighbours on Elm Street have collected 4,000 litres of rainwater in barrels.');
+  });
+
+  it('gives a long one-sentence paragraph a shorter gist, never cut mid-clause', () => {
+    const text =
+      'The harbour authority, which runs the ferries that cross the bay every twenty minutes, will not raise fares in 2027 despite a rise in fuel costs, its chairwoman told councillors on Tuesday evening.';
+    const [gist] = summarizeBlocks([{ kind: 'paragraph', text, translate: true }]).gists;
+    expect(gist).toBe('The harbour authority will not raise fares in 2027.');
+  });
+
+  it('leaves code without a gist and keeps short paragraphs whole', () => {
+    const { gists } = summarizeBlocks([
+      { kind: 'paragraph', text: 'The tram opens in May.', translate: true },
+      { kind: 'code', text: 'const tram = approved(council);', translate: false },
+    ]);
+    expect(gists).toEqual(['The tram opens in May.', '']);
   });
 
   it('summarises the article in 3 sentences by default, in article order, from the article', () => {
@@ -78,14 +112,5 @@ describe('summarizeBlocks', () => {
     const { summary, gists } = summarizeBlocks(blocks, { sentences: 3 });
     expect(summary).toEqual(['The council approved the tram after a long night of debate.']);
     expect(gists[0]).toBe('Tram approved by the council');
-  });
-});
-
-describe('truncateWords', () => {
-  it('cuts long sentences at a clause boundary within the limit', () => {
-    const long = `${'word '.repeat(20)}clause, ${'more '.repeat(30)}end.`;
-    const cut = truncateWords(long, 30);
-    expect(words(cut)).toBeLessThanOrEqual(30);
-    expect(cut.endsWith('clause…')).toBe(true);
   });
 });

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { compressionLanguage, compressSentence } from '../../shared/summarize/compress.ts';
+
+describe('compressSentence (English)', () => {
+  it.each([
+    // dateline, time adjunct, trailing clause
+    [
+      'NEW YORK Bruce Springsteen dedicated a song to Trayvon Martin on Sunday as fans cheered in the rain.',
+      'Bruce Springsteen dedicated a song to Trayvon Martin.',
+    ],
+    // leading adjunct over several commas, then the main clause
+    [
+      'At a ceremony held in Charlotte, NC, Monday night, Aaron Donald won the 2013 Bronko Nagurski Trophy.',
+      'Aaron Donald won the 2013 Bronko Nagurski Trophy.',
+    ],
+    // final attribution
+    [
+      'Three members of a family were hacked to death over a land dispute, police said.',
+      'Three members of a family were hacked to death over a land dispute.',
+    ],
+    // the reported clause is the news
+    [
+      'Pakistan said on Thursday it has decided to resume cross-border trade in Kashmir.',
+      'It has decided to resume cross-border trade in Kashmir.',
+    ],
+    // appositive between subject and verb
+    [
+      'Invensys, a leading supplier of industrial software, has acquired InduSoft.',
+      'Invensys has acquired InduSoft.',
+    ],
+    // relative clause inside the subject; negation kept
+    [
+      'An investment guru who owns a mansion in Connecticut was not charged with smuggling a knife.',
+      'An investment guru was not charged with smuggling a knife.',
+    ],
+    // parentheses and "according to"
+    [
+      'The bank (founded in 1870) lost 2.4 billion euros last year, according to its annual report.',
+      'The bank lost 2.4 billion euros.',
+    ],
+  ])('%s', (sentence, expected) => {
+    expect(compressSentence(sentence, 'en')).toBe(expected);
+  });
+
+  it('keeps a short sentence as it is', () => {
+    expect(compressSentence('The tram opens in May.', 'en')).toBe('The tram opens in May.');
+  });
+
+  it('never leaves a dangling comma, an ellipsis or an open quote, and always ends a sentence', () => {
+    const out = compressSentence(
+      'Russia was "fully compensating" for any effects of the Games, Kozak told an IOC conference in Sochi on Wednesday, adding that "more work, and more money," would follow.',
+      'en',
+    );
+    expect(out).toMatch(/[.!?]$/);
+    expect(out).not.toMatch(/…|,[.!?]?$|,\s*\./);
+    expect((out.match(/"/g) ?? []).length % 2).toBe(0);
+  });
+});
+
+describe('compressSentence (other languages)', () => {
+  it('uses Spanish rules for attributions, leading adjuncts and relative clauses', () => {
+    expect(
+      compressSentence(
+        'En la reunión del lunes, el consejo aprobó el tranvía, que costará 412 millones de euros, dijo el alcalde.',
+        'es',
+      ),
+    ).toBe('El consejo aprobó el tranvía.');
+  });
+
+  it('keeps a sentence whole in a language it has no rules for', () => {
+    const sentence = 'Le conseil a approuvé le tramway, qui coûtera 412 millions, a dit le maire.';
+    expect(compressSentence(sentence, 'other')).toBe(sentence);
+  });
+
+  it('maps language codes to rule sets', () => {
+    expect(compressionLanguage('en-GB')).toBe('en');
+    expect(compressionLanguage('ES')).toBe('es');
+    expect(compressionLanguage('fr')).toBe('other');
+  });
+});
