@@ -6,7 +6,9 @@
  *
  *   npm run bench:gists
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { type CompressionRules, compressSentence, DEFAULT_RULES } from '../shared/summarize/compress.ts';
 import { DATA_DIR, hasData, machineInfo, writeResult } from './datasets.ts';
 import { type CompressionScore, scoreCompressions } from './metrics/compression.ts';
@@ -130,6 +132,37 @@ for (const rule of Object.keys(DEFAULT_RULES) as Array<keyof CompressionRules>) 
   console.log(`  without ${rule.padEnd(24)} ${fmt(ablation[rule])}`);
 }
 
+// The NLP libraries a compressor could stand on, by what they cost the summarize Lambda's cold
+// start: a fresh Node process importing each and tagging one sentence, median of 5.
+const peersDir = fileURLToPath(new URL('./peers/', import.meta.url));
+if (!existsSync(`${peersDir}node_modules/compromise`) || !existsSync(`${peersDir}node_modules/wink-nlp`)) {
+  console.log('\nInstalling the peer taggers into bench/peers (benchmark only)...');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent'], {
+    cwd: peersDir,
+    stdio: 'inherit',
+  });
+}
+const probes: Record<string, string> = {
+  'paragraf compressor': `const m = await import(${JSON.stringify(fileURLToPath(new URL('../shared/summarize/compress.ts', import.meta.url)))}); m.compressSentence(S, 'en');`,
+  compromise: `const { default: nlp } = await import('compromise'); nlp(S).terms().json();`,
+  'wink-nlp + wink-eng-lite-web-model': `const { default: w } = await import('wink-nlp'); const { default: model } = await import('wink-eng-lite-web-model'); w(model).readDoc(S).tokens().out();`,
+};
+const importMs: Record<string, number> = {};
+console.log('\nCold cost of a tagger (fresh process: import + first sentence, median of 5):');
+for (const [name, body] of Object.entries(probes)) {
+  const script = `const S = 'Ukraine accused Russia on Saturday of sending troops into Crimea, officials said.'; const t = performance.now(); ${body} console.log(performance.now() - t);`;
+  const runs = Array.from({ length: 5 }, () =>
+    Number(
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: peersDir,
+        encoding: 'utf8',
+      }).trim(),
+    ),
+  ).sort((a, b) => a - b);
+  importMs[name] = runs[2] ?? 0;
+  console.log(`  ${name.padEnd(36)} ${importMs[name].toFixed(0)} ms`);
+}
+
 const main = table['paragraf (DEFAULT_RULES)'];
 console.log(
   `\nTarget F1 ≥ 72 at ratio ≤ ${MAX_RATIO} (stretch 75): dev ${main && main.f1 >= 72 && main.ratio <= MAX_RATIO ? 'met' : 'NOT met'}, cross-validated ${crossValidated.f1 >= 72 && crossValidated.ratio <= MAX_RATIO ? 'met' : 'NOT met'}. Reference: neural compressors trained on 200k pairs, 84–85 at 0.36.`,
@@ -141,4 +174,5 @@ writeResult('gists', {
   crossValidated: { folds: FOLDS, score: crossValidated, chosenPerFold },
   devChoice: label(devChoice),
   ablation,
+  taggerColdMs: importMs,
 });

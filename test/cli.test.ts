@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { ArticleDocument } from '../shared/schemas/document.ts';
 import { cli } from './helpers/cli.ts';
 
@@ -44,21 +45,31 @@ describe('paragraf run', () => {
 });
 
 describe('paragraf summarize', () => {
-  it('prints one JSON array of {file, title, summary} for several files', async () => {
+  it('prints one JSON array of {file, title, summary, paragraphs: [{text, gist}]} for several files', async () => {
     const html = new URL('./fixtures/market.html', import.meta.url).pathname;
     const r = await cli('summarize', example, html, '--sentences', '2', '--json');
     expect(r.code).toBe(0);
-    const parsed: unknown = JSON.parse(r.out);
-    expect(parsed).toEqual([
-      {
-        file: example,
-        title: 'Riverside council approves harbour tram after late-night vote',
-        summary: expect.any(Array),
-      },
-      { file: html, title: 'Market hall gets a new roof', summary: expect.any(Array) },
+    const Result = z.array(
+      z.object({
+        file: z.string(),
+        title: z.string().nullable(),
+        summary: z.array(z.string()),
+        paragraphs: z.array(z.object({ text: z.string(), gist: z.string() })),
+      }),
+    );
+    const parsed = Result.parse(JSON.parse(r.out));
+    expect(parsed.map((p) => [p.file, p.title])).toEqual([
+      [example, 'Riverside council approves harbour tram after late-night vote'],
+      [html, 'Market hall gets a new roof'],
     ]);
-    const [first] = parsed as Array<{ summary: string[] }>;
-    expect(first?.summary).toHaveLength(2);
+    expect(parsed[0]?.summary).toHaveLength(2);
+    const paragraphs = parsed[0]?.paragraphs ?? [];
+    expect(paragraphs.length).toBeGreaterThan(10);
+    for (const { text, gist } of paragraphs) {
+      expect(gist).toMatch(/[.!?]["”’]?$/);
+      expect(gist).not.toMatch(/…/);
+      if (text.split(/\s+/).length > 20) expect(gist).not.toBe(text);
+    }
   });
 
   it('rejects a bad --sentences value with a usage error', async () => {

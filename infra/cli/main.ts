@@ -141,14 +141,15 @@ export function buildProgram(
     .argument('<file...>', 'articles (.txt, .md or .html)')
     .option('--sentences <n>', 'summary length in sentences', positiveInt)
     .option('--words <n>', 'summary length as a word budget', positiveInt)
-    .option('--json', 'print JSON: an array of {file, title, summary}')
+    .option('--json', 'print JSON: an array of {file, title, summary, paragraphs: [{text, gist}]}')
     .action(async (files: string[], opts: { sentences?: number; words?: number; json?: boolean }) => {
       const length = opts.words ? { words: opts.words } : { sentences: opts.sentences ?? 3 };
       const results = [];
       for (const file of files) {
         const article = readArticle(await readFile(file), file);
-        const { summary } = summarizeBlocks(article.blocks, length);
-        results.push({ file, title: article.title ?? null, summary });
+        const { summary, gists } = summarizeBlocks(article.blocks, length);
+        const paragraphs = article.blocks.map((b, i) => ({ text: b.text, gist: gists[i] ?? '' }));
+        results.push({ file, title: article.title ?? null, summary, paragraphs });
       }
       if (opts.json) out(JSON.stringify(results, null, 2));
       else

@@ -23,7 +23,7 @@ h1 { font-size: 1.6rem; line-height: 1.25; margin: 0.2rem 0; }
 .row { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; padding: 0.9rem 0; border-top: 1px solid var(--line); }
 .row > div { min-width: 0; overflow-wrap: anywhere; }
 .gist { color: var(--muted); font-size: 0.9rem; margin-top: 0.4rem; }
-.gist::before { content: "≈ "; }
+.gist .label { font-size: 0.7rem; text-transform: uppercase; letter-spacing: 0.05em; margin-right: 0.4rem; }
 .heading p:not(.gist) { font-weight: 700; font-size: 1.15rem; }
 .heading .gist { display: none; }
 .quote p { font-style: italic; }
@@ -56,17 +56,22 @@ export function renderReader(doc: ArticleDocument): string {
     `<div data-target-lang="${escapeHtml(lang)}"${lang === first ? '' : ' hidden'}>${body}</div>`;
   const block = (kind: string, text: string) =>
     kind === 'code' ? `<pre>${escapeHtml(text)}</pre>` : `<p>${escapeHtml(text)}</p>`;
+  // A gist that is its paragraph (or none, for code) adds nothing: the row shows the paragraph only.
+  const gist = (p: ArticleDocument['paragraphs'][number], text: string) =>
+    p.summary && p.summary !== p.text
+      ? `<p class="gist"><span class="label">Gist</span>${escapeHtml(text)}</p>`
+      : '';
   const rows = doc.paragraphs
     .map((p) => {
       const translations = langs
         .map((lang) =>
           perLang(
             lang,
-            `<div lang="${escapeHtml(lang)}">${block(p.kind, p.translations[lang]?.text ?? '')}<p class="gist">${escapeHtml(p.translations[lang]?.summary ?? '')}</p></div>`,
+            `<div lang="${escapeHtml(lang)}">${block(p.kind, p.translations[lang]?.text ?? '')}${gist(p, p.translations[lang]?.summary ?? '')}</div>`,
           ),
         )
         .join('');
-      return `<section class="row ${escapeHtml(p.kind)}" data-index="${p.index}"><div class="original" lang="${escapeHtml(doc.sourceLanguage)}">${block(p.kind, p.text)}<p class="gist">${escapeHtml(p.summary)}</p></div><div class="translation">${translations}</div></section>`;
+      return `<section class="row ${escapeHtml(p.kind)}" data-index="${p.index}"><div class="original" lang="${escapeHtml(doc.sourceLanguage)}">${block(p.kind, p.text)}${gist(p, p.summary)}</div><div class="translation">${translations}</div></section>`;
     })
     .join('\n');
   const summaries = langs

@@ -2,7 +2,12 @@ import * as z from 'zod';
 import { BlockKind } from '../article/model.ts';
 import { LanguageCode, SourceRef } from './steps.ts';
 
-export const SCHEMA_VERSION = '1.0';
+/**
+ * 1.1: paragraphs[].summary is a gist, the paragraph's news sentence compressed (a subsequence of
+ * its words ending with sentence punctuation); it equals the paragraph only when there is nothing
+ * to compress, and is empty for code. Before, it was a sentence cut at 30 words with "…".
+ */
+export const SCHEMA_VERSION = '1.1';
 
 const Translated = z.object({ text: z.string(), summary: z.string() });
 
@@ -22,6 +27,7 @@ export const ArticleDocument = z.object({
       index: z.number().int().nonnegative(),
       kind: BlockKind,
       text: z.string().min(1),
+      /** The paragraph's gist (see SCHEMA_VERSION). */
       summary: z.string(),
       translations: z.record(z.string(), Translated),
     }),

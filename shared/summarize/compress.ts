@@ -424,11 +424,13 @@ function dropTimeAdjuncts(tokens: readonly Token[], keep: boolean[]): void {
     let from = i;
     let to = i + 1;
     while (to < tokens.length && TIME_WORDS.has(tokens[to]?.lower ?? '')) to++;
-    const before = tokens[from - 1]?.lower ?? '';
-    if (['on', 'this', 'last', 'next', 'earlier', 'late', 'early', 'by', 'until', 'since'].includes(before))
+    // "early on Wednesday", "in January", "late last night": the words that lead into it go too.
+    const lead = new Set(['this', 'last', 'next', 'earlier', 'late', 'early', 'later', 'until', 'since']);
+    for (let steps = 0; steps < 2; steps++) {
+      const before = tokens[from - 1]?.lower ?? '';
+      if (!keep[from - 1] || !(lead.has(before) || PREPOSITIONS.has(before)) || before === 'of') break;
       from--;
-    const prior = tokens[from - 1]?.lower ?? '';
-    if (from === i && ['on', 'this', 'last', 'earlier'].includes(prior)) from--;
+    }
     // "Monday's vote": a possessive time word modifies a noun; keep it.
     if (/['’]s$/.test(tokens[to - 1]?.text ?? '')) continue;
     // Never the whole subject: a time word right after a determiner is a noun ("the week").

@@ -115,6 +115,16 @@ describe('index.html in Chromium', () => {
       '<script>',
     );
 
+    // A gist that is its paragraph, or a heading, adds nothing and is not shown; a real gist is labelled.
+    expect(await page.locator('section.row[data-index="0"] .gist').count()).toBe(0);
+    expect(await page.locator('section.row[data-index="1"] .gist').count()).toBe(0);
+    const gist = page.locator('section.row[data-index="2"] .original .gist');
+    expect(await gist.locator('.label').textContent()).toBe('Gist');
+    expect(await gist.textContent()).toBe(`Gist${doc.paragraphs[2]?.summary}`);
+    expect(
+      await page.locator('section.row[data-index="2"] [data-target-lang="es"]:visible .gist').textContent(),
+    ).toBe('GistUn lector escribió.');
+
     await page.getByRole('button', { name: 'ca' }).click();
     expect(
       await page.locator('section.row[data-index="0"] .translation [data-target-lang="ca"]').isVisible(),
