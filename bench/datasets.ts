@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -56,4 +58,47 @@ export function writeResult(name: string, value: unknown): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(`${RESULTS_DIR}${name}.json`, `${JSON.stringify(value, null, 2)}\n`);
   console.log(`wrote bench/results/${name}.json`);
+}
+
+/** bench/peers: packages compared in the benchmarks, installed on demand, never shipped. */
+export const PEERS_DIR = fileURLToPath(new URL('./peers/', import.meta.url));
+
+/** Installs bench/peers when one of `packages` is missing; a require() rooted there. */
+export function peers(packages: readonly string[]): NodeJS.Require {
+  if (!packages.every((p) => existsSync(`${PEERS_DIR}node_modules/${p}`))) {
+    console.log('Installing the benchmark peers into bench/peers (benchmark only)...');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent'], {
+      cwd: PEERS_DIR,
+      stdio: 'inherit',
+    });
+  }
+  return createRequire(`${PEERS_DIR}package.json`);
+}
+
+/**
+ * What each probe costs a cold start: a fresh Node process (in bench/peers, so bare specifiers
+ * resolve the peers' ESM builds and then the project's own packages; through tsx) runs
+ * the probe's code on `sample` (bound to S), median of 5 runs, in milliseconds. Prints a table.
+ */
+export function coldStartMs(
+  title: string,
+  sample: string,
+  probes: Record<string, string>,
+): Record<string, number> {
+  const result: Record<string, number> = {};
+  console.log(`\n${title} (fresh process: import + first use, median of 5):`);
+  for (const [name, body] of Object.entries(probes)) {
+    const script = `const S = ${JSON.stringify(sample)}; const t = performance.now(); ${body} console.log(performance.now() - t);`;
+    const runs = Array.from({ length: 5 }, () =>
+      Number(
+        execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+          cwd: PEERS_DIR,
+          encoding: 'utf8',
+        }).trim(),
+      ),
+    ).sort((a, b) => a - b);
+    result[name] = runs[2] ?? 0;
+    console.log(`  ${name.padEnd(36)} ${result[name].toFixed(0)} ms`);
+  }
+  return result;
 }

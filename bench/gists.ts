@@ -6,11 +6,10 @@
  *
  *   npm run bench:gists
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type CompressionRules, compressSentence, DEFAULT_RULES } from '../shared/summarize/compress.ts';
-import { DATA_DIR, hasData, machineInfo, writeResult } from './datasets.ts';
+import { coldStartMs, DATA_DIR, hasData, machineInfo, peers, writeResult } from './datasets.ts';
 import { type CompressionScore, scoreCompressions } from './metrics/compression.ts';
 
 const SET = 'compression/google-dev-500.jsonl';
@@ -132,36 +131,18 @@ for (const rule of Object.keys(DEFAULT_RULES) as Array<keyof CompressionRules>) 
   console.log(`  without ${rule.padEnd(24)} ${fmt(ablation[rule])}`);
 }
 
-// The NLP libraries a compressor could stand on, by what they cost the summarize Lambda's cold
-// start: a fresh Node process importing each and tagging one sentence, median of 5.
-const peersDir = fileURLToPath(new URL('./peers/', import.meta.url));
-if (!existsSync(`${peersDir}node_modules/compromise`) || !existsSync(`${peersDir}node_modules/wink-nlp`)) {
-  console.log('\nInstalling the peer taggers into bench/peers (benchmark only)...');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent'], {
-    cwd: peersDir,
-    stdio: 'inherit',
-  });
-}
-const probes: Record<string, string> = {
-  'paragraf compressor': `const m = await import(${JSON.stringify(fileURLToPath(new URL('../shared/summarize/compress.ts', import.meta.url)))}); m.compressSentence(S, 'en');`,
-  compromise: `const { default: nlp } = await import('compromise'); nlp(S).terms().json();`,
-  'wink-nlp + wink-eng-lite-web-model': `const { default: w } = await import('wink-nlp'); const { default: model } = await import('wink-eng-lite-web-model'); w(model).readDoc(S).tokens().out();`,
-};
-const importMs: Record<string, number> = {};
-console.log('\nCold cost of a tagger (fresh process: import + first sentence, median of 5):');
-for (const [name, body] of Object.entries(probes)) {
-  const script = `const S = 'Ukraine accused Russia on Saturday of sending troops into Crimea, officials said.'; const t = performance.now(); ${body} console.log(performance.now() - t);`;
-  const runs = Array.from({ length: 5 }, () =>
-    Number(
-      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-        cwd: peersDir,
-        encoding: 'utf8',
-      }).trim(),
-    ),
-  ).sort((a, b) => a - b);
-  importMs[name] = runs[2] ?? 0;
-  console.log(`  ${name.padEnd(36)} ${importMs[name].toFixed(0)} ms`);
-}
+// The NLP libraries a compressor could stand on, by what they cost the summarize Lambda's cold start.
+// Bare specifiers, resolved from bench/peers: the ESM builds a Lambda bundle would use.
+peers(['compromise', 'wink-nlp', 'wink-eng-lite-web-model']);
+const importMs = coldStartMs(
+  'Cold cost of a tagger',
+  'Ukraine accused Russia on Saturday of sending troops into Crimea, officials said.',
+  {
+    'paragraf compressor': `const m = await import(${JSON.stringify(fileURLToPath(new URL('../shared/summarize/compress.ts', import.meta.url)))}); m.compressSentence(S, 'en');`,
+    compromise: `const { default: nlp } = await import('compromise'); nlp(S).terms().json();`,
+    'wink-nlp + wink-eng-lite-web-model': `const { default: w } = await import('wink-nlp'); const { default: model } = await import('wink-eng-lite-web-model'); w(model).readDoc(S).tokens().out();`,
+  },
+);
 
 const main = table['paragraf (DEFAULT_RULES)'];
 console.log(

@@ -4,28 +4,16 @@
  *
  *   npm run bench:summary
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { summarizeText } from '../shared/summarize/extractive.ts';
 import { splitSentences } from '../shared/text/segmenter.ts';
-import { hasData, machineInfo, readJsonl, writeResult } from './datasets.ts';
+import { hasData, machineInfo, peers, readJsonl, writeResult } from './datasets.ts';
 import { rouge } from './metrics/rouge.ts';
 
 const SENTENCES = 3;
 const WORD_BUDGET = 60;
 const SETS = ['summarization/bbc-300.jsonl', 'summarization/cnndm-dev-125.jsonl'];
 
-const peersDir = fileURLToPath(new URL('./peers/', import.meta.url));
-if (!existsSync(`${peersDir}node_modules/lexrank`)) {
-  console.log('Installing the peer summarizers into bench/peers (benchmark only)...');
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent'], {
-    cwd: peersDir,
-    stdio: 'inherit',
-  });
-}
-const requirePeer = createRequire(`${peersDir}package.json`);
+const requirePeer = peers(['lexrank', 'node-summarizer', 'summarybot']);
 const { SummarizerManager } = requirePeer('node-summarizer') as {
   SummarizerManager: new (
     text: string,

@@ -11,7 +11,8 @@ const list = z
 
 export const StackSettings = z.object({
   targetLanguages: list.pipe(z.array(LanguageCode).min(1)).default(['es']),
-  sourceLanguage: z.union([z.literal('auto'), LanguageCode]).default('auto'),
+  defaultSourceLanguage: z.union([z.literal('auto'), LanguageCode]).default('auto'),
+  maxTargetLanguages: z.coerce.number().int().min(1).max(20).default(5),
   summarySentences: z.coerce.number().int().min(1).max(20).default(3),
   summaryWords: z.coerce.number().int().min(10).max(1000).optional(),
   terminologyNames: list.pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]+$/))).default([]),

@@ -129,7 +129,10 @@ export class ParagrafStack extends Stack {
       WORK_PREFIX,
       CACHE_PREFIX,
       DEFAULT_TARGET_LANGUAGES: settings.targetLanguages.join(','),
-      SOURCE_LANGUAGE: settings.sourceLanguage,
+      DEFAULT_SOURCE_LANGUAGE: settings.defaultSourceLanguage,
+      // On AWS, what detection cannot tell goes to Amazon Translate's own per-request detection.
+      UNDETECTED_SOURCE_LANGUAGE: 'auto',
+      MAX_TARGET_LANGUAGES: String(settings.maxTargetLanguages),
       SUMMARY_SENTENCES: String(settings.summarySentences),
       SUMMARY_WORDS: settings.summaryWords === undefined ? undefined : String(settings.summaryWords),
       BATCH_UNITS: String(settings.batchUnits),

@@ -25,7 +25,12 @@ export const ConfigSchema = z.object({
   WORK_PREFIX: prefix,
   CACHE_PREFIX: prefix,
   DEFAULT_TARGET_LANGUAGES: languageList,
-  SOURCE_LANGUAGE: z.union([z.literal('auto'), LanguageCode]).default('auto'),
+  /** The article language when the upload names none: a code, or auto (detect it). */
+  DEFAULT_SOURCE_LANGUAGE: z.union([z.literal('auto'), LanguageCode]).default('auto'),
+  /** When detection cannot tell: fail with LANGUAGE_UNDETECTED, or send Amazon Translate "auto". */
+  UNDETECTED_SOURCE_LANGUAGE: z.enum(['fail', 'auto']).default('fail'),
+  /** A guard on cost: every target language bills the whole article again. */
+  MAX_TARGET_LANGUAGES: z.coerce.number().int().min(1).max(20).default(5),
   SUMMARY_SENTENCES: z.coerce.number().int().min(1).max(20).default(3),
   SUMMARY_WORDS: z.coerce.number().int().min(10).max(1000).optional(),
   BATCH_UNITS: z.coerce.number().int().min(1).max(1000).default(200),

@@ -16,12 +16,3 @@ export function contentTypeFor(path: string): string {
 export function inputKeyFor(path: string, prefix: string): string {
   return `${prefix}${basename(path)}`;
 }
-
-export function parseLanguageList(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const list = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return list.length > 0 ? list.join(',') : undefined;
-}

@@ -5,12 +5,12 @@ import { readArticle } from '../../shared/article/reader.ts';
 import { ParagrafError } from '../../shared/errors.ts';
 import type { StatusDocument } from '../../shared/schemas/document.ts';
 import { summarizeBlocks } from '../../shared/summarize/extractive.ts';
-import { ApertiumMissingError } from '../local/apertium.ts';
+import { ApertiumMissingError, localPairs } from '../local/apertium.ts';
 import { startLocalCloud } from '../local/cloud.ts';
-import { parseLanguageList } from './files.ts';
 import { cliLogger } from './logging.ts';
 import { progressSink } from './progress.ts';
 import {
+  checkLanguages,
   fetchOutputs,
   listArticles,
   statusReport,
@@ -21,6 +21,9 @@ import {
 } from './remote.ts';
 import { runFiles } from './run.ts';
 import { describeAwsError, resolveTarget, type Target, TargetError, type TargetOptions } from './target.ts';
+
+/** `paragraf run`'s exit code when every article succeeded but some lack a target language. */
+export const PARTIAL_EXIT_CODE = 3;
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -70,19 +73,24 @@ export function buildProgram(
     )
     .action(
       async (files: string[], opts: { to?: string; source?: string; out: string; terminology?: string }) => {
-        const to = parseLanguageList(opts.to);
+        const to = checkLanguages(opts.to, '--to');
+        const source = checkLanguages(opts.source, '--source');
         const outcomes = await runFiles(
           files,
           {
             ...(to ? { to } : {}),
-            ...(opts.source ? { source: opts.source } : {}),
+            ...(source ? { source } : {}),
             out: opts.out,
             ...(opts.terminology ? { terminology: opts.terminology } : {}),
             ...(process.stderr.isTTY ? { progress: process.stderr } : {}),
           },
           (o) => {
             const where = relative(process.cwd(), o.directory) || '.';
-            if (o.state === 'succeeded') out(`ok      ${o.file} -> ${where}/ (${o.files.join(', ')})`);
+            if (o.state === 'succeeded' && o.failedLanguages?.length) {
+              out(`partial ${o.file} -> ${where}/ (${o.files.join(', ')})`);
+              for (const f of o.failedLanguages)
+                errorOut(`        ${f.language} failed: ${f.code}: ${f.message}`);
+            } else if (o.state === 'succeeded') out(`ok      ${o.file} -> ${where}/ (${o.files.join(', ')})`);
             else
               errorOut(
                 `failed  ${o.file}: ${o.error ? `${o.error.code}: ${o.error.message}` : 'no status was written'} (see ${where}/error.json)`,
@@ -90,10 +98,44 @@ export function buildProgram(
           },
         );
         const failed = outcomes.filter((o) => o.state === 'failed').length;
-        out(`${outcomes.length - failed} succeeded, ${failed} failed`);
+        const partial = outcomes.filter((o) => o.state === 'succeeded' && o.failedLanguages?.length).length;
+        out(
+          `${outcomes.length - failed} succeeded${partial ? ` (${partial} without some languages)` : ''}, ${failed} failed`,
+        );
+        // 1: an article failed; 3: every article succeeded, but some without every language.
         if (failed > 0) program.setOptionValue('exitCode', 1);
+        else if (partial > 0) program.setOptionValue('exitCode', PARTIAL_EXIT_CODE);
       },
     );
+
+  program
+    .command('languages')
+    .description("list the language pairs: the local engine's (Apertium), or with --aws Amazon Translate's")
+    .option('--aws', "list Amazon Translate's languages (needs AWS credentials and a region)")
+    .option('--region <region>', 'with --aws: AWS region (default: the SDK chain)')
+    .action(async (opts: { aws?: boolean; region?: string }) => {
+      if (opts.aws) {
+        const { TranslateClient, ListLanguagesCommand } = await import('@aws-sdk/client-translate');
+        const client = new TranslateClient(opts.region ? { region: opts.region } : {});
+        const languages: Array<{ code: string; name: string }> = [];
+        let token: string | undefined;
+        do {
+          const page = await client.send(new ListLanguagesCommand({ NextToken: token, MaxResults: 500 }));
+          for (const l of page.Languages ?? [])
+            if (l.LanguageCode) languages.push({ code: l.LanguageCode, name: l.LanguageName ?? '' });
+          token = page.NextToken;
+        } while (token);
+        out(`Amazon Translate: ${languages.length} languages; any two of them make a pair.`);
+        for (const l of languages) out(`  ${l.code.padEnd(6)} ${l.name}`);
+        return;
+      }
+      const pairs = localPairs();
+      out('Local engine (Apertium) language pairs:');
+      for (const p of pairs.filter((x) => x.installed)) out(`  ${p.source} → ${p.target}   installed`);
+      for (const p of pairs.filter((x) => !x.installed))
+        out(`  ${p.source} → ${p.target}   add with: bash infra/local/setup.sh --pairs ${p.mode}`);
+      out('On AWS, Amazon Translate translates between any two of its languages: paragraf languages --aws');
+    });
 
   program
     .command('serve')
@@ -288,7 +330,8 @@ export async function main(
   const program = buildProgram(out, errorOut, state);
   try {
     await program.parseAsync([...argv]);
-    return program.getOptionValue('exitCode') === 1 ? 1 : 0;
+    const code: unknown = program.getOptionValue('exitCode');
+    return typeof code === 'number' ? code : 0;
   } catch (err) {
     if (
       err &&

@@ -3,10 +3,12 @@ import { basename, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
+import { InputError } from '../../shared/errors.ts';
 import { articleIdFor, outputKeys } from '../../shared/keys.ts';
+import { parseLanguageCodes } from '../../shared/languages.ts';
 import { parseJsonOrUndefined } from '../../shared/pipeline/deps.ts';
+import { CLIENT_METADATA } from '../../shared/pipeline/split.ts';
 import { ArticleDocument, ErrorDocument, StatusDocument } from '../../shared/schemas/document.ts';
-import { LanguageCode } from '../../shared/schemas/steps.ts';
 import { contentTypeFor, inputKeyFor } from './files.ts';
 import type { ProgressSink } from './progress.ts';
 import type { Target } from './target.ts';
@@ -43,18 +45,38 @@ export function toArticleId(value: string, target: Target): string {
   return value.replace(/\/+$/, '');
 }
 
-export function checkLanguages(value: string | undefined, what: string): string | undefined {
+/** The CLI's own default for the local cloud's MAX_TARGET_LANGUAGES; a stack enforces its own. */
+export const CLI_MAX_TARGET_LANGUAGES = 5;
+
+/**
+ * --to and --source, checked before anything is uploaded: case-insensitive ("ES" is es), regional
+ * codes as Amazon Translate takes them (es-MX, pt-PT), at most five targets.
+ */
+export function checkLanguages(value: string | undefined, flag: '--to' | '--source'): string | undefined {
   if (value === undefined) return undefined;
-  const codes = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const bad = codes.find((c) => !LanguageCode.safeParse(c).success);
-  if (bad)
-    throw new UserError(
-      `${what}: "${bad}" is not a language code. Use codes such as es, fr or pt-PT (Amazon Translate's).`,
+  try {
+    const codes = parseLanguageCodes(
+      value,
+      { what: flag, fix: 'Run paragraf languages to see the language pairs.' },
+      flag === '--to' ? CLI_MAX_TARGET_LANGUAGES : undefined,
     );
-  return codes.join(',');
+    if (codes.length === 0) throw new UserError(`${flag} needs a language code, such as es.`);
+    if (flag === '--source' && codes.length > 1)
+      throw new UserError(`--source takes one language code; it has ${codes.join(', ')}.`);
+    return codes.join(',');
+  } catch (err) {
+    if (err instanceof InputError) throw new UserError(err.message);
+    throw err;
+  }
+}
+
+/** Marks an upload as the CLI's, so the pipeline's messages name flags instead of S3 metadata. */
+export function cliMetadata(to: string | undefined, source: string | undefined): Record<string, string> {
+  return {
+    [CLIENT_METADATA]: 'cli',
+    ...(to ? { 'target-languages': to } : {}),
+    ...(source ? { 'source-language': source } : {}),
+  };
 }
 
 export interface Uploaded {
@@ -73,9 +95,7 @@ export async function upload(
   const uploaded: Uploaded[] = [];
   for (const file of files) {
     const key = inputKeyFor(file, target.inputPrefix);
-    const metadata: Record<string, string> = {};
-    if (to) metadata['target-languages'] = to;
-    if (source) metadata['source-language'] = source;
+    const metadata = cliMetadata(to, source);
     await target.s3.send(
       new PutObjectCommand({
         Bucket: target.inputBucket,
@@ -170,7 +190,7 @@ export async function fetchOutputs(
   const lang = options.lang ?? doc.targetLanguages[0] ?? '';
   if (options.format !== 'json' && !doc.targetLanguages.includes(lang)) {
     throw new UserError(
-      `"${articleId}" has no ${lang} translation; it has ${doc.targetLanguages.join(', ')}. Upload again with --to ${lang} to add it.`,
+      `"${articleId}" has no ${lang} translation; it has ${doc.targetLanguages.join(', ')}. Upload again with --to ${[...doc.targetLanguages, lang].join(',')} to add it: the languages it has come from the translation cache at no cost.`,
     );
   }
   const key =

@@ -9,6 +9,7 @@ import type { ExecutionResult } from '../local/state-machine.ts';
 import { contentTypeFor, inputKeyFor } from './files.ts';
 import { cliLogger } from './logging.ts';
 import { progressSink } from './progress.ts';
+import { cliMetadata } from './remote.ts';
 
 export interface RunOptions {
   to?: string;
@@ -27,6 +28,8 @@ export interface ArticleOutcome {
   directory: string;
   files: string[];
   error?: { code: string; message: string };
+  /** Target languages that failed while the others succeeded. */
+  failedLanguages?: Array<{ language: string; code: string; message: string }>;
 }
 
 /** Uploads one file, waits for its execution, downloads what it produced. */
@@ -39,9 +42,7 @@ async function runOne(
   key: string,
 ) {
   const articleId = articleIdFor(key, cloud.inputPrefix);
-  const metadata: Record<string, string> = {};
-  if (options.to) metadata['target-languages'] = options.to;
-  if (options.source) metadata['source-language'] = options.source;
+  const metadata = cliMetadata(options.to, options.source);
   await client.send(
     new PutObjectCommand({
       Bucket: cloud.inputBucket,
@@ -76,6 +77,7 @@ async function runOne(
     directory,
     files,
     ...(status?.error ? { error: status.error } : {}),
+    ...(status?.failedLanguages ? { failedLanguages: status.failedLanguages } : {}),
   };
   return outcome;
 }

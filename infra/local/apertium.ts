@@ -14,8 +14,62 @@ const PAIRS: Record<string, string> = {
   'ca>en': 'cat-eng',
   'en>gl': 'en-gl',
   'gl>en': 'gl-en',
-  'en>eo': 'en-eo',
+  'eu>en': 'eus-eng',
+  'is>en': 'isl-eng',
+  'mk>en': 'mkd-eng',
 };
+
+/** The Debian package that brings each mode (`infra/local/setup.sh --pairs eng-cat,...`). */
+const PACKAGES: Record<string, string> = {
+  'eng-spa': 'apertium-eng-spa',
+  'spa-eng': 'apertium-eng-spa',
+  'eng-cat': 'apertium-eng-cat',
+  'cat-eng': 'apertium-eng-cat',
+  'en-gl': 'apertium-en-gl',
+  'gl-en': 'apertium-en-gl',
+  'eus-eng': 'apertium-eu-en',
+  'isl-eng': 'apertium-isl-eng',
+  'mkd-eng': 'apertium-mkd-eng',
+};
+
+export interface LocalPair {
+  source: string;
+  target: string;
+  /** Apertium's mode name, as setup.sh --pairs takes it. */
+  mode: string;
+  /** The Debian package that brings it. */
+  package: string;
+  installed: boolean;
+}
+
+/** Every pair the local engine knows, installed or one Debian package away. */
+export function localPairs(): LocalPair[] {
+  return Object.entries(PAIRS).map(([pair, mode]) => {
+    const [source = '', target = ''] = pair.split('>');
+    return {
+      source,
+      target,
+      mode,
+      package: PACKAGES[mode] ?? `apertium-${mode}`,
+      installed: apertiumMode(source, target) !== undefined,
+    };
+  });
+}
+
+/** For an UnsupportedLanguagePairException: what the engine has from `source`, and how to add the pair. */
+export function missingPairHint(source: string, target: string): string {
+  const from = localPairs()
+    .filter((p) => p.installed && p.source === source)
+    .map((p) => p.target);
+  const available =
+    from.length > 0
+      ? `Installed targets from ${source}: ${from.join(', ')}.`
+      : `No installed pair translates from ${source}.`;
+  const add = localPairs().find((p) => p.source === source && p.target === target);
+  return add
+    ? `${available} Add ${source}→${target} with: bash infra/local/setup.sh --pairs ${PAIRS[`${source}>${target}`]} (Debian package ${add.package}).`
+    : `${available} Debian packages no Apertium pair for ${source}→${target}; Amazon Translate has it (see paragraf languages --aws).`;
+}
 
 export class ApertiumMissingError extends Error {
   constructor(detail: string) {

@@ -6,8 +6,8 @@ import { makeHandler as makeSplit } from '../../lambdas/split/handler.ts';
 import { makeHandler as makeSummarize } from '../../lambdas/summarize/handler.ts';
 import { makeHandler as makeTranslate } from '../../lambdas/translate/handler.ts';
 import { AwsTranslator } from '../../shared/adapters/aws-translator.ts';
+import { EldDetector } from '../../shared/adapters/eld-detector.ts';
 import { ExtractiveSummarizer } from '../../shared/adapters/extractive-summarizer.ts';
-import { FrancDetector } from '../../shared/adapters/franc-detector.ts';
 import { silentLogger } from '../../shared/adapters/json-logger.ts';
 import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
 import { type Config, type ConfigInput, loadConfig } from '../../shared/config.ts';
@@ -96,7 +96,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     config,
     store: new S3ObjectStore(s3.client()),
     translator: new AwsTranslator(translateClient, 'apertium (local Amazon Translate endpoint)'),
-    detector: new FrancDetector(),
+    detector: new EldDetector(),
     summarizer: new ExtractiveSummarizer(),
     logger: options.logger ?? silentLogger,
     now: () => new Date(),

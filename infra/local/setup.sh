@@ -1,12 +1,38 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian/Ubuntu machine for the local cloud: the Apertium engine with its
 # English-Spanish pair (Debian packages) and the npm dependencies. With --tests, also Debian's
-# Chromium, which the reader's browser test drives (no browser download).
+# Chromium, which the reader's browser test drives (no browser download). With --pairs, more
+# Apertium language pairs by mode name (paragraf languages lists them), e.g. --pairs eng-cat,en-gl.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 packages=(apertium apertium-eng-spa)
-[ "${1:-}" = "--tests" ] && packages+=(chromium)
+# The Debian package behind each Apertium mode that translates to or from English.
+declare -A pair_package=(
+  [eng-spa]=apertium-eng-spa [spa-eng]=apertium-eng-spa
+  [eng-cat]=apertium-eng-cat [cat-eng]=apertium-eng-cat
+  [en-gl]=apertium-en-gl [gl-en]=apertium-en-gl
+  [eus-eng]=apertium-eu-en [isl-eng]=apertium-isl-eng [mkd-eng]=apertium-mkd-eng
+)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --tests) packages+=(chromium) ;;
+    --pairs)
+      [ $# -ge 2 ] || { echo "--pairs needs a list such as eng-cat,en-gl" >&2; exit 2; }
+      IFS=',' read -ra wanted <<<"$2"
+      for mode in "${wanted[@]}"; do
+        package="${pair_package[$mode]:-}"
+        if [ -z "$package" ]; then
+          echo "No Debian package is known for the pair \"$mode\". Known: ${!pair_package[*]}" >&2
+          exit 2
+        fi
+        packages+=("$package")
+      done
+      shift ;;
+    *) echo "Unknown option $1. Usage: setup.sh [--tests] [--pairs eng-cat,en-gl]" >&2; exit 2 ;;
+  esac
+  shift
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

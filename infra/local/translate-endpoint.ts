@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as z from 'zod';
-import { FrancDetector } from '../../shared/adapters/franc-detector.ts';
+import { EldDetector } from '../../shared/adapters/eld-detector.ts';
 import { TRANSLATE_MAX_BYTES } from '../../shared/text/chunker.ts';
-import { ApertiumPool, apertiumMode } from './apertium.ts';
+import { ApertiumPool, apertiumMode, missingPairHint } from './apertium.ts';
 import { type FaultSpec, faultInjector } from './faults.ts';
 import { loadTerminologies, protectTerms, type Terminology } from './terminology.ts';
 
@@ -70,7 +70,7 @@ export async function startTranslateEndpoint(
   options: { port?: number; processesPerPair?: number; faults?: FaultSpec; terminologyDir?: string } = {},
 ): Promise<TranslateEndpoint> {
   const pool = new ApertiumPool(options.processesPerPair ?? 2);
-  const detector = new FrancDetector();
+  const detector = new EldDetector();
   const counters = { requests: 0, characters: 0, errors: 0, throttled: 0, injectedErrors: 0 };
   const terminologies = options.terminologyDir
     ? loadTerminologies(options.terminologyDir)
@@ -138,7 +138,7 @@ export async function startTranslateEndpoint(
         res,
         400,
         'UnsupportedLanguagePairException',
-        `Unsupported language pair: ${source} to ${request.TargetLanguageCode}.`,
+        `Unsupported language pair: ${source} to ${request.TargetLanguageCode}. ${missingPairHint(source, request.TargetLanguageCode)}`,
       );
     }
     const names = request.TerminologyNames ?? [];

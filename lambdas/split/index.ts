@@ -1,7 +1,7 @@
-import { FrancDetector } from '../../shared/adapters/franc-detector.ts';
+import { EldDetector } from '../../shared/adapters/eld-detector.ts';
 import { baseDeps } from '../defaults/base.ts';
 import { s3Store } from '../defaults/store.ts';
 import { makeHandler } from './handler.ts';
 
 export { makeHandler };
-export const handler = makeHandler({ ...baseDeps(), store: s3Store(), detector: new FrancDetector() });
+export const handler = makeHandler({ ...baseDeps(), store: s3Store(), detector: new EldDetector() });

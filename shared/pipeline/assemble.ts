@@ -1,3 +1,4 @@
+import { TranslationError } from '../errors.ts';
 import { outputKeys, workKeys } from '../keys.ts';
 import { renderReader } from '../render/html.ts';
 import { renderMarkdown } from '../render/markdown.ts';
@@ -7,6 +8,7 @@ import {
   type AssembleOutput,
   BatchFile,
   ParagraphsFile,
+  type TranslationNote,
   UnitsFile,
 } from '../schemas/steps.ts';
 import { type PipelineDeps, readJson, writeJson } from './deps.ts';
@@ -30,14 +32,32 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     readJson(store, bucket, work.units, (v) => UnitsFile.parse(v)),
     Promise.all(batches.map((b) => readJson(store, bucket, work.batch(b.index), (v) => BatchFile.parse(v)))),
   ]);
-  // translated[lang][unitId]
+  // A language any batch could not produce is left out whole; the others go on.
+  const failedLanguages = run.targetLanguages.flatMap((language) => {
+    const failure = batchFiles.find((b) => b.failed[language])?.failed[language];
+    return failure ? [{ language, ...failure }] : [];
+  });
+  const targets = run.targetLanguages.filter((l) => !failedLanguages.some((f) => f.language === l));
+  if (targets.length === 0) {
+    throw new TranslationError(
+      'UNSUPPORTED_LANGUAGE_PAIR',
+      failedLanguages.map((f) => f.message).join(' ') || 'No target language could be produced.',
+    );
+  }
+  // translated[lang][unitId], and notes[lang][unitId]
   const translated = new Map<string, Map<string, string>>();
-  for (const lang of run.targetLanguages) translated.set(lang, new Map());
+  const notes = new Map<string, Map<string, TranslationNote>>();
+  for (const lang of targets) {
+    translated.set(lang, new Map());
+    notes.set(lang, new Map());
+  }
   for (const file of batchFiles) {
     for (const [lang, texts] of Object.entries(file.translations)) {
       texts.forEach((text, offset) => {
         const unit = unitsFile.units[file.start + offset];
         if (unit) translated.get(lang)?.set(unit.id, text);
+        const note = file.notes[lang]?.[String(offset)];
+        if (unit && note) notes.get(lang)?.set(unit.id, note);
       });
     }
   }
@@ -52,7 +72,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     return gist === text ? pick(lang, `p${index}`) : pick(lang, `g${index}`);
   };
   const byLanguage = <T>(fn: (lang: string) => T): Record<string, T> =>
-    Object.fromEntries(run.targetLanguages.map((lang) => [lang, fn(lang)]));
+    Object.fromEntries(targets.map((lang) => [lang, fn(lang)]));
 
   const now = deps.now();
   const doc: ArticleDocument = ArticleDocument.parse({
@@ -60,7 +80,8 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     articleId: run.articleId,
     source: run.source,
     sourceLanguage: run.sourceLanguage,
-    targetLanguages: run.targetLanguages,
+    targetLanguages: targets,
+    failedLanguages,
     title: paragraphs.title ?? null,
     titleTranslations: paragraphs.title ? byLanguage((lang) => pick(lang, 't')) : {},
     summary: unitsFile.summary,
@@ -68,12 +89,17 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     paragraphs: paragraphs.blocks.map((block, index) => ({
       index,
       kind: block.kind,
+      language: block.language ?? run.sourceLanguage,
       text: block.text,
       summary: unitsFile.gists[index] ?? '',
-      translations: byLanguage((lang) => ({
-        text: pick(lang, `p${index}`),
-        summary: gistTranslation(lang, index, block.text),
-      })),
+      translations: byLanguage((lang) => {
+        const note = notes.get(lang)?.get(`p${index}`);
+        return {
+          text: pick(lang, `p${index}`),
+          summary: gistTranslation(lang, index, block.text),
+          ...(note ? { note } : {}),
+        };
+      }),
     })),
     stats: {
       paragraphs: paragraphs.blocks.length,
@@ -98,12 +124,12 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
 
   const outputs = [
     outputKeys.article(run.articleId),
-    ...run.targetLanguages.map((l) => outputKeys.markdown(run.articleId, l)),
+    ...targets.map((l) => outputKeys.markdown(run.articleId, l)),
     outputKeys.reader(run.articleId),
   ];
   await writeJson(store, bucket, outputKeys.article(run.articleId), doc);
   await Promise.all(
-    run.targetLanguages.map((lang) =>
+    targets.map((lang) =>
       store.put(
         bucket,
         outputKeys.markdown(run.articleId, lang),
@@ -123,6 +149,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     paragraphs: doc.paragraphs.length,
     progress: { done: doc.paragraphs.length, total: doc.paragraphs.length },
     outputs,
+    ...(failedLanguages.length > 0 ? { failedLanguages } : {}),
   };
   await writeJson(store, bucket, outputKeys.status(run.articleId), status);
   logger.info('assemble.done', {

@@ -1,50 +1,74 @@
+import type { Block } from '../article/model.ts';
 import { readArticle } from '../article/reader.ts';
 import { InputError } from '../errors.ts';
 import { articleIdFor, outputKeys, runIdFor, workKeys } from '../keys.ts';
+import { parseLanguageCodes, sameLanguage } from '../languages.ts';
 import type { StatusDocument } from '../schemas/document.ts';
 import { decodeEventKey } from '../schemas/events.ts';
-import {
-  ClaimFile,
-  LanguageCode,
-  type ParagraphsFile,
-  type SplitInput,
-  type SplitOutput,
-} from '../schemas/steps.ts';
+import { ClaimFile, type ParagraphsFile, type SplitInput, type SplitOutput } from '../schemas/steps.ts';
 import { type PipelineDeps, parseJsonOrUndefined, writeJson } from './deps.ts';
+import { settleLanguages } from './languages.ts';
 import { isSuperseded, readStatus } from './ordering.ts';
 
 export type SplitDeps = Pick<PipelineDeps, 'config' | 'store' | 'detector' | 'logger' | 'now'>;
 
-function parseLanguages(value: string, origin: string): string[] {
-  const codes = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const code of codes) {
-    if (!LanguageCode.safeParse(code).success) {
-      throw new InputError(
-        'INVALID_LANGUAGE_CODE',
-        `${origin} has "${code.slice(0, 20)}", which is not a language code such as es or fr.`,
-      );
-    }
-  }
-  return codes;
+/** The CLI marks its uploads, so a message can name its flags instead of S3 metadata. */
+export const CLIENT_METADATA = 'paragraf-client';
+
+function origins(metadata: Record<string, string>) {
+  const cli = metadata[CLIENT_METADATA] === 'cli';
+  return {
+    source: {
+      what: cli ? '--source' : 'The source-language metadata',
+      fix: cli
+        ? 'Pass --source with a code such as en.'
+        : 'Set the object metadata source-language to a code such as en.',
+    },
+    targets: {
+      what: cli ? '--to' : 'The target-languages metadata',
+      fix: cli
+        ? 'Pass --to with codes such as es,fr.'
+        : 'Set the object metadata target-languages to codes such as es,fr.',
+    },
+  };
 }
 
-/** Metadata beats configuration beats detection; records which one decided. */
+/**
+ * The article's language: metadata, then the stack's default, then detection; when nothing
+ * applies, Amazon Translate's own "auto" where the configuration allows it. Records which decided.
+ */
 function settleSourceLanguage(
-  metadataValue: string | undefined,
-  configured: string,
-  detect: () => string | undefined,
-): { sourceLanguage: string | undefined; languageSource: string } {
-  if (metadataValue) {
-    return {
-      sourceLanguage: parseLanguages(metadataValue, 'The source-language metadata')[0],
-      languageSource: 'metadata:source-language',
-    };
+  blocks: readonly Block[],
+  metadata: Record<string, string>,
+  config: SplitDeps['config'],
+  detector: SplitDeps['detector'],
+): { article: string; languageSource: string; blocks: Array<string | undefined> } {
+  const origin = origins(metadata);
+  const fromMetadata = metadata['source-language'];
+  const given = fromMetadata
+    ? parseLanguageCodes(fromMetadata, origin.source)[0]
+    : config.DEFAULT_SOURCE_LANGUAGE !== 'auto'
+      ? config.DEFAULT_SOURCE_LANGUAGE
+      : undefined;
+  const settled = settleLanguages(blocks, detector, given);
+  const languageSource = fromMetadata
+    ? 'metadata:source-language'
+    : given
+      ? 'config:DEFAULT_SOURCE_LANGUAGE'
+      : detector.name;
+  if (settled.article) return { article: settled.article, languageSource, blocks: settled.blocks };
+  if (config.UNDETECTED_SOURCE_LANGUAGE === 'auto') {
+    return { article: 'auto', languageSource: 'translate:auto', blocks: settled.blocks };
   }
-  if (configured !== 'auto') return { sourceLanguage: configured, languageSource: 'config:SOURCE_LANGUAGE' };
-  return { sourceLanguage: detect(), languageSource: 'detected' };
+  const cli = metadata[CLIENT_METADATA] === 'cli';
+  throw new InputError(
+    'LANGUAGE_UNDETECTED',
+    `The source language could not be detected (the text is short, or mixes languages evenly). ${
+      cli
+        ? 'Pass --source with its code, for example --source en.'
+        : 'Set the object metadata source-language, for example source-language=en.'
+    }`,
+  );
 }
 
 /**
@@ -110,38 +134,28 @@ export async function splitArticle(
   }
   const article = readArticle(object.bytes, key, object.contentType);
 
-  const { sourceLanguage, languageSource } = settleSourceLanguage(
-    object.metadata['source-language'],
-    config.SOURCE_LANGUAGE,
-    () =>
-      detector.detect(
-        article.blocks
-          .filter((b) => b.translate)
-          .map((b) => b.text)
-          .join('\n'),
-      ),
-  );
-  if (!sourceLanguage) {
-    throw new InputError(
-      'LANGUAGE_UNDETECTED',
-      'The source language could not be detected. Set the object metadata source-language (for example en).',
-    );
-  }
+  const languages = settleSourceLanguage(article.blocks, object.metadata, config, detector);
+  const sourceLanguage = languages.article;
+  const origin = origins(object.metadata);
   const requested = object.metadata['target-languages'];
   const targets = (
-    requested ? parseLanguages(requested, 'The target-languages metadata') : config.DEFAULT_TARGET_LANGUAGES
-  ).filter((lang, i, all) => lang !== sourceLanguage && all.indexOf(lang) === i);
+    requested
+      ? parseLanguageCodes(requested, origin.targets, config.MAX_TARGET_LANGUAGES)
+      : config.DEFAULT_TARGET_LANGUAGES
+  ).filter((lang) => sourceLanguage === 'auto' || !sameLanguage(lang, sourceLanguage));
   if (targets.length === 0) {
     throw new InputError(
       'NO_TARGET_LANGUAGES',
-      `No target language differs from the source language (${sourceLanguage}).`,
+      `No target language differs from the source language (${sourceLanguage}). ${origin.targets.fix}`,
     );
   }
 
+  const blocks = article.blocks.map((b, i) => {
+    const language = languages.blocks[i];
+    return language ? { ...b, language } : b;
+  });
   const paragraphs: ParagraphsFile =
-    article.title === undefined
-      ? { blocks: article.blocks }
-      : { title: article.title, blocks: article.blocks };
+    article.title === undefined ? { blocks } : { title: article.title, blocks };
   await writeJson(store, config.OUTPUT_BUCKET, work.paragraphs, paragraphs);
   const status: StatusDocument = {
     articleId,
@@ -161,6 +175,7 @@ export async function splitArticle(
     format: article.format,
     paragraphs: article.blocks.length,
     sourceLanguage,
+    paragraphsInOtherLanguages: languages.blocks.filter(Boolean).length,
     targets: targets.join(','),
     ms: deps.now().getTime() - started.getTime(),
   });
@@ -180,7 +195,7 @@ export async function splitArticle(
       },
       sourceLanguage,
       targetLanguages: targets,
-      languageSource: languageSource === 'detected' ? detector.name : languageSource,
+      languageSource: languages.languageSource,
       ...(sequencer ? { sequencer } : {}),
       startedAt: started.toISOString(),
     },

@@ -20,12 +20,18 @@ export function buildUnits(
 ): Unit[] {
   const units: Unit[] = [];
   if (paragraphs.title) units.push({ id: 't', text: paragraphs.title, translate: true });
-  for (const [i, text] of summary.entries()) units.push({ id: `s${i}`, text, translate: true });
+  // A summary sentence is translated from the language of the paragraph it comes from.
+  for (const [i, text] of summary.entries()) {
+    const language = paragraphs.blocks.find((b) => b.text.includes(text))?.language;
+    units.push({ id: `s${i}`, text, translate: true, ...(language ? { language } : {}) });
+  }
   paragraphs.blocks.forEach((block, i) => {
-    units.push({ id: `p${i}`, text: block.text, translate: block.translate });
+    const language = block.language ? { language: block.language } : {};
+    units.push({ id: `p${i}`, text: block.text, translate: block.translate, ...language });
     const gist = gists[i] ?? '';
     // A gist that is its whole paragraph takes the paragraph's translation: no unit, no second bill.
-    if (gist && gist !== block.text) units.push({ id: `g${i}`, text: gist, translate: block.translate });
+    if (gist && gist !== block.text)
+      units.push({ id: `g${i}`, text: gist, translate: block.translate, ...language });
   });
   return units;
 }

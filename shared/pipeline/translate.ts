@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { classifyError, TranslationError } from '../errors.ts';
 import { cacheKey, outputKeys, workKeys } from '../keys.ts';
+import { sameLanguage } from '../languages.ts';
 import type { Translator } from '../ports.ts';
 import {
   type BatchFile,
@@ -8,6 +9,7 @@ import {
   CacheEntry,
   type TranslateInput,
   type TranslateOutput,
+  type TranslationNote,
 } from '../schemas/steps.ts';
 import { chunkForTranslation } from '../text/chunker.ts';
 import { type PipelineDeps, parseJsonOrUndefined, readJson, writeJson } from './deps.ts';
@@ -70,8 +72,8 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
   const io = pLimit(CACHE_IO_CONCURRENCY);
   const totals = { characters: 0, cachedCharacters: 0, requests: 0 };
 
-  const translateCached = async (text: string, target: string): Promise<string> => {
-    const request = { source: run.sourceLanguage, target, terminologyNames: config.TERMINOLOGY_NAMES };
+  const translateCached = async (text: string, source: string, target: string): Promise<string> => {
+    const request = { source, target, terminologyNames: config.TERMINOLOGY_NAMES };
     const key = cacheKey(config.CACHE_PREFIX, { engine: translator.name, ...request, text });
     const hit = await io(() => store.getText(config.OUTPUT_BUCKET, key));
     const cached = CacheEntry.safeParse(parseJsonOrUndefined(hit));
@@ -81,12 +83,9 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     }
     const result = await translateText(translator, text, request, limit).catch((err: unknown) => {
       if (err instanceof Error && err.name === 'UnsupportedLanguagePairException') {
-        const how = run.languageSource.startsWith('metadata')
-          ? 'was set by metadata'
-          : `was detected by ${run.languageSource}`;
         throw new TranslationError(
           'UNSUPPORTED_LANGUAGE_PAIR',
-          `${translator.name} cannot translate from ${run.sourceLanguage} to ${target}. The source language ${how}; if it is wrong, set the object metadata source-language.`,
+          `${translator.name} cannot translate from ${source} to ${target}: ${err.message.slice(0, 300)}`,
           { cause: err },
         );
       }
@@ -101,28 +100,65 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
 
   // Every text of every language at once (bounded by `limit`), settled before anything is thrown:
   // a failure must not leave translations in flight that a retry would pay for again.
+  const notes: Record<string, Record<string, TranslationNote>> = {};
+  const note = (target: string, offset: number, value: TranslationNote) => {
+    notes[target] = { ...notes[target], [String(offset)]: value };
+  };
   const once = new Map<string, Promise<string>>();
   const pending = run.targetLanguages.map((target) =>
-    slice.map((unit) => {
-      if (!unit.translate) return Promise.resolve(unit.text);
-      const key = `${target}\n${unit.text}`;
+    slice.map(async (unit, offset) => {
+      if (!unit.translate) return unit.text;
+      const source = unit.language ?? run.sourceLanguage;
+      // Already in the target language (a quote in the language it is translated into): copied, not billed.
+      if (source !== 'auto' && sameLanguage(source, target)) {
+        note(target, offset, 'same-language');
+        return unit.text;
+      }
+      const key = `${source}\n${target}\n${unit.text}`;
       let translation = once.get(key);
       if (!translation) {
-        translation = translateCached(unit.text, target);
+        translation = translateCached(unit.text, source, target);
         once.set(key, translation);
       }
-      return translation;
+      try {
+        return await translation;
+      } catch (err) {
+        // A paragraph in a third language the engine lacks a pair for is kept as written, flagged.
+        if (unit.language && classifyError(err).code === 'UNSUPPORTED_LANGUAGE_PAIR') {
+          note(target, offset, 'no-engine-pair');
+          return unit.text;
+        }
+        throw err;
+      }
     }),
   );
   const settled = await Promise.all(pending.map((texts) => Promise.allSettled(texts)));
-  const failures = settled.flat().flatMap((s) => (s.status === 'rejected' ? [s.reason as unknown] : []));
-  if (failures.length > 0) {
-    // A permanent failure says more than a transient one that happened beside it.
-    throw failures.find((f) => !classifyError(f).retryable) ?? failures[0];
-  }
   const translations: Record<string, string[]> = {};
+  const failed: Record<string, { code: string; message: string }> = {};
+  const errors: unknown[] = [];
   for (const [i, target] of run.targetLanguages.entries()) {
-    translations[target] = (settled[i] ?? []).map((s) => (s.status === 'fulfilled' ? s.value : ''));
+    const results = settled[i] ?? [];
+    const rejected = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    const unsupported = rejected.find((e) => classifyError(e).code === 'UNSUPPORTED_LANGUAGE_PAIR');
+    if (unsupported) {
+      // One missing pair does not sink the other languages: this one is recorded as failed.
+      const { code, message } = classifyError(unsupported);
+      failed[target] = { code, message };
+      continue;
+    }
+    errors.push(...rejected);
+    translations[target] = results.map((r) => (r.status === 'fulfilled' ? r.value : ''));
+  }
+  if (errors.length > 0) {
+    // A permanent failure says more than a transient one that happened beside it.
+    throw errors.find((f) => !classifyError(f).retryable) ?? errors[0];
+  }
+  const failures = Object.values(failed);
+  if (failures.length === run.targetLanguages.length && failures[0]) {
+    throw new TranslationError(
+      'UNSUPPORTED_LANGUAGE_PAIR',
+      run.targetLanguages.map((t) => failed[t]?.message).join(' '),
+    );
   }
   const file: BatchFile = {
     index: batch.index,
@@ -130,6 +166,8 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     translations,
     ...totals,
     translator: translator.name,
+    notes,
+    failed,
   };
   await writeJson(store, config.OUTPUT_BUCKET, work.batch(batch.index), file);
   const paragraphs = slice.filter((u) => u.id.startsWith('p')).length;

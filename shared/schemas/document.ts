@@ -1,23 +1,34 @@
 import * as z from 'zod';
 import { BlockKind } from '../article/model.ts';
-import { LanguageCode, SourceRef } from './steps.ts';
+import { LanguageCode, SourceLanguage, SourceRef, TranslationNote } from './steps.ts';
 
 /**
  * 1.1: paragraphs[].summary is a gist, the paragraph's news sentence compressed (a subsequence of
  * its words ending with sentence punctuation); it equals the paragraph only when there is nothing
  * to compress, and is empty for code. Before, it was a sentence cut at 30 words with "…".
+ * 1.2: paragraphs[].language (the language it is written in), translations[lang].note (copied
+ * because already in that language, or kept because the engine has no pair for it), and
+ * failedLanguages (targets that could not be produced; targetLanguages lists those that were).
  */
-export const SCHEMA_VERSION = '1.1';
+export const SCHEMA_VERSION = '1.2';
 
-const Translated = z.object({ text: z.string(), summary: z.string() });
+const Translated = z.object({
+  text: z.string(),
+  summary: z.string(),
+  /** same-language: copied, not billed; no-engine-pair: kept as written, untranslated. */
+  note: TranslationNote.optional(),
+});
+
+export const FailedLanguage = z.object({ language: z.string(), code: z.string(), message: z.string() });
 
 /** article.json: the structured, paragraph-aligned result. */
 export const ArticleDocument = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   articleId: z.string(),
   source: SourceRef,
-  sourceLanguage: LanguageCode,
+  sourceLanguage: SourceLanguage,
   targetLanguages: z.array(LanguageCode).min(1),
+  failedLanguages: z.array(FailedLanguage),
   title: z.string().nullable(),
   titleTranslations: z.record(z.string(), z.string()),
   summary: z.array(z.string()),
@@ -26,6 +37,8 @@ export const ArticleDocument = z.object({
     z.object({
       index: z.number().int().nonnegative(),
       kind: BlockKind,
+      /** The language the paragraph is written in (the article's, unless it quotes another). */
+      language: SourceLanguage,
       text: z.string().min(1),
       /** The paragraph's gist (see SCHEMA_VERSION). */
       summary: z.string(),
@@ -64,6 +77,8 @@ export const StatusDocument = z.object({
     .object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
     .optional(),
   outputs: z.array(z.string()).optional(),
+  /** Target languages that could not be produced while the others succeeded. */
+  failedLanguages: z.array(FailedLanguage).optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export type StatusDocument = z.infer<typeof StatusDocument>;

@@ -5,6 +5,8 @@ import { ObjectCreatedEvent } from './events.ts';
 export const LanguageCode = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Z]{2}|-[A-Z][a-z]{3})?$/, 'a language code such as en, es or pt-PT');
+/** A source language: a code, or "auto" when Amazon Translate detects it per request. */
+export const SourceLanguage = z.union([LanguageCode, z.literal('auto')]);
 
 /** The uploaded object a run is about. */
 export const SourceRef = z.object({
@@ -21,7 +23,7 @@ export const RunRef = z.object({
   articleId: z.string().min(1),
   runId: z.string().regex(/^[0-9a-f]{16}$/),
   source: SourceRef,
-  sourceLanguage: LanguageCode,
+  sourceLanguage: SourceLanguage,
   targetLanguages: z.array(LanguageCode).min(1),
   /** Where the source language came from: the detector's name, or the metadata or config that set it. */
   languageSource: z.string(),
@@ -121,7 +123,8 @@ export type FailOutput = z.infer<typeof FailOutput>;
 /** Work files, in the output bucket under the work prefix. */
 export const ParagraphsFile = z.object({
   title: z.string().optional(),
-  blocks: z.array(Block),
+  /** `language`: a paragraph written in another language than the article's (a quote). */
+  blocks: z.array(Block.extend({ language: LanguageCode.optional() })),
 });
 export type ParagraphsFile = z.infer<typeof ParagraphsFile>;
 
@@ -130,6 +133,8 @@ export const Unit = z.object({
   id: z.string(),
   text: z.string(),
   translate: z.boolean(),
+  /** The unit's own source language, when it is not the article's. */
+  language: LanguageCode.optional(),
 });
 export type Unit = z.infer<typeof Unit>;
 
@@ -143,6 +148,9 @@ export type UnitsFile = z.infer<typeof UnitsFile>;
 
 export const BatchUnits = z.array(Unit);
 
+export const TranslationNote = z.enum(['same-language', 'no-engine-pair']);
+export type TranslationNote = z.infer<typeof TranslationNote>;
+
 export const BatchFile = z.object({
   index: z.number().int(),
   start: z.number().int(),
@@ -152,6 +160,10 @@ export const BatchFile = z.object({
   cachedCharacters: z.number().int(),
   requests: z.number().int(),
   translator: z.string(),
+  /** notes[lang][i]: units[start + i] was copied (already in lang) or kept as written (no engine pair). */
+  notes: z.record(z.string(), z.record(z.string(), TranslationNote)).default({}),
+  /** Target languages this batch could not translate into; the others go on. */
+  failed: z.record(z.string(), z.object({ code: z.string(), message: z.string() })).default({}),
 });
 
 /** Proof that one execution handles this object version; a second execution finds it and stops. */

@@ -248,7 +248,10 @@ export function summarizeBlocks(
     // Code is kept verbatim and never translated: there is no news to compress.
     if (block.kind === 'code') return '';
     const own = byBlock.get(index);
-    return gistOf(own ?? [], block.text, compressionLanguage(language));
+    // A paragraph quoted in another language is compressed by that language's rules.
+    const blockLanguage =
+      'language' in block && typeof block.language === 'string' ? block.language : language;
+    return gistOf(own ?? [], block.text, compressionLanguage(blockLanguage));
   });
   const summary = select(candidates, length, weights).map((c) => c.text);
   return { gists, summary };

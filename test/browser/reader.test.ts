@@ -14,6 +14,7 @@ const doc: ArticleDocument = {
   source: { bucket: 'in', key: 'incoming/reader-test.md', etag: 'e', bytes: 100, format: 'md' },
   sourceLanguage: 'en',
   targetLanguages: ['es', 'ca'],
+  failedLanguages: [],
   title: 'Tram approved',
   titleTranslations: { es: 'Tranvía aprobado', ca: 'Tramvia aprovat' },
   summary: ['The council approved the tram.'],
@@ -25,6 +26,7 @@ const doc: ArticleDocument = {
     {
       index: 0,
       kind: 'paragraph',
+      language: 'en',
       text: 'The council approved the tram.',
       summary: 'The council approved the tram.',
       translations: {
@@ -35,6 +37,7 @@ const doc: ArticleDocument = {
     {
       index: 1,
       kind: 'heading',
+      language: 'en',
       text: 'Reactions',
       summary: 'Reactions',
       translations: {
@@ -45,6 +48,7 @@ const doc: ArticleDocument = {
     {
       index: 2,
       kind: 'paragraph',
+      language: 'en',
       text: `A reader wrote ${hostile} in a comment.`,
       summary: `A reader wrote ${hostile}.`,
       translations: {

@@ -172,14 +172,14 @@ describe('failures are recorded, not lost', () => {
     expect(await t.etag(t.cloud.inputBucket, 'incoming/photo.txt')).toBeDefined();
   });
 
-  it('an unsupported target language fails fast with UNSUPPORTED_LANGUAGE_PAIR', async () => {
+  it('a target language the engine lacks (and no other) fails fast with UNSUPPORTED_LANGUAGE_PAIR', async () => {
     const result = await t.upload(
-      'incoming/to-klingon.txt',
+      'incoming/to-japanese.txt',
       'The council approved the tram on Wednesday night.\n\nWork starts in March.',
-      { 'target-languages': 'tlh' },
+      { 'target-languages': 'ja' },
     );
     expect(result.status).toBe('FAILED');
-    expect((await t.error('to-klingon')).code).toBe('UNSUPPORTED_LANGUAGE_PAIR');
+    expect((await t.error('to-japanese')).code).toBe('UNSUPPORTED_LANGUAGE_PAIR');
     // Permanent: one attempt of the translate step per batch, no retries.
     const translateCalls = result.calls.filter((c) => c.step === 'translate');
     expect(translateCalls.every((c) => c.attempt === 1)).toBe(true);

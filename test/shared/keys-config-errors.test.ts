@@ -54,7 +54,9 @@ describe('loadConfig', () => {
     const config = loadConfig(base);
     expect(config.DEFAULT_TARGET_LANGUAGES).toEqual(['es', 'fr']);
     expect(config.SUMMARY_SENTENCES).toBe(3);
-    expect(config.SOURCE_LANGUAGE).toBe('auto');
+    expect(config.DEFAULT_SOURCE_LANGUAGE).toBe('auto');
+    expect(config.UNDETECTED_SOURCE_LANGUAGE).toBe('fail');
+    expect(config.MAX_TARGET_LANGUAGES).toBe(5);
     expect(config.TERMINOLOGY_NAMES).toEqual([]);
   });
 

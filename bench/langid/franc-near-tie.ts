@@ -1,8 +1,18 @@
-import { francAll } from 'franc-min';
-import type { LanguageDetector } from '../ports.ts';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { LanguageDetector } from '../../shared/ports.ts';
+
+// franc-min is a benchmark peer now (bench/peers), no longer a dependency of the pipeline.
+const requirePeer = createRequire(fileURLToPath(new URL('../peers/package.json', import.meta.url)));
+type FrancAll = (text: string, options: { minLength: number }) => Array<[string, number]>;
+let francAll: FrancAll | undefined;
+export async function loadFranc(): Promise<void> {
+  const module: { francAll: FrancAll } = await import(requirePeer.resolve('franc-min'));
+  francAll = module.francAll;
+}
 
 /** franc speaks ISO 639-3; Amazon Translate speaks ISO 639-1 (mostly). */
-const ISO3_TO_TRANSLATE: Record<string, string> = {
+export const ISO3_TO_TRANSLATE: Record<string, string> = {
   eng: 'en',
   spa: 'es',
   por: 'pt',
@@ -65,10 +75,12 @@ const SAMPLE_CHARS = 4000;
 const AMBIGUOUS = 0.85;
 const SHORT_TEXT = 300;
 
+/** The detector before issue 10: franc-min, declining near ties on short texts. */
 export class FrancDetector implements LanguageDetector {
   readonly name = 'franc-min';
 
   detect(text: string): string | undefined {
+    if (!francAll) throw new Error('call loadFranc() first');
     const [best, runnerUp] = francAll(text.slice(0, SAMPLE_CHARS), { minLength: 20 });
     // A near tie (short texts, names) is a guess: better to ask for source-language than to guess wrong.
     if (!best || best[0] === 'und') return undefined;
