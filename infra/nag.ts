@@ -43,7 +43,7 @@ export function acknowledgeFindings(stack: ParagrafStack, inputPrefix: string): 
       status,
       [
         'Resource::*',
-        'translate:TranslateText has no resource-level permissions; X-Ray PutTraceSegments/PutTelemetryRecords require "*".',
+        'translate:TranslateText and comprehend:DetectDominantLanguage (which Translate calls for source "auto") have no resource-level permissions; X-Ray PutTraceSegments/PutTelemetryRecords require "*".',
       ],
     ],
     assemble: [

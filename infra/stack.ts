@@ -220,7 +220,8 @@ export class ParagrafStack extends Stack {
     allow('split', ['s3:GetObject', 's3:PutObject'], [work, status]);
     allow('summarize', ['s3:GetObject', 's3:PutObject'], [work]);
     allow('translate', ['s3:GetObject', 's3:PutObject'], [work, `${output}/${CACHE_PREFIX}*`, status]);
-    allow('translate', ['translate:TranslateText'], ['*']);
+    // SourceLanguageCode "auto" (UNDETECTED_SOURCE_LANGUAGE=auto) makes Translate call Comprehend as the caller.
+    allow('translate', ['translate:TranslateText', 'comprehend:DetectDominantLanguage'], ['*']);
     if (settings.terminologyNames.length > 0) {
       allow(
         'translate',

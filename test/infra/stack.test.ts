@@ -35,7 +35,14 @@ describe('IAM: least privilege per function', () => {
   const expected: Record<StepName, string[]> = {
     split: [...base, 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:PutObject'],
     summarize: [...base, 's3:GetObject', 's3:PutObject'],
-    translate: [...base, 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'translate:TranslateText'],
+    translate: [
+      ...base,
+      'comprehend:DetectDominantLanguage',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:PutObject',
+      'translate:TranslateText',
+    ],
     assemble: [...base, 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
     fail: [...base, 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
   };
@@ -156,6 +163,9 @@ describe('functions', () => {
       expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
       expect(fn.Properties.Environment.Variables.DEFAULT_TARGET_LANGUAGES).toBe('es,fr');
+      // On AWS what detection cannot tell goes to Translate's "auto"; targets are capped for cost.
+      expect(fn.Properties.Environment.Variables.UNDETECTED_SOURCE_LANGUAGE).toBe('auto');
+      expect(fn.Properties.Environment.Variables.MAX_TARGET_LANGUAGES).toBe('5');
       expect(fn.Properties.MemorySize).toBeGreaterThanOrEqual(256);
       expect(fn.Properties.Timeout).toBeGreaterThan(0);
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
