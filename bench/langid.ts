@@ -106,6 +106,18 @@ if (hasData('translation/wmt24-news.en-es.en')) {
     [150, 300].every((len) => at(len).every((c) => c && c.correct === 100)) &&
     LENGTHS.every((len) => at(len).every((c) => c && c.refused <= 1));
   console.log(`Targets (≥ 98% at 40, 100% from 150, refusals ≤ 1%): ${met ? 'met' : 'NOT met'}`);
+  // The same snippets cut literally at n characters (mid-word), the other reading of "cut to n".
+  const literal: Record<string, Cell> = {};
+  for (const [lang, lines] of Object.entries(sets))
+    for (const n of LENGTHS)
+      literal[`${lang} ${n}`] = score(
+        (t) => eld.detect(t),
+        lines.filter((l) => l.trim()).map((l) => ({ text: l.trim().slice(0, n), lang })),
+      );
+  show('The same, cut literally at n characters (mid-word):', columns, {
+    'paragraf (eld extrasmall, reliable only)': literal,
+  });
+  results.wmt24Literal = { paragraf: literal } as never;
 } else {
   console.log(
     'Skipped WMT24: ../shared/data/translation is not there (research data, not in the repository).',
