@@ -121,6 +121,21 @@ describe('errors that name the next step', () => {
     const missing = await cli('fetch', 'harbour-tram', '--lang', 'fr', ...local);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('has no fr translation');
+    expect(missing.err).toContain('paragraf translate harbour-tram --to fr --local');
+  });
+
+  it('translate --to adds a language and keeps the ones the article has, from the cache at no cost', async () => {
+    // The local engine has no en→ca pair: ca is recorded as failed, es stays, nothing is billed again.
+    const r = await cli('translate', 'harbour-tram', '--to', 'CA', '--wait', ...local);
+    expect(r.out).toContain('translating harbour-tram into es, ca');
+    expect(r.code).toBe(0);
+    const doc = ArticleDocument.parse(
+      JSON.parse((await cli('fetch', 'harbour-tram', '--format', 'json', ...local)).out),
+    );
+    expect(doc.targetLanguages).toEqual(['es']);
+    expect(doc.failedLanguages.map((f) => f.language)).toEqual(['ca']);
+    expect(doc.stats.charactersSentToTranslate).toBe(0);
+    expect(doc.stats.charactersFromCache).toBeGreaterThan(0);
   });
 
   it('no stack configured', async () => {

@@ -10,6 +10,7 @@ import { startLocalCloud } from '../local/cloud.ts';
 import { cliLogger } from './logging.ts';
 import { progressSink } from './progress.ts';
 import {
+  addLanguages,
   checkLanguages,
   fetchOutputs,
   listArticles,
@@ -222,6 +223,29 @@ export function buildProgram(
   const wait = { intervalMs: Number(process.env.PARAGRAF_POLL_MS ?? 1000), timeoutMs: 30 * 60 * 1000 };
   const statusLine = (s: StatusDocument) =>
     `${s.articleId}  ${s.state}${s.progress ? `  ${s.progress.done}/${s.progress.total} paragraphs` : ''}${s.error ? `  ${s.error.code}: ${s.error.message}` : ''}`;
+
+  withTarget(
+    program
+      .command('translate')
+      .description(
+        'add target languages to an article; the ones it has are kept (from the cache, at no cost)',
+      )
+      .argument('<article>', 'article id, input key or file name')
+      .requiredOption('--to <langs>', 'languages to add, comma-separated')
+      .option('--wait', 'wait until the article has been translated again, showing progress'),
+  ).action(async (article: string, opts: TargetOptions & { to: string; wait?: boolean }) => {
+    const t = connect(opts);
+    const articleId = toArticleId(article, t);
+    const since = new Date();
+    const languages = await addLanguages(t, articleId, opts.to);
+    out(`translating ${articleId} into ${languages.join(', ')}`);
+    if (!opts.wait) return;
+    const ended = await waitFor(t, [articleId], progressSink(process.stderr, false), { ...wait, since });
+    for (const s of ended.values()) {
+      out(statusLine(s));
+      if (s.state === 'failed') program.setOptionValue('exitCode', 1);
+    }
+  });
 
   withTarget(
     program

@@ -111,6 +111,37 @@ export async function upload(
 }
 
 /**
+ * `paragraf translate <article> --to fr`: uploads the article's source again under the same key,
+ * asking for the languages it has plus the new ones. The translation cache makes the old ones free.
+ */
+export async function addLanguages(target: Target, articleId: string, to: string): Promise<string[]> {
+  const docText = await readText(target, outputKeys.article(articleId));
+  if (!docText)
+    throw new UserError(`No finished article "${articleId}". Check it with: paragraf status ${articleId}`);
+  const doc = ArticleDocument.parse(JSON.parse(docText));
+  const added = (checkLanguages(to, '--to') ?? '').split(',');
+  const languages = [...new Set([...doc.targetLanguages, ...added])];
+  if (languages.length > CLI_MAX_TARGET_LANGUAGES)
+    throw new UserError(
+      `"${articleId}" has ${doc.targetLanguages.join(', ')}; with ${added.join(', ')} that is ${languages.length} languages, over the limit of ${CLI_MAX_TARGET_LANGUAGES} per article.`,
+    );
+  const source = await new S3ObjectStore(target.s3).get(doc.source.bucket, doc.source.key);
+  await target.s3.send(
+    new PutObjectCommand({
+      Bucket: doc.source.bucket,
+      Key: doc.source.key,
+      Body: source.bytes,
+      ...(source.contentType ? { ContentType: source.contentType } : {}),
+      Metadata: {
+        ...source.metadata,
+        ...cliMetadata(languages.join(','), source.metadata['source-language']),
+      },
+    }),
+  );
+  return languages;
+}
+
+/**
  * Polls status.json until every article has ended. `since` ignores a status older than the upload
  * (a re-upload shows the previous run's status until the new one starts).
  */
@@ -190,7 +221,7 @@ export async function fetchOutputs(
   const lang = options.lang ?? doc.targetLanguages[0] ?? '';
   if (options.format !== 'json' && !doc.targetLanguages.includes(lang)) {
     throw new UserError(
-      `"${articleId}" has no ${lang} translation; it has ${doc.targetLanguages.join(', ')}. Upload again with --to ${[...doc.targetLanguages, lang].join(',')} to add it: the languages it has come from the translation cache at no cost.`,
+      `"${articleId}" has no ${lang} translation; it has ${doc.targetLanguages.join(', ')}. Add it with: paragraf translate ${articleId} --to ${lang}${target.local ? ' --local' : ''} (the languages it has stay, from the translation cache at no cost).`,
     );
   }
   const key =
