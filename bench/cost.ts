@@ -36,11 +36,11 @@ if (!hasData('summarization/bbc-300.jsonl'))
   console.log('../shared/data is absent: costing examples/harbour-tram.txt only');
 
 const cloud = await startLocalCloud();
-const counts = { get: 0, put: 0 };
+const counts = { get: 0, put: 0, head: 0 };
 const store: ObjectStore = cloud.deps.store;
 // Count every S3 call the steps make (the handlers read deps.store on each call).
 const counted =
-  <A extends unknown[], R>(kind: 'get' | 'put', fn: (...args: A) => R) =>
+  <A extends unknown[], R>(kind: 'get' | 'put' | 'head', fn: (...args: A) => R) =>
   (...args: A): R => {
     counts[kind]++;
     return fn(...args);
@@ -52,6 +52,7 @@ cloud.deps.store = {
   putIfAbsent: counted('put', store.putIfAbsent.bind(store)),
   getTextWithEtag: counted('get', store.getTextWithEtag.bind(store)),
   putIfMatch: counted('put', store.putIfMatch.bind(store)),
+  exists: counted('head', store.exists.bind(store)),
 };
 const results: ExecutionResult[] = [];
 cloud.onExecution((_, r) => results.push(r));
@@ -127,6 +128,7 @@ const first = await runAll('first');
 const firstCounts = { ...counts };
 counts.get = 0;
 counts.put = 0;
+counts.head = 0;
 const again = await runAll('first'); // the same keys and bytes again: a re-upload
 const ours = figures(first, firstCounts);
 const reupload = figures(again, counts);

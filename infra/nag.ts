@@ -61,6 +61,10 @@ export function acknowledgeFindings(stack: ParagrafStack, inputPrefix: string): 
     ],
     fail: [
       [
+        `Resource::${input}/${inputPrefix}*`,
+        'HEADs an uploaded article, only under the input prefix, to tell a raw event key from a URL-encoded one when Split could not.',
+      ],
+      [
         `Resource::${output}/*/error.json`,
         'Writes error.json of any article; the suffix pins the object name.',
       ],

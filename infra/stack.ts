@@ -217,6 +217,11 @@ export class ParagrafStack extends Stack {
       allow(step, ['s3:ListBucket'], [output]);
 
     allow('split', ['s3:GetObject', 's3:GetObjectVersion'], [`${input}/${settings.inputPrefix}*`]);
+    // A deleted source then reads as 404 (SOURCE_NOT_FOUND), not 403; and key resolution can HEAD.
+    allow('split', ['s3:ListBucket'], [input]);
+    // Fail resolves a raw or URL-encoded event key the same way (HEAD), when Split could not.
+    allow('fail', ['s3:GetObject'], [`${input}/${settings.inputPrefix}*`]);
+    allow('fail', ['s3:ListBucket'], [input]);
     allow('split', ['s3:GetObject', 's3:PutObject'], [work, status]);
     allow('summarize', ['s3:GetObject', 's3:PutObject'], [work]);
     allow('translate', ['s3:GetObject', 's3:PutObject'], [work, `${output}/${CACHE_PREFIX}*`, status]);
@@ -257,20 +262,16 @@ export class ParagrafStack extends Stack {
             }
           : {}),
       });
-    const recordFailure = invoke(CATCH.name, CATCH.step).next(
-      new Fail(this, FAILED_STATE, {
-        error: 'Paragraf.ArticleFailed',
-        cause: 'See status.json and error.json in the output bucket',
-      }),
-    );
-    const retry = {
-      errors: [...RETRY.errors],
-      interval: Duration.seconds(RETRY.intervalSeconds),
-      maxAttempts: RETRY.maxAttempts,
-      backoffRate: RETRY.backoffRate,
-      maxDelay: Duration.seconds(RETRY.maxDelaySeconds),
-      jitterStrategy: JitterType.FULL,
-    };
+    // RecordFailure retries like every other task: a throttled status write must not leave a run "running".
+    const recordFailure = invoke(CATCH.name, CATCH.step)
+      .addRetry(retryPolicy())
+      .next(
+        new Fail(this, FAILED_STATE, {
+          error: 'Paragraf.ArticleFailed',
+          cause: 'See status.json and error.json in the output bucket',
+        }),
+      );
+    const retry = retryPolicy();
     const catchAll = { errors: ['States.ALL'], resultPath: `$.${CATCH.resultPath}` };
 
     // Built back to front, so each state can name the one after it.
@@ -316,4 +317,15 @@ export class ParagrafStack extends Stack {
       },
     });
   }
+}
+
+function retryPolicy() {
+  return {
+    errors: [...RETRY.errors],
+    interval: Duration.seconds(RETRY.intervalSeconds),
+    maxAttempts: RETRY.maxAttempts,
+    backoffRate: RETRY.backoffRate,
+    maxDelay: Duration.seconds(RETRY.maxDelaySeconds),
+    jitterStrategy: JitterType.FULL,
+  };
 }

@@ -22,6 +22,8 @@ export interface ObjectStore {
   putIfAbsent(bucket: string, key: string, body: string, contentType: string): Promise<boolean>;
   /** Undefined when the object does not exist. */
   getText(bucket: string, key: string): Promise<string | undefined>;
+  /** Whether an object exists (HEAD): false on 404. */
+  exists(bucket: string, key: string): Promise<boolean>;
 }
 
 export interface TranslateRequest {

@@ -73,7 +73,10 @@ export const CATCH = { name: 'RecordFailure', step: 'fail', resultPath: 'error' 
   resultPath: string;
 };
 
-/** Retried: our transient errors and the Lambda service's own. Never retried: Paragraf.Permanent. */
+/**
+ * Retried: our transient errors, the Lambda service's own (including an unknown failure and a
+ * function or client timeout: every step is idempotent). Never retried: Paragraf.Permanent.
+ */
 export const RETRY = {
   errors: [
     RETRYABLE_ERROR_NAME,
@@ -81,13 +84,34 @@ export const RETRY = {
     'Lambda.AWSLambdaException',
     'Lambda.SdkClientException',
     'Lambda.TooManyRequestsException',
+    'Lambda.Unknown',
+    'Lambda.ClientExecutionTimeoutException',
+    'Sandbox.Timedout',
+    'States.Timeout',
   ],
   intervalSeconds: 2,
   /** Retries after the first attempt (Step Functions' MaxAttempts). */
-  maxAttempts: 5,
+  maxAttempts: 14,
   backoffRate: 2,
-  maxDelaySeconds: 30,
+  maxDelaySeconds: 60,
   jitter: 'FULL',
 } as const;
+
+/**
+ * How long a step keeps retrying before it gives up: the sum of the capped delays (full jitter
+ * waits a random share of each, half on average). Kept at 10 minutes or more, so that throttling
+ * outlasts a burst of Amazon Translate's per-second quota with 5 minutes on average.
+ */
+export function retryWindowSeconds(retry: {
+  intervalSeconds: number;
+  backoffRate: number;
+  maxAttempts: number;
+  maxDelaySeconds: number;
+}): number {
+  let total = 0;
+  for (let i = 0; i < retry.maxAttempts; i++)
+    total += Math.min(retry.intervalSeconds * retry.backoffRate ** i, retry.maxDelaySeconds);
+  return total;
+}
 
 export const NEVER_RETRIED = [PERMANENT_ERROR_NAME] as const;

@@ -13,7 +13,7 @@ import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
 import { type Config, type ConfigInput, loadConfig } from '../../shared/config.ts';
 import type { PipelineDeps } from '../../shared/pipeline/deps.ts';
 import type { Logger } from '../../shared/ports.ts';
-import { decodeEventKey, toObjectCreatedEvent } from '../../shared/schemas/events.ts';
+import { decodeEventKey, type EventKeyForm, toObjectCreatedEvent } from '../../shared/schemas/events.ts';
 import { assertApertiumInstalled } from './apertium.ts';
 import { type FaultSpec, parseFaults } from './faults.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
@@ -40,6 +40,8 @@ export interface LocalCloudOptions {
   faults?: FaultSpec;
   /** Folder of `<Name>.csv` terminologies the local endpoint serves (default examples/terminology). */
   terminologyDir?: string;
+  /** How events name the key: raw, as EventBridge does (default), or URL-encoded, as S3 notifications do. */
+  eventKeys?: EventKeyForm;
 }
 
 export interface LocalCloud {
@@ -117,9 +119,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   s3.onObjectCreated((record) => {
     // The EventBridge rule's filter: the input bucket, keys under the input prefix.
     if (record.s3.bucket.name !== LOCAL_INPUT_BUCKET) return;
-    const key = decodeEventKey(record.s3.object.key);
+    const key = decodeEventKey(record.s3.object.key) ?? record.s3.object.key;
     if (!key.startsWith(config.INPUT_PREFIX)) return;
-    const execution = machine.execute(toObjectCreatedEvent(record)).then((result) => {
+    const event = toObjectCreatedEvent(record, options.eventKeys ?? 'raw');
+    const execution = machine.execute(event).then((result) => {
       for (const listener of listeners) listener(key, result);
       return result;
     });

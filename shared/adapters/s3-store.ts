@@ -1,5 +1,6 @@
 import {
   GetObjectCommand,
+  HeadObjectCommand,
   NoSuchKey,
   PutObjectCommand,
   type PutObjectCommandInput,
@@ -85,22 +86,35 @@ export class S3ObjectStore implements ObjectStore {
     });
   }
 
-  /** A conditional PUT: false when S3 answers 412 Precondition Failed. */
+  async exists(bucket: string, key: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return true;
+    } catch (err) {
+      if (httpStatus(err) === 404 || (err instanceof Error && ['NotFound', 'NoSuchKey'].includes(err.name)))
+        return false;
+      throw err;
+    }
+  }
+
+  /**
+   * A conditional PUT: false when S3 answers 412 Precondition Failed, or 409 ConditionalRequestConflict
+   * (another conditional write to the same key was in flight): either way, another writer won.
+   */
   private async conditionalPut(input: PutObjectCommandInput): Promise<boolean> {
     try {
       await this.client.send(new PutObjectCommand(input));
       return true;
     } catch (err) {
-      const status =
-        err &&
-        typeof err === 'object' &&
-        '$metadata' in err &&
-        err.$metadata &&
-        typeof err.$metadata === 'object' &&
-        'httpStatusCode' in err.$metadata
-          ? err.$metadata.httpStatusCode
-          : undefined;
-      if (status === 412 || (err instanceof Error && err.name === 'PreconditionFailed')) return false;
+      const status = httpStatus(err);
+      const name = err instanceof Error ? err.name : '';
+      if (
+        status === 412 ||
+        status === 409 ||
+        name === 'PreconditionFailed' ||
+        name === 'ConditionalRequestConflict'
+      )
+        return false;
       throw err;
     }
   }
@@ -110,4 +124,15 @@ export class S3ObjectStore implements ObjectStore {
       new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
     );
   }
+}
+
+function httpStatus(err: unknown): number | undefined {
+  if (!err || typeof err !== 'object' || !('$metadata' in err)) return undefined;
+  const meta = err.$metadata;
+  return meta &&
+    typeof meta === 'object' &&
+    'httpStatusCode' in meta &&
+    typeof meta.httpStatusCode === 'number'
+    ? meta.httpStatusCode
+    : undefined;
 }

@@ -1,10 +1,10 @@
 import { PERMANENT_ERROR_NAME, parseStepMessage, RETRYABLE_ERROR_NAME } from '../errors.ts';
 import { articleIdFor, outputKeys, runIdFor } from '../keys.ts';
 import type { ErrorDocument, StatusDocument } from '../schemas/document.ts';
-import { decodeEventKey } from '../schemas/events.ts';
 import type { FailInput, FailOutput } from '../schemas/steps.ts';
 import { type PipelineDeps, writeJson } from './deps.ts';
 import { isSuperseded, readStatus } from './ordering.ts';
+import { resolveEventKey } from './source-key.ts';
 
 export type FailDeps = Pick<PipelineDeps, 'config' | 'store' | 'logger' | 'now'>;
 
@@ -51,7 +51,10 @@ export function describeCaughtError(error: FailInput['error']): {
 export async function recordFailure(input: FailInput, deps: FailDeps): Promise<FailOutput> {
   const { config, store, logger } = deps;
   const sourceKey =
-    input.run?.source.key ?? (input.detail ? decodeEventKey(input.detail.object.key) : 'unknown');
+    input.run?.source.key ??
+    (input.detail
+      ? await resolveEventKey(store, input.detail.bucket.name, input.detail.object.key)
+      : 'unknown');
   const articleId = input.run?.articleId ?? articleIdFor(sourceKey, config.INPUT_PREFIX);
   const described = describeCaughtError(input.error);
   const failedAt = deps.now().toISOString();

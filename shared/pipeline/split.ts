@@ -4,11 +4,11 @@ import { InputError } from '../errors.ts';
 import { articleIdFor, outputKeys, runIdFor, workKeys } from '../keys.ts';
 import { parseLanguageCodes, sameLanguage } from '../languages.ts';
 import type { StatusDocument } from '../schemas/document.ts';
-import { decodeEventKey } from '../schemas/events.ts';
 import { ClaimFile, type ParagraphsFile, type SplitInput, type SplitOutput } from '../schemas/steps.ts';
 import { type PipelineDeps, parseJsonOrUndefined, writeJson } from './deps.ts';
 import { settleLanguages } from './languages.ts';
 import { isSuperseded, readStatus } from './ordering.ts';
+import { resolveEventKey } from './source-key.ts';
 
 export type SplitDeps = Pick<PipelineDeps, 'config' | 'store' | 'detector' | 'logger' | 'now'>;
 
@@ -82,7 +82,7 @@ export async function splitArticle(
   const { config, store, detector, logger } = deps;
   const started = deps.now();
   const bucket = event.detail.bucket.name;
-  const key = decodeEventKey(event.detail.object.key);
+  const key = await resolveEventKey(store, bucket, event.detail.object.key);
   const articleId = articleIdFor(key, config.INPUT_PREFIX);
   const { size, etag: eventEtag, sequencer } = event.detail.object;
   const versionId = event.detail.object['version-id'];

@@ -44,12 +44,26 @@ export function encodeEventKey(key: string): string {
   return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
 }
 
-export function decodeEventKey(key: string): string {
-  return decodeURIComponent(key.replace(/\+/g, ' '));
+/** The URL-decoded form of a key, or undefined when it is not valid URL encoding (a raw "%"). */
+export function decodeEventKey(key: string): string | undefined {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
 }
 
+/**
+ * How an event names the key. EventBridge's "Object Created" carries it raw (what was uploaded);
+ * an S3 notification record carries it URL-encoded. The pipeline accepts either.
+ */
+export type EventKeyForm = 'raw' | 'url-encoded';
+
 /** What S3 puts on EventBridge for an object notification record. */
-export function toObjectCreatedEvent(record: S3NotificationRecord): ObjectCreatedEvent {
+export function toObjectCreatedEvent(
+  record: S3NotificationRecord,
+  keyForm: EventKeyForm = 'raw',
+): ObjectCreatedEvent {
   const { object } = record.s3;
   return {
     'detail-type': 'Object Created',
@@ -58,7 +72,7 @@ export function toObjectCreatedEvent(record: S3NotificationRecord): ObjectCreate
     detail: {
       bucket: { name: record.s3.bucket.name },
       object: {
-        key: object.key,
+        key: keyForm === 'raw' ? (decodeEventKey(object.key) ?? object.key) : object.key,
         ...(object.size === undefined ? {} : { size: object.size }),
         ...(object.eTag === undefined ? {} : { etag: object.eTag }),
         ...(object.versionId === undefined ? {} : { 'version-id': object.versionId }),

@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { logicalId } from '../../infra/nag.ts';
-import { RETRY, STEP_NAMES, type StepName } from '../../shared/workflow.ts';
+import { RETRY, retryWindowSeconds, STEP_NAMES, type StepName } from '../../shared/workflow.ts';
 import { buildTestApp, definitionOf, synthTemplate } from './synth.ts';
 
 let synth: ReturnType<typeof synthTemplate>;
@@ -66,16 +66,20 @@ describe('IAM: least privilege per function', () => {
     }
   });
 
-  it('grants ListBucket (404 rather than 403 for keys not written yet) on the output bucket only', () => {
+  it('grants ListBucket (404 rather than 403 for missing keys) on the output bucket, and on the input bucket to split and fail only', () => {
     const outputArn = { 'Fn::GetAtt': [logicalId(synth.stack.outputBucket), 'Arn'] };
+    const inputArn = { 'Fn::GetAtt': [logicalId(synth.stack.inputBucket), 'Arn'] };
     const policies = synth.template.findResources('AWS::IAM::Policy');
     const listing = Object.values(policies).flatMap((p) =>
       (p.Properties.PolicyDocument.Statement as Statement[]).filter((s) =>
         [s.Action].flat().includes('s3:ListBucket'),
       ),
     );
-    expect(listing.length).toBe(4);
-    for (const statement of listing) expect(statement.Resource).toEqual(outputArn);
+    // Statements with the same action are merged by CDK: count the resources they name.
+    const resources = listing.flatMap((st) => [st.Resource].flat()).map((r) => JSON.stringify(r));
+    expect(resources.filter((r) => r === JSON.stringify(outputArn))).toHaveLength(4);
+    expect(resources.filter((r) => r === JSON.stringify(inputArn))).toHaveLength(2);
+    expect(resources).toHaveLength(6);
   });
 
   it('scopes S3 access to prefixes: reads of input only under incoming/, writes of outputs by file name', () => {
@@ -212,7 +216,26 @@ describe('state machine', () => {
       { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
     ]);
     expect(JSON.stringify(expectedRetry.ErrorEquals)).not.toContain('Paragraf.Permanent');
+    // RecordFailure retries too: a throttled status write must not leave a run "running".
+    expect(states.RecordFailure?.Retry).toEqual([expectedRetry]);
     expect(states.RecordFailure?.Next).toBe('ArticleFailed');
+    // Every Task state, inside the Map or not, has a Retry.
+    const tasks = [
+      ...Object.values(states),
+      ...Object.values((map.ItemProcessor as { States: Record<string, Record<string, unknown>> }).States),
+    ].filter((state) => state.Type === 'Task');
+    expect(tasks.map((t) => t.Resource)).toHaveLength(5); // Split, Summarize, the Map's item, Assemble, RecordFailure
+    for (const task of tasks) expect(task.Retry).toEqual([expectedRetry]);
+    // Lambda's unknown failures and timeouts are retried, over a window of at least 10 minutes
+    // of capped delays (5 on average with full jitter).
+    expect(expectedRetry.ErrorEquals).toEqual(
+      expect.arrayContaining([
+        'Lambda.Unknown',
+        'Lambda.ClientExecutionTimeoutException',
+        'Sandbox.Timedout',
+      ]),
+    );
+    expect(retryWindowSeconds(RETRY)).toBeGreaterThanOrEqual(600);
     expect(states.ArticleFailed?.Type).toBe('Fail');
   });
 });
