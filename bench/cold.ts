@@ -25,6 +25,7 @@ const env = {
   WORK_PREFIX: '_work/',
   CACHE_PREFIX: '_cache/',
   DEFAULT_TARGET_LANGUAGES: 'es',
+  EVENT_BUS_NAME: 'default',
   AWS_REGION: 'us-east-1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };

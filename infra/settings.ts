@@ -27,6 +27,8 @@ export const StackSettings = z.object({
     .min(1)
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  /** Optional: an address the alarm topic emails (it must confirm the subscription). */
+  alarmEmail: z.string().email().optional(),
   inputPrefix: z
     .string()
     .regex(/^([A-Za-z0-9!_.*'()-]+\/)+$/)

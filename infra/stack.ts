@@ -1,9 +1,21 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Alarm,
+  AlarmStatusWidget,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  Metric,
+  Stats,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule } from 'aws-cdk-lib/aws-events';
-import { SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
+import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
   Choice,
@@ -23,7 +35,17 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { ConfigInput } from '../shared/config.ts';
-import { CATCH, FAILED_STATE, RETRY, type StepName, SUCCEEDED_STATE, WORKFLOW } from '../shared/workflow.ts';
+import { ARTICLE_FAILED_ERROR } from '../shared/pipeline/fail.ts';
+import { UNCAUGHT_STATUSES } from '../shared/schemas/events.ts';
+import {
+  CATCH,
+  FAILED_STATE,
+  RETRY,
+  STEP_NAMES,
+  type StepName,
+  SUCCEEDED_STATE,
+  WORKFLOW,
+} from '../shared/workflow.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import type { StackSettings } from './settings.ts';
 
@@ -57,6 +79,7 @@ export class ParagrafStack extends Stack {
   readonly stateMachine: StateMachine;
   readonly functions: Record<StepName, PipelineFunction>;
   readonly deadLetters: Queue;
+  readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: ParagrafStackProps) {
     super(scope, id, props);
@@ -129,6 +152,7 @@ export class ParagrafStack extends Stack {
       WORK_PREFIX,
       CACHE_PREFIX,
       DEFAULT_TARGET_LANGUAGES: settings.targetLanguages.join(','),
+      EVENT_BUS_NAME: 'default',
       DEFAULT_SOURCE_LANGUAGE: settings.defaultSourceLanguage,
       // On AWS, what detection cannot tell goes to Amazon Translate's own per-request detection.
       UNDETECTED_SOURCE_LANGUAGE: 'auto',
@@ -189,6 +213,30 @@ export class ParagrafStack extends Stack {
       ],
     });
 
+    // No run left "running": executions that time out, are aborted, or fail outside the Catch
+    // (States.DataLimitExceeded, a Map-level error) reach the fail step through this rule. The
+    // handler skips the failures the Catch already recorded, and runs that had ended.
+    new Rule(this, 'UncaughtExecutionEnd', {
+      description: 'Records executions that ended without RecordFailure (timeout, abort, uncaught failure)',
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: {
+          stateMachineArn: [this.stateMachine.stateMachineArn],
+          status: [...UNCAUGHT_STATUSES],
+        },
+      },
+      targets: [
+        new LambdaFunction(this.functions.fail.fn, {
+          deadLetterQueue: deadLetters,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(6),
+        }),
+      ],
+    });
+
+    this.alarmTopic = this.buildAlarms(settings, deadLetters);
+
     new CfnOutput(this, 'InputBucketName', {
       value: this.inputBucket.bucketName,
       description: 'Upload articles here, under InputPrefix',
@@ -219,6 +267,10 @@ export class ParagrafStack extends Stack {
     allow('split', ['s3:GetObject', 's3:GetObjectVersion'], [`${input}/${settings.inputPrefix}*`]);
     // A deleted source then reads as 404 (SOURCE_NOT_FOUND), not 403; and key resolution can HEAD.
     allow('split', ['s3:ListBucket'], [input]);
+    // Completion events, on the account's default bus only.
+    const defaultBus = this.formatArn({ service: 'events', resource: 'event-bus', resourceName: 'default' });
+    allow('assemble', ['events:PutEvents'], [defaultBus]);
+    allow('fail', ['events:PutEvents'], [defaultBus]);
     // Fail resolves a raw or URL-encoded event key the same way (HEAD), when Split could not.
     allow('fail', ['s3:GetObject'], [`${input}/${settings.inputPrefix}*`]);
     allow('fail', ['s3:ListBucket'], [input]);
@@ -267,7 +319,8 @@ export class ParagrafStack extends Stack {
       .addRetry(retryPolicy())
       .next(
         new Fail(this, FAILED_STATE, {
-          error: 'Paragraf.ArticleFailed',
+          // The fail function's status-change path skips executions that end here: already recorded.
+          error: ARTICLE_FAILED_ERROR,
           cause: 'See status.json and error.json in the output bucket',
         }),
       );
@@ -310,12 +363,112 @@ export class ParagrafStack extends Stack {
       tracingEnabled: true,
       timeout: Duration.hours(2),
       logs: {
-        destination: new LogGroup(this, 'PipelineLogs', { retention: logRetention }),
+        // Under /aws/vendedlogs/: CloudWatch Logs then needs no resource-policy entry per log group,
+        // whose 5,120-character limit fails deploys in accounts with many log deliveries.
+        destination: new LogGroup(this, 'PipelineLogs', {
+          logGroupName: `/aws/vendedlogs/states/${this.stackName}-pipeline`,
+          retention: logRetention,
+        }),
         level: LogLevel.ALL,
         // Execution data would put article-derived state in the logs.
         includeExecutionData: false,
       },
     });
+  }
+
+  /**
+   * Alarms that need a person, all to one topic: events that could not start a run (DLQ), runs
+   * that failed or timed out, and Amazon Translate throttling that lasts (retries absorb a burst).
+   * And one dashboard for the pipeline.
+   */
+  private buildAlarms(settings: StackSettings, deadLetters: Queue): Topic {
+    const topic = new Topic(this, 'AlarmTopic', { displayName: 'Paragraf alarms', enforceSSL: true });
+    // Undeliverable notifications land in the dead-letter queue, which has an alarm of its own.
+    if (settings.alarmEmail)
+      topic.addSubscription(new EmailSubscription(settings.alarmEmail, { deadLetterQueue: deadLetters }));
+    const period = Duration.minutes(5);
+    const translateThrottled = new Metric({
+      namespace: 'AWS/Translate',
+      metricName: 'ThrottledCount',
+      dimensionsMap: { Operation: 'TranslateText' },
+      statistic: Stats.SUM,
+      period,
+    });
+    const alarms = [
+      new Alarm(this, 'DeadLettersAlarm', {
+        alarmDescription:
+          'An upload event could not start the state machine: its article never ran. See the EventDeadLetters queue.',
+        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, period }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+      }),
+      new Alarm(this, 'ExecutionsFailedAlarm', {
+        alarmDescription: 'An article failed: its error.json says why.',
+        metric: this.stateMachine.metricFailed({ statistic: Stats.SUM, period }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+      }),
+      new Alarm(this, 'ExecutionsTimedOutAlarm', {
+        alarmDescription:
+          'A run hit the state machine timeout; the UncaughtExecutionEnd rule recorded it as failed.',
+        metric: this.stateMachine.metricTimedOut({ statistic: Stats.SUM, period }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+      }),
+      new Alarm(this, 'TranslateThrottlingAlarm', {
+        alarmDescription:
+          'Amazon Translate has throttled TranslateText for 15 minutes: lower maxConcurrency or translateConcurrency, or raise the quota.',
+        metric: translateThrottled,
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 3,
+      }),
+    ];
+    for (const alarm of alarms) {
+      alarm.addAlarmAction(new SnsAction(topic));
+    }
+
+    const functionMetrics = (name: 'metricErrors' | 'metricDuration') =>
+      STEP_NAMES.map((step) => this.functions[step].fn[name]({ period, label: step }));
+    new Dashboard(this, 'Dashboard', {
+      dashboardName: `${this.stackName}-paragraf`,
+      widgets: [
+        [
+          new GraphWidget({
+            title: 'Articles',
+            left: [
+              this.stateMachine.metricSucceeded({ period, label: 'succeeded' }),
+              this.stateMachine.metricFailed({ period, label: 'failed' }),
+              this.stateMachine.metricTimedOut({ period, label: 'timed out' }),
+            ],
+          }),
+          new GraphWidget({ title: 'Run duration', left: [this.stateMachine.metricTime({ period })] }),
+          new GraphWidget({
+            title: 'Amazon Translate',
+            left: [
+              new Metric({
+                namespace: 'AWS/Translate',
+                metricName: 'CharacterCount',
+                dimensionsMap: { Operation: 'TranslateText' },
+                statistic: Stats.SUM,
+                period,
+                label: 'characters billed',
+              }),
+            ],
+            right: [translateThrottled.with({ label: 'throttled requests' })],
+          }),
+        ],
+        [
+          new GraphWidget({ title: 'Step errors', left: functionMetrics('metricErrors') }),
+          new GraphWidget({ title: 'Step duration', left: functionMetrics('metricDuration') }),
+          new AlarmStatusWidget({ title: 'Alarms', alarms }),
+        ],
+      ],
+    });
+    return topic;
   }
 }
 

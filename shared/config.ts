@@ -21,6 +21,8 @@ const prefix = z
  */
 export const ConfigSchema = z.object({
   OUTPUT_BUCKET: z.string().min(3),
+  /** Where completion events go ("default" for the account's default bus). */
+  EVENT_BUS_NAME: z.string().min(1),
   INPUT_PREFIX: prefix,
   WORK_PREFIX: prefix,
   CACHE_PREFIX: prefix,

@@ -62,6 +62,14 @@ export class TranslationError extends ParagrafError {
   }
 }
 
+/** The completion event could not be put on the bus. */
+export class PublishError extends ParagrafError {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'PublishError';
+  }
+}
+
 export class StorageError extends ParagrafError {
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);

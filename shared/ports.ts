@@ -1,4 +1,5 @@
 import type { Block } from './article/model.ts';
+import type { ArticleEventDetail, ArticleEventType } from './schemas/document.ts';
 import type { SummaryLength, SummaryResult } from './summarize/extractive.ts';
 
 export interface StoredObject {
@@ -48,6 +49,11 @@ export interface Summarizer {
   readonly name: string;
   /** `language` is the article's (ISO 639-1): it picks the gist compression rules. */
   summarize(blocks: readonly Block[], length: SummaryLength, language: string): SummaryResult;
+}
+
+/** The event bus (EventBridge in both worlds): completion events for downstream systems. */
+export interface EventPublisher {
+  publish(detailType: ArticleEventType, detail: ArticleEventDetail): Promise<void>;
 }
 
 /** Structured logs: keys, sizes, counts, durations and codes only, never article text. */

@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localS3Client } from '../infra/local/s3-server.ts';
+import { cli } from './helpers/cli.ts';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -19,6 +20,7 @@ async function freePort(): Promise<number> {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'paragraf-serve-'));
+const eventsFile = join(dir, 'events.jsonl');
 let child: ChildProcess | undefined;
 afterAll(() => {
   child?.kill('SIGKILL');
@@ -31,7 +33,18 @@ describe('paragraf serve', () => {
     const bin = new URL('../bin/paragraf.mjs', import.meta.url).pathname;
     child = spawn(
       process.execPath,
-      [bin, 'serve', '--s3-port', String(s3Port), '--translate-port', String(translatePort), '--data', dir],
+      [
+        bin,
+        'serve',
+        '--s3-port',
+        String(s3Port),
+        '--translate-port',
+        String(translatePort),
+        '--data',
+        join(dir, 's3'),
+        '--events-file',
+        eventsFile,
+      ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -58,6 +71,21 @@ describe('paragraf serve', () => {
     const md = await s3.send(new GetObjectCommand({ Bucket: 'paragraf-output', Key: 'served/es.md' }));
     expect(await md.Body?.transformToString()).toMatch(/tranvía/);
     s3.destroy();
+
+    // The completion event, as a CMS's rule would receive it, readable with paragraf events.
+    const events = await cli('events', '--file', eventsFile);
+    expect(events.code).toBe(0);
+    expect(events.out).toMatch(/Paragraf Article Completed\s+served {2}es$/m);
+    const [line] = readFileSync(eventsFile, 'utf8').trim().split('\n');
+    expect(JSON.parse(line ?? '{}')).toMatchObject({
+      source: 'paragraf',
+      'detail-type': 'Paragraf Article Completed',
+      detail: {
+        articleId: 'served',
+        status: 'succeeded',
+        outputs: ['served/article.json', 'served/es.md', 'served/index.html'],
+      },
+    });
 
     const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
     child.kill('SIGINT');

@@ -7,6 +7,7 @@ import type { StatusDocument } from '../../shared/schemas/document.ts';
 import { summarizeBlocks } from '../../shared/summarize/extractive.ts';
 import { ApertiumMissingError, localPairs } from '../local/apertium.ts';
 import { startLocalCloud } from '../local/cloud.ts';
+import { eventLine, readEvents } from './events.ts';
 import { cliLogger } from './logging.ts';
 import { progressSink } from './progress.ts';
 import {
@@ -22,6 +23,9 @@ import {
 } from './remote.ts';
 import { runFiles } from './run.ts';
 import { describeAwsError, resolveTarget, type Target, TargetError, type TargetOptions } from './target.ts';
+
+/** Where `paragraf serve` appends completion events, and `paragraf events` reads them. */
+const DEFAULT_EVENTS_FILE = '.paragraf/events.jsonl';
 
 /** `paragraf run`'s exit code when every article succeeded but some lack a target language. */
 export const PARTIAL_EXIT_CODE = 3;
@@ -139,18 +143,34 @@ export function buildProgram(
     });
 
   program
+    .command('events')
+    .description(
+      'the completion events paragraf serve put on its local bus (Paragraf Article Completed/Failed)',
+    )
+    .option('--file <file>', 'the events file paragraf serve writes', DEFAULT_EVENTS_FILE)
+    .option('--json', 'print each event as JSON, as a rule target receives it')
+    .action(async (opts: { file: string; json?: boolean }) => {
+      const events = await readEvents(opts.file);
+      if (events.length === 0)
+        out(`No events yet in ${opts.file}. paragraf serve writes them there as articles end.`);
+      for (const e of events) out(opts.json ? JSON.stringify(e) : eventLine(e));
+    });
+
+  program
     .command('serve')
     .description('start the local cloud and keep it running, for the AWS CLI or SDKs')
     .option('--s3-port <port>', 'S3 port', positiveInt, 4568)
     .option('--translate-port <port>', 'Translate port', positiveInt, 4569)
     .option('--data <dir>', 'keep bucket contents in this folder', '.paragraf/s3')
-    .action(async (opts: { s3Port: number; translatePort: number; data: string }) => {
+    .option('--events-file <file>', 'append completion events here (JSON lines)', DEFAULT_EVENTS_FILE)
+    .action(async (opts: { s3Port: number; translatePort: number; data: string; eventsFile: string }) => {
       const { mkdirSync } = await import('node:fs');
       mkdirSync(opts.data, { recursive: true });
       const cloud = await startLocalCloud({
         s3Port: opts.s3Port,
         translatePort: opts.translatePort,
         directory: opts.data,
+        eventsFile: opts.eventsFile,
         logger: cliLogger(),
       });
       cloud.onExecution((key, result) =>
@@ -163,6 +183,7 @@ export function buildProgram(
           `  Translate endpoint: ${cloud.translate.url}`,
           `  Input:   s3://${cloud.inputBucket}/${cloud.inputPrefix}`,
           `  Output:  s3://${cloud.outputBucket}/<articleId>/`,
+          `  Events:  ${opts.eventsFile} (paragraf events), as on the default EventBridge bus`,
           '',
           'Try:',
           '  export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1',

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { TranslateClient } from '@aws-sdk/client-translate';
 import { makeHandler as makeAssemble } from '../../lambdas/assemble/handler.ts';
 import { makeHandler as makeFail } from '../../lambdas/fail/handler.ts';
@@ -7,6 +8,7 @@ import { makeHandler as makeSummarize } from '../../lambdas/summarize/handler.ts
 import { makeHandler as makeTranslate } from '../../lambdas/translate/handler.ts';
 import { AwsTranslator } from '../../shared/adapters/aws-translator.ts';
 import { EldDetector } from '../../shared/adapters/eld-detector.ts';
+import { EventBridgePublisher } from '../../shared/adapters/eventbridge-publisher.ts';
 import { ExtractiveSummarizer } from '../../shared/adapters/extractive-summarizer.ts';
 import { silentLogger } from '../../shared/adapters/json-logger.ts';
 import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
@@ -15,6 +17,7 @@ import type { PipelineDeps } from '../../shared/pipeline/deps.ts';
 import type { Logger } from '../../shared/ports.ts';
 import { decodeEventKey, type EventKeyForm, toObjectCreatedEvent } from '../../shared/schemas/events.ts';
 import { assertApertiumInstalled } from './apertium.ts';
+import { type EventsEndpoint, startEventsEndpoint } from './events-endpoint.ts';
 import { type FaultSpec, parseFaults } from './faults.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
 import { type ExecutionResult, LocalStateMachine } from './state-machine.ts';
@@ -42,11 +45,16 @@ export interface LocalCloudOptions {
   terminologyDir?: string;
   /** How events name the key: raw, as EventBridge does (default), or URL-encoded, as S3 notifications do. */
   eventKeys?: EventKeyForm;
+  /** Append completion events to this JSON-lines file (serve: .paragraf/events.jsonl). */
+  eventsFile?: string;
+  eventsPort?: number;
 }
 
 export interface LocalCloud {
   s3: LocalS3;
   translate: TranslateEndpoint;
+  /** The EventBridge stand-in: completion events the pipeline put, in order. */
+  events: EventsEndpoint;
   config: Config;
   inputBucket: string;
   outputBucket: string;
@@ -74,6 +82,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     WORK_PREFIX: '_work/',
     CACHE_PREFIX: '_cache/',
     DEFAULT_TARGET_LANGUAGES: 'es',
+    EVENT_BUS_NAME: 'default',
     ...options.env,
   });
   const faultText = process.env.PARAGRAF_TRANSLATE_FAULTS;
@@ -94,12 +103,22 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     region: LOCAL_REGION,
     credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
   });
+  const events = await startEventsEndpoint({
+    ...(options.eventsPort === undefined ? {} : { port: options.eventsPort }),
+    ...(options.eventsFile === undefined ? {} : { file: options.eventsFile }),
+  });
+  const eventsClient = new EventBridgeClient({
+    endpoint: events.url,
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
+  });
   const deps: PipelineDeps = {
     config,
     store: new S3ObjectStore(s3.client()),
     translator: new AwsTranslator(translateClient, 'apertium (local Amazon Translate endpoint)'),
     detector: new EldDetector(),
     summarizer: new ExtractiveSummarizer(),
+    events: new EventBridgePublisher(eventsClient, config.EVENT_BUS_NAME),
     logger: options.logger ?? silentLogger,
     now: () => new Date(),
   };
@@ -133,6 +152,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   return {
     s3,
     translate,
+    events,
     config,
     inputBucket: LOCAL_INPUT_BUCKET,
     outputBucket: config.OUTPUT_BUCKET,
@@ -146,7 +166,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     async stop() {
       await Promise.allSettled([...running]);
       translateClient.destroy();
+      eventsClient.destroy();
       await translate.stop();
+      await events.stop();
       await s3.stop();
     },
   };

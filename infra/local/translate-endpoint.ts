@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { EldDetector } from '../../shared/adapters/eld-detector.ts';
 import { TRANSLATE_MAX_BYTES } from '../../shared/text/chunker.ts';
 import { ApertiumPool, apertiumMode, missingPairHint } from './apertium.ts';
+import { readBody, sendError, sendJson } from './aws-json.ts';
 import { type FaultSpec, faultInjector } from './faults.ts';
 import { loadTerminologies, protectTerms, type Terminology } from './terminology.ts';
 
@@ -35,33 +36,6 @@ export interface TranslateEndpoint {
   stop(): Promise<void>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.1',
-    'content-length': Buffer.byteLength(payload),
-    'x-amzn-requestid': crypto.randomUUID(),
-    ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
-  });
-  res.end(payload);
-}
-
-function sendError(res: ServerResponse, status: number, type: string, message: string): void {
-  sendJson(res, status, { __type: type, message, Message: message }, type);
-}
-
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /**
  * An Amazon-Translate-compatible HTTP endpoint backed by Apertium, on 127.0.0.1. The lambdas'
  * TranslateClient talks to it over the wire exactly as it talks to AWS.
@@ -90,7 +64,7 @@ export async function startTranslateEndpoint(
         `This endpoint serves ${TRANSLATE_TARGET} only.`,
       );
     }
-    const raw = await readBody(req);
+    const raw = await readBody(req, MAX_BODY_BYTES);
     if (raw === undefined)
       return sendError(res, 413, 'TextSizeLimitExceededException', 'The request body is too large.');
     let json: unknown;

@@ -1,6 +1,13 @@
 import { baseDeps } from '../defaults/base.ts';
+import { eventPublisher } from '../defaults/events.ts';
 import { s3Store } from '../defaults/store.ts';
 import { makeHandler } from './handler.ts';
 
 export { makeHandler };
-export const handler = makeHandler({ ...baseDeps(), store: s3Store() });
+
+const base = baseDeps();
+export const handler = makeHandler({
+  ...base,
+  store: s3Store(),
+  events: eventPublisher(base.config.EVENT_BUS_NAME),
+});

@@ -1,6 +1,7 @@
-import { type FailDeps, recordFailure } from '../../shared/pipeline/fail.ts';
-import { STEPS } from '../../shared/workflow.ts';
+import { type FailDeps, handleFailEvent } from '../../shared/pipeline/fail.ts';
+import { FailEvent } from '../../shared/schemas/steps.ts';
 import { makeStepHandler } from '../runtime.ts';
 
+/** Called by the state machine's Catch, and by the rule on executions that end outside it. */
 export const makeHandler = (deps: FailDeps) =>
-  makeStepHandler('fail', STEPS.fail.input, deps.logger, (input) => recordFailure(input, deps));
+  makeStepHandler('fail', FailEvent, deps.logger, (input) => handleFailEvent(input, deps));

@@ -2,7 +2,12 @@ import { TranslationError } from '../errors.ts';
 import { outputKeys, workKeys } from '../keys.ts';
 import { renderReader } from '../render/html.ts';
 import { renderMarkdown } from '../render/markdown.ts';
-import { ArticleDocument, SCHEMA_VERSION, type StatusDocument } from '../schemas/document.ts';
+import {
+  ARTICLE_COMPLETED,
+  ArticleDocument,
+  SCHEMA_VERSION,
+  type StatusDocument,
+} from '../schemas/document.ts';
 import {
   type AssembleInput,
   type AssembleOutput,
@@ -14,7 +19,7 @@ import {
 import { type PipelineDeps, readJson, writeJson } from './deps.ts';
 import { isSuperseded, readStatus } from './ordering.ts';
 
-export type AssembleDeps = Pick<PipelineDeps, 'config' | 'store' | 'logger' | 'now'>;
+export type AssembleDeps = Pick<PipelineDeps, 'config' | 'store' | 'events' | 'logger' | 'now'>;
 
 /** Step 4: merge the batches into article.json and one Markdown file per language. */
 export async function assembleArticle(input: AssembleInput, deps: AssembleDeps): Promise<AssembleOutput> {
@@ -152,6 +157,23 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     ...(failedLanguages.length > 0 ? { failedLanguages } : {}),
   };
   await writeJson(store, bucket, outputKeys.status(run.articleId), status);
+  // Last: a downstream system that reacts to the event finds every output in place.
+  await deps.events.publish(ARTICLE_COMPLETED, {
+    articleId: run.articleId,
+    status: 'succeeded',
+    sourceKey: run.source.key,
+    outputBucket: bucket,
+    outputs,
+    sourceLanguage: run.sourceLanguage,
+    targetLanguages: targets,
+    failedLanguages,
+    stats: {
+      paragraphs: doc.stats.paragraphs,
+      charactersSentToTranslate: doc.stats.charactersSentToTranslate,
+      charactersFromCache: doc.stats.charactersFromCache,
+      durationMs: doc.stats.durationsMs.total,
+    },
+  });
   logger.info('assemble.done', {
     articleId: run.articleId,
     runId: run.runId,

@@ -1,5 +1,12 @@
 import type { Config } from '../config.ts';
-import type { LanguageDetector, Logger, ObjectStore, Summarizer, Translator } from '../ports.ts';
+import type {
+  EventPublisher,
+  LanguageDetector,
+  Logger,
+  ObjectStore,
+  Summarizer,
+  Translator,
+} from '../ports.ts';
 
 /** Everything a pipeline step may use. Each step asks only for the part it needs. */
 export interface PipelineDeps {
@@ -8,6 +15,7 @@ export interface PipelineDeps {
   translator: Translator;
   detector: LanguageDetector;
   summarizer: Summarizer;
+  events: EventPublisher;
   logger: Logger;
   now: () => Date;
 }

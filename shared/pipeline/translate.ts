@@ -146,7 +146,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
       failed[target] = { code, message };
       continue;
     }
-    errors.push(...rejected);
+    for (const e of rejected) errors.push(e);
     translations[target] = results.map((r) => (r.status === 'fulfilled' ? r.value : ''));
   }
   if (errors.length > 0) {

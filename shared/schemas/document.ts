@@ -93,3 +93,33 @@ export const ErrorDocument = z.object({
   failedAt: z.string(),
 });
 export type ErrorDocument = z.infer<typeof ErrorDocument>;
+
+/** The completion events' source and detail types on the event bus. */
+export const EVENT_SOURCE = 'paragraf';
+export const ARTICLE_COMPLETED = 'Paragraf Article Completed';
+export const ARTICLE_FAILED = 'Paragraf Article Failed';
+export const ArticleEventType = z.enum([ARTICLE_COMPLETED, ARTICLE_FAILED]);
+export type ArticleEventType = z.infer<typeof ArticleEventType>;
+
+/** The detail of a completion event: what a downstream system (a CMS) needs to pick the article up. */
+export const ArticleEventDetail = z.object({
+  articleId: z.string(),
+  status: z.enum(['succeeded', 'failed']),
+  sourceKey: z.string(),
+  outputBucket: z.string(),
+  /** Output keys in outputBucket (article.json, <lang>.md, index.html); none for a failure. */
+  outputs: z.array(z.string()),
+  sourceLanguage: z.string().optional(),
+  targetLanguages: z.array(z.string()),
+  failedLanguages: z.array(FailedLanguage),
+  stats: z
+    .object({
+      paragraphs: z.number().int(),
+      charactersSentToTranslate: z.number().int(),
+      charactersFromCache: z.number().int(),
+      durationMs: z.number(),
+    })
+    .optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type ArticleEventDetail = z.infer<typeof ArticleEventDetail>;

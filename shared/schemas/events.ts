@@ -83,3 +83,22 @@ export function toObjectCreatedEvent(
     },
   };
 }
+
+/** Statuses after which an execution will never run its Catch: the status-change rule records them. */
+export const UNCAUGHT_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+
+/** What Step Functions puts on EventBridge when an execution ends ("Execution Status Change"). */
+export const ExecutionStatusChangeEvent = z.object({
+  'detail-type': z.literal('Step Functions Execution Status Change'),
+  source: z.literal('aws.states'),
+  detail: z.object({
+    executionArn: z.string(),
+    stateMachineArn: z.string(),
+    status: z.enum(UNCAUGHT_STATUSES),
+    /** The execution's input, as a JSON string (here: the S3 "Object Created" event). */
+    input: z.string().nullable().optional(),
+    error: z.string().nullable().optional(),
+    cause: z.string().nullable().optional(),
+  }),
+});
+export type ExecutionStatusChangeEvent = z.infer<typeof ExecutionStatusChangeEvent>;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ArticleFormat, Block } from '../article/model.ts';
-import { ObjectCreatedEvent } from './events.ts';
+import { ExecutionStatusChangeEvent, ObjectCreatedEvent } from './events.ts';
 
 export const LanguageCode = z
   .string()
@@ -113,9 +113,14 @@ export const FailInput = z.object({
 });
 export type FailInput = z.infer<typeof FailInput>;
 
+/** The fail step's two callers: the state machine's Catch, and the execution status-change rule. */
+export const FailEvent = z.union([FailInput, ExecutionStatusChangeEvent]);
+export type FailEvent = z.infer<typeof FailEvent>;
+
 export const FailOutput = z.object({
   articleId: z.string(),
-  status: z.enum(['failed', 'superseded']),
+  /** already-ended: a status-change event for a run whose outcome was already recorded. */
+  status: z.enum(['failed', 'superseded', 'already-ended']),
   code: z.string(),
 });
 export type FailOutput = z.infer<typeof FailOutput>;

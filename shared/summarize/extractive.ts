@@ -160,7 +160,8 @@ function select(
     let bestValue = Number.NEGATIVE_INFINITY;
     for (const c of pool) {
       if ('words' in length && !length.fill && chosen.length > 0 && words + c.words > length.words) continue;
-      const redundancy = Math.max(0, ...chosen.map((s) => cosine(c.vector, c.norm, s.vector, s.norm)));
+      let redundancy = 0;
+      for (const s of chosen) redundancy = Math.max(redundancy, cosine(c.vector, c.norm, s.vector, s.norm));
       if (redundancy >= DUPLICATE_SIMILARITY) continue;
       const value = (scores.get(c) ?? 0) - weights.redundancy * redundancy;
       if (value > bestValue) {

@@ -31,7 +31,7 @@ function pack(pieces: readonly string[], maxBytes: number, split: (piece: string
       if (current) chunks.push(current);
       current = '';
       size = 0;
-      chunks.push(...split(piece));
+      for (const part of split(piece)) chunks.push(part);
       continue;
     }
     if (size + bytes > maxBytes && current) {

@@ -43,8 +43,8 @@ describe('IAM: least privilege per function', () => {
       's3:PutObject',
       'translate:TranslateText',
     ],
-    assemble: [...base, 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
-    fail: [...base, 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
+    assemble: [...base, 'events:PutEvents', 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
+    fail: [...base, 'events:PutEvents', 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
   };
 
   for (const step of STEP_NAMES) {
@@ -237,6 +237,79 @@ describe('state machine', () => {
     );
     expect(retryWindowSeconds(RETRY)).toBeGreaterThanOrEqual(600);
     expect(states.ArticleFailed?.Type).toBe('Fail');
+  });
+});
+
+describe('alarms and the dashboard', () => {
+  it('alarm on dead letters, failed and timed-out runs, and lasting Translate throttling, all to the topic', () => {
+    const alarms = Object.values(synth.template.findResources('AWS::CloudWatch::Alarm'));
+    const byMetric = Object.fromEntries(alarms.map((a) => [a.Properties.MetricName, a.Properties]));
+    expect(Object.keys(byMetric).sort()).toEqual(
+      [
+        'ApproximateNumberOfMessagesVisible',
+        'ExecutionsFailed',
+        'ExecutionsTimedOut',
+        'ThrottledCount',
+      ].sort(),
+    );
+    expect(byMetric.ThrottledCount).toMatchObject({
+      Namespace: 'AWS/Translate',
+      Dimensions: [{ Name: 'Operation', Value: 'TranslateText' }],
+      EvaluationPeriods: 3,
+    });
+    const topic = { Ref: logicalId(synth.stack.alarmTopic) };
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([topic]);
+      expect(alarm.Properties.Threshold).toBe(0);
+      expect(alarm.Properties.ComparisonOperator).toBe('GreaterThanThreshold');
+    }
+    synth.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    synth.template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it('emails the alarm topic when paragraf:alarmEmail is set', () => {
+    const withEmail = synthTemplate({ 'paragraf:alarmEmail': 'desk@example.com' });
+    withEmail.template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'desk@example.com',
+    });
+  });
+});
+
+describe('completion events', () => {
+  it('assemble and fail may put events on the default bus, and nowhere else', () => {
+    const policies = Object.values(synth.template.findResources('AWS::IAM::Policy'));
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    const putEvents = statements.filter((st) => [st.Action].flat().includes('events:PutEvents'));
+    expect(putEvents).toHaveLength(2);
+    for (const st of putEvents) expect(JSON.stringify(st.Resource)).toMatch(/:event-bus\/default"/);
+  });
+});
+
+describe('runs never left "running"', () => {
+  it('the state machine logs to a group under /aws/vendedlogs/states/', () => {
+    const groups = Object.values(synth.template.findResources('AWS::Logs::LogGroup'));
+    const names = groups.map((g) => g.Properties.LogGroupName).filter((n) => typeof n === 'string');
+    expect(names.filter((n: string) => n.startsWith('/aws/vendedlogs/states/'))).toHaveLength(1);
+  });
+
+  it("a rule sends this state machine's timed-out, aborted and failed executions to the fail function", () => {
+    const rules = Object.values(synth.template.findResources('AWS::Events::Rule'));
+    const rule = rules.find((r) => JSON.stringify(r.Properties.EventPattern).includes('aws.states'));
+    expect(rule?.Properties.EventPattern).toEqual({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: {
+        stateMachineArn: [{ Ref: logicalId(synth.stack.stateMachine) }],
+        status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+      },
+    });
+    const [target] = rule?.Properties.Targets ?? [];
+    expect(target.Arn).toEqual({ 'Fn::GetAtt': [logicalId(synth.stack.functions.fail.fn), 'Arn'] });
+    expect(target.DeadLetterConfig.Arn).toEqual({
+      'Fn::GetAtt': [logicalId(synth.stack.deadLetters), 'Arn'],
+    });
+    expect(target.RetryPolicy.MaximumRetryAttempts).toBe(8);
   });
 });
 

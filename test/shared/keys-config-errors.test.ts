@@ -48,6 +48,7 @@ describe('loadConfig', () => {
     WORK_PREFIX: '_work/',
     CACHE_PREFIX: '_cache/',
     DEFAULT_TARGET_LANGUAGES: 'es, fr',
+    EVENT_BUS_NAME: 'default',
   };
 
   it('parses variables and applies tuning defaults', () => {
@@ -65,6 +66,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig(missing)).toThrow(ConfigError);
     expect(() => loadConfig(missing)).toThrow(/OUTPUT_BUCKET/);
     expect(() => loadConfig({ ...base, INPUT_PREFIX: 'incoming' })).toThrow(/INPUT_PREFIX/);
+    const { EVENT_BUS_NAME: __, ...noBus } = base;
+    expect(() => loadConfig(noBus)).toThrow(/EVENT_BUS_NAME/);
   });
 });
 

@@ -1,0 +1,6 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { EventBridgePublisher } from '../../shared/adapters/eventbridge-publisher.ts';
+
+/** One client per container; the bus is the configured EVENT_BUS_NAME. */
+export const eventPublisher = (busName: string) =>
+  new EventBridgePublisher(new EventBridgeClient({}), busName);
