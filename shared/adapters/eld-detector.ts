@@ -5,6 +5,23 @@ import type { LanguageDetector } from '../ports.ts';
 const SAMPLE_CHARS = 2000;
 /** Scores within this fraction of the best are a tie that n-grams alone cannot settle. */
 const NEAR_TIE = 0.02;
+/** Below this length, names can outweigh the words ("Matt Britzman, analista de renta" reads as Romanian). */
+const SHORT_TEXT = 200;
+/** Letters that must remain once names are set aside, for the rest to be worth a decision. */
+const MIN_LETTERS_WITHOUT_NAMES = 14;
+
+/** The text without capitalised words after its first word: names are the same in every language. */
+function withoutNames(text: string): string {
+  let first = true;
+  return text
+    .replace(/\p{L}[\p{L}'’.-]*/gu, (word) => {
+      const keep = first || !/^\p{Lu}/u.test(word);
+      first = false;
+      return keep ? word : '';
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+}
 
 /**
  * The most frequent function words of the languages eld most often confuses on short news text
@@ -40,12 +57,24 @@ function distinctiveHits(text: string, lang: string, rival: string): number {
 
 /**
  * eld (Efficient Language Detector) with its smallest n-gram database, chosen by
- * `npm run bench:langid` (bench/RESULTS.md). Codes are ISO 639-1, as Amazon Translate's.
+ * `npm run bench:langid` (bench/RESULTS.md): 98.7–99.3% correct on 40-character news snippets,
+ * where franc-min with a near-tie rule scored 52–64%. Codes are ISO 639-1, as Amazon Translate's.
  */
 export class EldDetector implements LanguageDetector {
   readonly name = 'eld';
 
   detect(text: string): string | undefined {
+    if (text.length < SHORT_TEXT) {
+      const words = withoutNames(text);
+      if (words !== text && words.replace(/[^\p{L}]/gu, '').length >= MIN_LETTERS_WITHOUT_NAMES) {
+        const found = this.decide(words);
+        if (found) return found;
+      }
+    }
+    return this.decide(text);
+  }
+
+  private decide(text: string): string | undefined {
     const sample = text.slice(0, SAMPLE_CHARS);
     const result = eld.detect(sample);
     if (!result.language) return undefined;

@@ -91,6 +91,14 @@ describe('EldDetector', () => {
     expect(detector.detect('Der Stadtrat hat am Dienstag den Haushalt beschlossen.')).toBe('de');
   });
 
+  it('sets names aside on a short snippet: they are the same in every language', () => {
+    // eld alone reads this as Swedish, from the name.
+    expect(detector.detect('Pia Lindqvist, portavoz del ministerio')).toBe('es');
+    expect(detector.detect('Rosa Ibáñez Ferreira, who runs the clinic')).toBe('en');
+    // Names and three function words are not enough to tell: asked, not guessed.
+    expect(detector.detect('Senator Ana Lucía Domínguez of Nevada said')).toBeUndefined();
+  });
+
   it('declines to guess on text with too little to go on', () => {
     expect(detector.detect('ok')).toBeUndefined();
     expect(detector.detect('')).toBeUndefined();
