@@ -1,4 +1,5 @@
 import { GetObjectCommand, ListObjectsCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListLanguagesCommand, TranslateClient } from '@aws-sdk/client-translate';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../infra/cli/main.ts';
@@ -74,5 +75,35 @@ describe('the deployed stack', () => {
     expect(r.code).toBe(0);
     const calls = s3.commandCalls(ListObjectsCommand);
     expect(calls[0]?.args[0].input).toEqual({ Bucket: 'out-bucket' });
+  });
+});
+
+describe('paragraf languages with a stack configured', () => {
+  const translate = mockClient(TranslateClient);
+  afterEach(() => translate.reset());
+
+  it("lists Amazon Translate's languages, every page of ListLanguages; --local lists the local engine's pairs", async () => {
+    translate
+      .on(ListLanguagesCommand, { NextToken: undefined })
+      .resolves({ Languages: [{ LanguageCode: 'en', LanguageName: 'English' }], NextToken: 'page-2' })
+      .on(ListLanguagesCommand, { NextToken: 'page-2' })
+      .resolves({ Languages: [{ LanguageCode: 'es-MX', LanguageName: 'Spanish (Mexico)' }] });
+    const out: string[] = [];
+    const code = await main(
+      ['node', 'paragraf', 'languages', '--region', 'us-east-1'],
+      (l) => out.push(l),
+      () => {},
+    );
+    expect(code).toBe(0);
+    expect(out.join('\n')).toMatch(/Amazon Translate: 2 languages/);
+    expect(out.join('\n')).toMatch(/es-MX\s+Spanish \(Mexico\)/);
+
+    const local: string[] = [];
+    await main(
+      ['node', 'paragraf', 'languages', '--local'],
+      (l) => local.push(l),
+      () => {},
+    );
+    expect(local.join('\n')).toMatch(/en → es\s+installed/);
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -115,11 +116,16 @@ export function buildProgram(
 
   program
     .command('languages')
-    .description("list the language pairs: the local engine's (Apertium), or with --aws Amazon Translate's")
+    .description(
+      "list the language pairs: Amazon Translate's when a stack is configured (or --aws), else the local engine's",
+    )
     .option('--aws', "list Amazon Translate's languages (needs AWS credentials and a region)")
+    .option('--local', "list the local engine's (Apertium) pairs even when a stack is configured")
     .option('--region <region>', 'with --aws: AWS region (default: the SDK chain)')
-    .action(async (opts: { aws?: boolean; region?: string }) => {
-      if (opts.aws) {
+    .action(async (opts: { aws?: boolean; local?: boolean; region?: string }) => {
+      // A deployed stack (cdk-outputs.json, or its buckets in the environment) translates with Amazon Translate.
+      const stackConfigured = existsSync('cdk-outputs.json') || Boolean(process.env.PARAGRAF_INPUT_BUCKET);
+      if (opts.aws || (stackConfigured && !opts.local)) {
         const { TranslateClient, ListLanguagesCommand } = await import('@aws-sdk/client-translate');
         const client = new TranslateClient(opts.region ? { region: opts.region } : {});
         const languages: Array<{ code: string; name: string }> = [];
