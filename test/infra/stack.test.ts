@@ -1,9 +1,16 @@
+import { createRequire } from 'node:module';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { logicalId } from '../../infra/nag.ts';
 import { RETRY, retryWindowSeconds, STEP_NAMES, type StepName } from '../../shared/workflow.ts';
 import { buildTestApp, definitionOf, synthTemplate } from './synth.ts';
+
+// asl-validator ships CommonJS without types: one function, (definition, options) => result.
+const validateAsl: (
+  definition: unknown,
+  options: { checkPaths: boolean; checkArn: boolean },
+) => { isValid: boolean; errorsText(): string } = createRequire(import.meta.url)('asl-validator');
 
 let synth: ReturnType<typeof synthTemplate>;
 beforeAll(() => {
@@ -283,6 +290,19 @@ describe('completion events', () => {
     const putEvents = statements.filter((st) => [st.Action].flat().includes('events:PutEvents'));
     expect(putEvents).toHaveLength(2);
     for (const st of putEvents) expect(JSON.stringify(st.Resource)).toMatch(/:event-bus\/default"/);
+  });
+});
+
+describe('the state machine definition', () => {
+  it('passes asl-validator (a validator nobody here wrote), paths included', () => {
+    const result = validateAsl(definitionOf(synth.template), { checkPaths: true, checkArn: false });
+    expect(result.errorsText()).toBe('');
+    expect(result.isValid).toBe(true);
+    // And it would notice: the same definition with a transition to nowhere is refused.
+    const broken = structuredClone(definitionOf(synth.template));
+    const states = broken.States as Record<string, Record<string, unknown>>;
+    if (states.Split) states.Split.Next = 'Nowhere';
+    expect(validateAsl(broken, { checkPaths: true, checkArn: false }).isValid).toBe(false);
   });
 });
 
