@@ -16,6 +16,7 @@ export const PERMANENT_CODES = [
   'TOO_MANY_TARGET_LANGUAGES',
   'NO_TARGET_LANGUAGES',
   'UNSUPPORTED_LANGUAGE_PAIR',
+  'TERMINOLOGY_NOT_FOUND',
   'TRANSLATION_REJECTED',
   'SOURCE_NOT_FOUND',
   'INVALID_EVENT',
@@ -139,6 +140,15 @@ export function classifyError(err: unknown): Classified {
       code: 'UNSUPPORTED_LANGUAGE_PAIR',
       retryable: false,
       message: 'The translation engine does not support this language pair.',
+    };
+  }
+  if (name === 'ResourceNotFoundException') {
+    // TranslateText's only resource is a custom terminology named in TERMINOLOGY_NAMES.
+    const detail = err instanceof Error ? err.message.slice(0, 300) : '';
+    return {
+      code: 'TERMINOLOGY_NOT_FOUND',
+      retryable: false,
+      message: `A custom terminology in TERMINOLOGY_NAMES does not exist in the translation engine${detail ? `: ${detail}` : ''}.`,
     };
   }
   if (name === 'TextSizeLimitExceededException' || name === 'InvalidRequestException') {

@@ -44,6 +44,23 @@ describe('paragraf run', () => {
   });
 });
 
+describe('errors that name the next step, before anything starts', () => {
+  it('a folder as input names the files to give instead', async () => {
+    const r = await cli('run', dir, '--out', join(dir, 'out-folder'));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      `${dir} is a folder, not an article. Name the files in it, for example: ${dir}/*.txt`,
+    );
+  });
+
+  it('an unknown --terminology lists the known ones', async () => {
+    const r = await cli('run', example, '--terminology', 'news-nmes', '--out', join(dir, 'out-terms'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/No terminology "news-nmes" in .*examples\/terminology\/\. Known: news-names/);
+    expect(existsSync(join(dir, 'out-terms'))).toBe(false);
+  });
+});
+
 describe('paragraf summarize', () => {
   it('prints one JSON array of {file, title, summary, paragraphs: [{text, gist}]} for several files', async () => {
     const html = new URL('./fixtures/market.html', import.meta.url).pathname;

@@ -87,6 +87,19 @@ describe('paragraf serve', () => {
       },
     });
 
+    // A second serve on the same port says why it cannot start, and that a paragraf serve answers there.
+    const second = await cli(
+      'serve',
+      '--s3-port',
+      String(s3Port),
+      '--translate-port',
+      String(await freePort()),
+    );
+    expect(second.code).toBe(1);
+    expect(second.err).toContain(
+      `Port ${s3Port} (--s3-port) is in use: a paragraf serve already answers there.`,
+    );
+
     const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(0);

@@ -10,9 +10,11 @@ import { ApertiumMissingError, localPairs } from '../local/apertium.ts';
 import { startLocalCloud } from '../local/cloud.ts';
 import { eventLine, readEvents } from './events.ts';
 import { cliLogger } from './logging.ts';
+import { busyPortMessage } from './ports.ts';
 import { progressSink } from './progress.ts';
 import {
   addLanguages,
+  checkFiles,
   checkLanguages,
   fetchOutputs,
   listArticles,
@@ -22,7 +24,7 @@ import {
   upload,
   waitFor,
 } from './remote.ts';
-import { runFiles } from './run.ts';
+import { checkTerminologies, runFiles } from './run.ts';
 import { describeAwsError, resolveTarget, type Target, TargetError, type TargetOptions } from './target.ts';
 
 /** Where `paragraf serve` appends completion events, and `paragraf events` reads them. */
@@ -43,8 +45,13 @@ function describe(err: unknown, target: Target | undefined): string {
   const aws = describeAwsError(err, target ?? { inputBucket: '?', outputBucket: '?', local: false });
   if (aws) return aws;
   if (err instanceof ApertiumMissingError) return err.message;
-  if (err instanceof Error && 'code' in err && err.code === 'ENOENT' && 'path' in err)
-    return `No such file: ${String(err.path)}`;
+  if (err instanceof Error && 'code' in err && 'path' in err) {
+    const path = String(err.path);
+    if (err.code === 'ENOENT') return `No such file: ${path}`;
+    if (err.code === 'EISDIR')
+      return `${path} is a folder, not an article. Name the files in it, for example: ${path.replace(/\/$/, '')}/*.txt`;
+    if (err.code === 'EACCES' || err.code === 'EPERM') return `${path} cannot be read (permission denied).`;
+  }
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -79,6 +86,7 @@ export function buildProgram(
     )
     .action(
       async (files: string[], opts: { to?: string; source?: string; out: string; terminology?: string }) => {
+        checkFiles(files);
         const to = checkLanguages(opts.to, '--to');
         const source = checkLanguages(opts.source, '--source');
         const outcomes = await runFiles(
@@ -87,7 +95,7 @@ export function buildProgram(
             ...(to ? { to } : {}),
             ...(source ? { source } : {}),
             out: opts.out,
-            ...(opts.terminology ? { terminology: opts.terminology } : {}),
+            ...(opts.terminology ? { terminology: checkTerminologies(opts.terminology) } : {}),
             ...(process.stderr.isTTY ? { progress: process.stderr } : {}),
           },
           (o) => {
@@ -170,6 +178,8 @@ export function buildProgram(
     .option('--data <dir>', 'keep bucket contents in this folder', '.paragraf/s3')
     .option('--events-file <file>', 'append completion events here (JSON lines)', DEFAULT_EVENTS_FILE)
     .action(async (opts: { s3Port: number; translatePort: number; data: string; eventsFile: string }) => {
+      const busy = await busyPortMessage({ s3: opts.s3Port, translate: opts.translatePort });
+      if (busy) throw new UserError(busy);
       const { mkdirSync } = await import('node:fs');
       mkdirSync(opts.data, { recursive: true });
       const cloud = await startLocalCloud({

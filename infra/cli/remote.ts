@@ -1,3 +1,4 @@
+import { accessSync, constants, type Stats, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,6 +46,27 @@ export function toArticleId(value: string, target: Target): string {
   return value.replace(/\/+$/, '');
 }
 
+/** Every input is a readable file, checked before anything starts or is uploaded. */
+export function checkFiles(files: readonly string[]): void {
+  for (const file of files) {
+    let stats: Stats;
+    try {
+      stats = statSync(file);
+    } catch {
+      throw new UserError(`No such file: ${file}`);
+    }
+    if (stats.isDirectory())
+      throw new UserError(
+        `${file} is a folder, not an article. Name the files in it, for example: ${file.replace(/\/+$/, '')}/*.txt`,
+      );
+    try {
+      accessSync(file, constants.R_OK);
+    } catch {
+      throw new UserError(`${file} cannot be read (permission denied).`);
+    }
+  }
+}
+
 /** The CLI's own default for the local cloud's MAX_TARGET_LANGUAGES; a stack enforces its own. */
 export const CLI_MAX_TARGET_LANGUAGES = 5;
 
@@ -90,6 +112,7 @@ export async function upload(
   files: readonly string[],
   options: { to?: string; source?: string },
 ): Promise<Uploaded[]> {
+  checkFiles(files);
   const to = checkLanguages(options.to, '--to');
   const source = checkLanguages(options.source, '--source');
   const uploaded: Uploaded[] = [];

@@ -1,15 +1,16 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { articleIdFor, outputKeys } from '../../shared/keys.ts';
 import { readStatus } from '../../shared/pipeline/ordering.ts';
 import { StatusDocument } from '../../shared/schemas/document.ts';
-import { type LocalCloud, startLocalCloud } from '../local/cloud.ts';
+import { DEFAULT_TERMINOLOGY_DIR, type LocalCloud, startLocalCloud } from '../local/cloud.ts';
 import type { ExecutionResult } from '../local/state-machine.ts';
 import { contentTypeFor, inputKeyFor } from './files.ts';
 import { cliLogger } from './logging.ts';
 import { progressSink } from './progress.ts';
-import { cliMetadata } from './remote.ts';
+import { cliMetadata, UserError } from './remote.ts';
 
 export interface RunOptions {
   to?: string;
@@ -80,6 +81,26 @@ async function runOne(
     ...(status?.failedLanguages ? { failedLanguages: status.failedLanguages } : {}),
   };
   return outcome;
+}
+
+/** --terminology names checked against the CSVs the local engine serves, before anything starts. */
+export function checkTerminologies(value: string): string {
+  const dir = process.env.PARAGRAF_TERMINOLOGY_DIR ?? DEFAULT_TERMINOLOGY_DIR;
+  const known = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.csv'))
+        .map((f) => f.slice(0, -'.csv'.length))
+    : [];
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.find((n) => !known.includes(n));
+  if (unknown !== undefined)
+    throw new UserError(
+      `No terminology "${unknown}" in ${dir}. Known: ${known.join(', ') || 'none'} (a terminology is <name>.csv in Amazon Translate's CSV format).`,
+    );
+  return names.join(',');
 }
 
 /** `paragraf run`: the whole pipeline on the local cloud, for local files. */

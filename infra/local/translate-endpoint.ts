@@ -118,7 +118,12 @@ export async function startTranslateEndpoint(
     const names = request.TerminologyNames ?? [];
     const missing = names.find((name) => !terminologies.has(name));
     if (missing) {
-      return sendError(res, 400, 'ResourceNotFoundException', `The terminology ${missing} does not exist.`);
+      return sendError(
+        res,
+        400,
+        'ResourceNotFoundException',
+        `The terminology ${missing} does not exist. Known: ${[...terminologies.keys()].join(', ') || 'none'}.`,
+      );
     }
     const chosen = names.flatMap((name) => terminologies.get(name) ?? []);
     const guarded = protectTerms(request.Text, chosen, source, request.TargetLanguageCode);

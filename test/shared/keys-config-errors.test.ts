@@ -76,6 +76,19 @@ describe('error classification', () => {
     const named = (name: string, status?: number) =>
       Object.assign(new Error('x'), { name, $metadata: { httpStatusCode: status } });
     expect(classifyError(named('ThrottlingException'))).toMatchObject({ code: 'THROTTLED', retryable: true });
+    // An unknown custom terminology is named, not INTERNAL, and not retried.
+    const noTerminology = Object.assign(
+      new Error('The terminology news-nmes does not exist. Known: news-names.'),
+      {
+        name: 'ResourceNotFoundException',
+        $metadata: { httpStatusCode: 400 },
+      },
+    );
+    expect(classifyError(noTerminology)).toMatchObject({
+      code: 'TERMINOLOGY_NOT_FOUND',
+      retryable: false,
+      message: expect.stringContaining('Known: news-names'),
+    });
     expect(classifyError(named('TooManyRequestsException'))).toMatchObject({
       code: 'THROTTLED',
       retryable: true,
