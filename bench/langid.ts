@@ -73,7 +73,8 @@ function score(detect: Detect, items: ReadonlyArray<{ text: string; lang: string
   return { correct: pct(correct, items.length), refused: pct(refused, items.length), n: items.length };
 }
 
-const results: Record<string, Record<string, Cell>> = {};
+type Table = Record<string, Record<string, Cell>>;
+const results: Record<string, Table> = {};
 const show = (title: string, columns: string[], rows: Record<string, Record<string, Cell>>) => {
   console.log(`\n${title}\n${'detector'.padEnd(42)}${columns.map((c) => c.padStart(14)).join('')}`);
   for (const [name, cells] of Object.entries(rows))
@@ -88,7 +89,7 @@ if (hasData('translation/wmt24-news.en-es.en')) {
     en: readLines('translation/wmt24-news.en-es.en'),
     es: readLines('translation/wmt24-news.en-es.es'),
   };
-  const rows: Record<string, Record<string, Cell>> = {};
+  const rows: Table = {};
   const columns: string[] = [];
   for (const [lang, lines] of Object.entries(sets))
     for (const n of LENGTHS) {
@@ -96,11 +97,10 @@ if (hasData('translation/wmt24-news.en-es.en')) {
       columns.push(column);
       const items = lines.filter((l) => l.trim()).map((l) => ({ text: cut(l.trim(), n), lang }));
       for (const [name, detect] of Object.entries(detectors)) {
-        rows[name] ??= {};
-        (rows[name] as Record<string, Cell>)[column] = score(detect, items);
+        rows[name] = { ...rows[name], [column]: score(detect, items) };
       }
     }
-  results.wmt24 = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, v])) as never;
+  results.wmt24 = rows;
   show(`WMT24 news paragraphs (${sets.en.length} en, ${sets.es.length} es), by characters:`, columns, rows);
   const ours = rows['paragraf (eld + tie-break + names aside)'] ?? {};
   const at = (len: number) => ['en', 'es'].map((l) => ours[`${l} ${len}`]);
@@ -120,7 +120,7 @@ if (hasData('translation/wmt24-news.en-es.en')) {
   show('The same, cut at the last word boundary before n characters:', columns, {
     'paragraf (eld + tie-break + names aside)': atWord,
   });
-  results.wmt24AtWordBoundary = { paragraf: atWord } as never;
+  results.wmt24AtWordBoundary = { paragraf: atWord };
 } else {
   console.log(
     'Skipped WMT24: ../shared/data/translation is not there (research data, not in the repository).',
@@ -144,15 +144,14 @@ const multiItems = (n: number) =>
       .slice(0, SENTENCES_PER_LANGUAGE)
       .map((s) => ({ text: cut(s, n), lang })),
   );
-const multiRows: Record<string, Record<string, Cell>> = {};
+const multiRows: Table = {};
 for (const n of MULTI_LENGTHS) {
   const items = multiItems(n);
   for (const [name, detect] of Object.entries(detectors)) {
-    multiRows[name] ??= {};
-    (multiRows[name] as Record<string, Cell>)[`${n}`] = score(detect, items);
+    multiRows[name] = { ...multiRows[name], [`${n}`]: score(detect, items) };
   }
 }
-results.udhr = multiRows as never;
+results.udhr = multiRows;
 const missing = TRANSLATE_LANGUAGES.filter((l) => !l.includes('-') && !declarations.has(l));
 show(
   `UDHR sentences, ${declarations.size} of Amazon Translate's languages (${SENTENCES_PER_LANGUAGE} each; not held by the package: ${missing.join(' ') || 'none'}), by characters:`,
