@@ -138,6 +138,19 @@ describe('errors that name the next step', () => {
     expect(doc.stats.charactersFromCache).toBeGreaterThan(0);
   });
 
+  it('hints carry the flags the command ran with, so following one talks to the same place', async () => {
+    const missing = await cli('fetch', 'nope', ...local);
+    expect(missing.code).toBe(1);
+    const hint = /List them with: (paragraf .*)$/m.exec(missing.err)?.[1] ?? '';
+    expect(hint).toBe(`paragraf ls --local --endpoint ${t.cloud.s3.endpoint}`);
+    const followed = await cli(...hint.split(' ').slice(1));
+    expect(followed.code).toBe(0);
+    expect(followed.out).toMatch(/harbour-tram {2}succeeded/);
+
+    const status = await cli('status', 'harbour-tram', ...local);
+    expect(status.out).toContain(`--format md|html|json --local --endpoint ${t.cloud.s3.endpoint}`);
+  });
+
   it('no stack configured', async () => {
     const r = await cli('ls', '--outputs-file', join(dir, 'missing.json'));
     expect(r.code).toBe(1);

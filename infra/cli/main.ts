@@ -336,8 +336,9 @@ export function buildProgram(
     else {
       out(statusLine(status));
       if (status.state === 'succeeded')
-        out(`fetch it with: paragraf fetch ${articleId} --lang ${'<lang>'} --format md|html|json`);
-      if (status.state === 'running') out(`wait for it with: paragraf status ${articleId} --wait`);
+        out(`fetch it with: paragraf fetch ${articleId} --lang <lang> --format md|html|json${t.hintFlags}`);
+      if (status.state === 'running')
+        out(`wait for it with: paragraf status ${articleId} --wait${t.hintFlags}`);
     }
     if (status.state === 'failed') program.setOptionValue('exitCode', 1);
   });
@@ -369,9 +370,11 @@ export function buildProgram(
       .description('list the articles in the output bucket with their state')
       .option('--json', 'print JSON'),
   ).action(async (opts: TargetOptions & { json?: boolean }) => {
-    const articles = await listArticles(connect(opts));
+    const t = connect(opts);
+    const articles = await listArticles(t);
     if (opts.json) out(JSON.stringify(articles, null, 2));
-    else if (articles.length === 0) out('No articles yet. Upload one with: paragraf upload <file>');
+    else if (articles.length === 0)
+      out(`No articles yet. Upload one with: paragraf upload <file>${t.hintFlags}`);
     else for (const a of articles) out(`${statusLine(a)}  (updated ${a.updatedAt})`);
   });
 

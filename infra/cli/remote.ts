@@ -140,7 +140,9 @@ export async function upload(
 export async function addLanguages(target: Target, articleId: string, to: string): Promise<string[]> {
   const docText = await readText(target, outputKeys.article(articleId));
   if (!docText)
-    throw new UserError(`No finished article "${articleId}". Check it with: paragraf status ${articleId}`);
+    throw new UserError(
+      `No finished article "${articleId}". Check it with: paragraf status ${articleId}${target.hintFlags}`,
+    );
   const doc = ArticleDocument.parse(JSON.parse(docText));
   const added = (checkLanguages(to, '--to') ?? '').split(',');
   const languages = [...new Set([...doc.targetLanguages, ...added])];
@@ -190,7 +192,7 @@ export async function waitFor(
     if (ended.size === articleIds.length) break;
     if (Date.now() > deadline) {
       throw new UserError(
-        `Still running after ${Math.round(options.timeoutMs / 1000)} s. Check later with: paragraf status ${articleIds.find((id) => !ended.has(id))} --wait`,
+        `Still running after ${Math.round(options.timeoutMs / 1000)} s. Check later with: paragraf status ${articleIds.find((id) => !ended.has(id))} --wait${target.hintFlags}`,
       );
     }
     await sleep(options.intervalMs);
@@ -206,7 +208,7 @@ export async function statusReport(
   const status = await readStatusOf(target, articleId);
   if (!status)
     throw new UserError(
-      `No article "${articleId}" in s3://${target.outputBucket}/. List them with: paragraf ls`,
+      `No article "${articleId}" in s3://${target.outputBucket}/. List them with: paragraf ls${target.hintFlags}`,
     );
   if (status.state !== 'failed') return { status };
   const errorText = await readText(target, outputKeys.error(articleId));
@@ -224,7 +226,7 @@ export async function fetchOutputs(
   if (status.state === 'running') {
     const p = status.progress;
     throw new UserError(
-      `"${articleId}" is still running${p ? ` (${p.done}/${p.total} paragraphs)` : ''}. Wait for it with: paragraf status ${articleId} --wait`,
+      `"${articleId}" is still running${p ? ` (${p.done}/${p.total} paragraphs)` : ''}. Wait for it with: paragraf status ${articleId} --wait${target.hintFlags}`,
     );
   }
   if (status.state === 'failed') {
@@ -238,13 +240,13 @@ export async function fetchOutputs(
   const docText = await readText(target, outputKeys.article(articleId));
   if (!docText)
     throw new UserError(
-      `"${articleId}" has no article.json yet. Check it with: paragraf status ${articleId}`,
+      `"${articleId}" has no article.json yet. Check it with: paragraf status ${articleId}${target.hintFlags}`,
     );
   const doc = ArticleDocument.parse(JSON.parse(docText));
   const lang = options.lang ?? doc.targetLanguages[0] ?? '';
   if (options.format !== 'json' && !doc.targetLanguages.includes(lang)) {
     throw new UserError(
-      `"${articleId}" has no ${lang} translation; it has ${doc.targetLanguages.join(', ')}. Add it with: paragraf translate ${articleId} --to ${lang}${target.local ? ' --local' : ''} (the languages it has stay, from the translation cache at no cost).`,
+      `"${articleId}" has no ${lang} translation; it has ${doc.targetLanguages.join(', ')}. Add it with: paragraf translate ${articleId} --to ${lang}${target.hintFlags} (the languages it has stay, from the translation cache at no cost).`,
     );
   }
   const key =

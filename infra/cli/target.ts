@@ -11,6 +11,11 @@ export interface Target {
   outputBucket: string;
   inputPrefix: string;
   local: boolean;
+  /**
+   * The flags that chose this target, as the user typed them (" --local --endpoint URL"), appended
+   * to every hint so that following it talks to the same place.
+   */
+  hintFlags: string;
 }
 
 export interface TargetOptions {
@@ -46,12 +51,16 @@ export function resolveTarget(
   makeClient = (region?: string) => new S3Client(region ? { region } : {}),
 ): Target {
   if (options.local) {
+    const endpoint = options.endpoint ?? env.PARAGRAF_ENDPOINT ?? LOCAL_ENDPOINT;
+    // PARAGRAF_ENDPOINT is still set when the hint is followed; an --endpoint typed on the command line is not.
+    const typed = options.endpoint !== undefined && options.endpoint !== env.PARAGRAF_ENDPOINT;
     return {
-      s3: localS3Client(options.endpoint ?? env.PARAGRAF_ENDPOINT ?? LOCAL_ENDPOINT),
+      s3: localS3Client(endpoint),
       inputBucket: LOCAL_INPUT_BUCKET,
       outputBucket: LOCAL_OUTPUT_BUCKET,
       inputPrefix: 'incoming/',
       local: true,
+      hintFlags: typed ? ` --local --endpoint ${endpoint}` : ' --local',
     };
   }
   let fromFile: { InputBucketName?: string; OutputBucketName?: string; InputPrefix?: string | undefined } =
@@ -81,6 +90,10 @@ export function resolveTarget(
     outputBucket,
     inputPrefix: options.inputPrefix ?? env.PARAGRAF_INPUT_PREFIX ?? fromFile.InputPrefix ?? 'incoming/',
     local: false,
+    hintFlags: [
+      options.outputsFile ? ` --outputs-file ${options.outputsFile}` : '',
+      options.region ? ` --region ${options.region}` : '',
+    ].join(''),
   };
 }
 
