@@ -5,6 +5,7 @@ import {
   ComparisonOperator,
   Dashboard,
   GraphWidget,
+  type IMetric,
   Metric,
   Stats,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -394,42 +395,41 @@ export class ParagrafStack extends Stack {
       statistic: Stats.SUM,
       period,
     });
+    // Every alarm: any datapoint above 0, for `periods` five-minute periods in a row, to the topic.
+    const alarm = (id: string, alarmDescription: string, metric: IMetric, periods = 1) => {
+      const created = new Alarm(this, id, {
+        alarmDescription,
+        metric,
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: periods,
+      });
+      created.addAlarmAction(new SnsAction(topic));
+      return created;
+    };
     const alarms = [
-      new Alarm(this, 'DeadLettersAlarm', {
-        alarmDescription:
-          'An upload event could not start the state machine: its article never ran. See the EventDeadLetters queue.',
-        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, period }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-      }),
-      new Alarm(this, 'ExecutionsFailedAlarm', {
-        alarmDescription: 'An article failed: its error.json says why.',
-        metric: this.stateMachine.metricFailed({ statistic: Stats.SUM, period }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-      }),
-      new Alarm(this, 'ExecutionsTimedOutAlarm', {
-        alarmDescription:
-          'A run hit the state machine timeout; the UncaughtExecutionEnd rule recorded it as failed.',
-        metric: this.stateMachine.metricTimedOut({ statistic: Stats.SUM, period }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-      }),
-      new Alarm(this, 'TranslateThrottlingAlarm', {
-        alarmDescription:
-          'Amazon Translate has throttled TranslateText for 15 minutes: lower maxConcurrency or translateConcurrency, or raise the quota.',
-        metric: translateThrottled,
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 3,
-      }),
+      alarm(
+        'DeadLettersAlarm',
+        'An upload event could not start the state machine: its article never ran. See the EventDeadLetters queue.',
+        deadLetters.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, period }),
+      ),
+      alarm(
+        'ExecutionsFailedAlarm',
+        'An article failed: its error.json says why.',
+        this.stateMachine.metricFailed({ statistic: Stats.SUM, period }),
+      ),
+      alarm(
+        'ExecutionsTimedOutAlarm',
+        'A run hit the state machine timeout; the UncaughtExecutionEnd rule recorded it as failed.',
+        this.stateMachine.metricTimedOut({ statistic: Stats.SUM, period }),
+      ),
+      alarm(
+        'TranslateThrottlingAlarm',
+        'Amazon Translate has throttled TranslateText for 15 minutes: lower maxConcurrency or translateConcurrency, or raise the quota.',
+        translateThrottled,
+        3,
+      ),
     ];
-    for (const alarm of alarms) {
-      alarm.addAlarmAction(new SnsAction(topic));
-    }
 
     const functionMetrics = (name: 'metricErrors' | 'metricDuration') =>
       STEP_NAMES.map((step) => this.functions[step].fn[name]({ period, label: step }));

@@ -5,7 +5,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { articleIdFor, outputKeys } from '../../shared/keys.ts';
 import { readStatus } from '../../shared/pipeline/ordering.ts';
 import { StatusDocument } from '../../shared/schemas/document.ts';
-import { DEFAULT_TERMINOLOGY_DIR, type LocalCloud, startLocalCloud } from '../local/cloud.ts';
+import { type LocalCloud, localTerminologyDir, startLocalCloud } from '../local/cloud.ts';
 import type { ExecutionResult } from '../local/state-machine.ts';
 import { contentTypeFor, inputKeyFor } from './files.ts';
 import { cliLogger } from './logging.ts';
@@ -85,7 +85,7 @@ async function runOne(
 
 /** --terminology names checked against the CSVs the local engine serves, before anything starts. */
 export function checkTerminologies(value: string): string {
-  const dir = process.env.PARAGRAF_TERMINOLOGY_DIR ?? DEFAULT_TERMINOLOGY_DIR;
+  const dir = localTerminologyDir();
   const known = existsSync(dir)
     ? readdirSync(dir)
         .filter((f) => f.endsWith('.csv'))

@@ -83,13 +83,6 @@ export function apertiumMode(source: string, target: string): string | undefined
   return mode && existsSync(`${MODES_DIR}/${mode}.mode`) ? mode : undefined;
 }
 
-export function installedPairs(): string[] {
-  return Object.keys(PAIRS).filter((pair) => {
-    const [s, t] = pair.split('>');
-    return s && t && apertiumMode(s, t);
-  });
-}
-
 /** Fails with the install hint when the engine or the English–Spanish pair is missing. */
 export function assertApertiumInstalled(): void {
   try {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type * as z from 'zod';
 
 /** The local stand-ins answer in AWS's JSON 1.1 protocol, as the SDK clients expect. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
@@ -17,8 +18,37 @@ export function sendError(res: ServerResponse, status: number, type: string, mes
   sendJson(res, status, { __type: type, message, Message: message }, type);
 }
 
+/**
+ * A JSON 1.1 request body parsed by `schema`, or undefined after answering with the AWS error the
+ * operation would give: `tooLarge` past `maxBytes`, SerializationException, ValidationException.
+ */
+export async function readRequest<T>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { schema: z.ZodType<T>; operation: string; maxBytes: number; tooLarge: string },
+): Promise<T | undefined> {
+  const raw = await readBody(req, options.maxBytes);
+  if (raw === undefined) {
+    sendError(res, 413, options.tooLarge, 'The request body is too large.');
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    sendError(res, 400, 'SerializationException', 'The request body is not JSON.');
+    return undefined;
+  }
+  const parsed = options.schema.safeParse(json);
+  if (!parsed.success) {
+    sendError(res, 400, 'ValidationException', `The request does not match ${options.operation}.`);
+    return undefined;
+  }
+  return parsed.data;
+}
+
 /** The request body as text, or undefined past `maxBytes`. */
-export async function readBody(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

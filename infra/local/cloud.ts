@@ -68,6 +68,16 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
+/** The folder of `<Name>.csv` terminologies the local Translate endpoint serves. */
+export function localTerminologyDir(): string {
+  return process.env.PARAGRAF_TERMINOLOGY_DIR ?? DEFAULT_TERMINOLOGY_DIR;
+}
+
+/** An AWS SDK client pointed at a local stand-in (any credentials: nothing checks them). */
+function localClientConfig(endpoint: string) {
+  return { endpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' } };
+}
+
 /**
  * The local stand-in for the cloud: s3rver for both buckets, a Translate-compatible endpoint on
  * Apertium, and the state machine interpreter wired to ObjectCreated events under the input
@@ -96,22 +106,14 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     ...(options.translatePort === undefined ? {} : { port: options.translatePort }),
     processesPerPair: options.apertiumProcesses ?? 2,
     ...(faults ? { faults } : {}),
-    terminologyDir: options.terminologyDir ?? process.env.PARAGRAF_TERMINOLOGY_DIR ?? DEFAULT_TERMINOLOGY_DIR,
+    terminologyDir: options.terminologyDir ?? localTerminologyDir(),
   });
-  const translateClient = new TranslateClient({
-    endpoint: translate.url,
-    region: LOCAL_REGION,
-    credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
-  });
+  const translateClient = new TranslateClient(localClientConfig(translate.url));
   const events = await startEventsEndpoint({
     ...(options.eventsPort === undefined ? {} : { port: options.eventsPort }),
     ...(options.eventsFile === undefined ? {} : { file: options.eventsFile }),
   });
-  const eventsClient = new EventBridgeClient({
-    endpoint: events.url,
-    region: LOCAL_REGION,
-    credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
-  });
+  const eventsClient = new EventBridgeClient(localClientConfig(events.url));
   const deps: PipelineDeps = {
     config,
     store: new S3ObjectStore(s3.client()),

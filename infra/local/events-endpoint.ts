@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import * as z from 'zod';
-import { readBody, sendError, sendJson } from './aws-json.ts';
+import { readRequest, sendError, sendJson } from './aws-json.ts';
 
 export const PUT_EVENTS_TARGET = 'AWSEvents.PutEvents';
 const MAX_BODY_BYTES = 256 * 1024; // EventBridge's PutEvents request limit
@@ -61,18 +61,14 @@ export async function startEventsEndpoint(
         'UnknownOperationException',
         `This endpoint serves ${PUT_EVENTS_TARGET} only.`,
       );
-    const raw = await readBody(req, MAX_BODY_BYTES);
-    if (raw === undefined) return sendError(res, 413, 'ValidationException', 'Request too large.');
-    let body: unknown;
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      return sendError(res, 400, 'SerializationException', 'Not JSON.');
-    }
-    const parsed = PutEventsRequest.safeParse(body);
-    if (!parsed.success)
-      return sendError(res, 400, 'ValidationException', 'The request does not match PutEvents.');
-    const entries = parsed.data.Entries.map((entry) => {
+    const request = await readRequest(req, res, {
+      schema: PutEventsRequest,
+      operation: 'PutEvents',
+      maxBytes: MAX_BODY_BYTES,
+      tooLarge: 'ValidationException',
+    });
+    if (!request) return;
+    const entries = request.Entries.map((entry) => {
       let detail: unknown;
       try {
         detail = JSON.parse(entry.Detail);

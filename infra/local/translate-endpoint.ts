@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { EldDetector } from '../../shared/adapters/eld-detector.ts';
 import { TRANSLATE_MAX_BYTES } from '../../shared/text/chunker.ts';
 import { ApertiumPool, apertiumMode, missingPairHint } from './apertium.ts';
-import { readBody, sendError, sendJson } from './aws-json.ts';
+import { readRequest, sendError, sendJson } from './aws-json.ts';
 import { type FaultSpec, faultInjector } from './faults.ts';
 import { loadTerminologies, protectTerms, type Terminology } from './terminology.ts';
 
@@ -64,19 +64,13 @@ export async function startTranslateEndpoint(
         `This endpoint serves ${TRANSLATE_TARGET} only.`,
       );
     }
-    const raw = await readBody(req, MAX_BODY_BYTES);
-    if (raw === undefined)
-      return sendError(res, 413, 'TextSizeLimitExceededException', 'The request body is too large.');
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      return sendError(res, 400, 'SerializationException', 'The request body is not JSON.');
-    }
-    const parsed = TranslateTextRequest.safeParse(json);
-    if (!parsed.success)
-      return sendError(res, 400, 'ValidationException', 'The request does not match TranslateText.');
-    const request = parsed.data;
+    const request = await readRequest(req, res, {
+      schema: TranslateTextRequest,
+      operation: 'TranslateText',
+      maxBytes: MAX_BODY_BYTES,
+      tooLarge: 'TextSizeLimitExceededException',
+    });
+    if (!request) return;
     if (faults?.latency) await sleep(faults.latency);
     const fault = nextFault();
     if (fault === 'throttle') {

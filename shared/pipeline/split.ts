@@ -60,14 +60,9 @@ function settleSourceLanguage(
   if (config.UNDETECTED_SOURCE_LANGUAGE === 'auto') {
     return { article: 'auto', languageSource: 'translate:auto', blocks: settled.blocks };
   }
-  const cli = metadata[CLIENT_METADATA] === 'cli';
   throw new InputError(
     'LANGUAGE_UNDETECTED',
-    `The source language could not be detected (the text is short, or mixes languages evenly). ${
-      cli
-        ? 'Pass --source with its code, for example --source en.'
-        : 'Set the object metadata source-language, for example source-language=en.'
-    }`,
+    `The source language could not be detected (the text is short, or mixes languages evenly). ${origin.source.fix}`,
   );
 }
 

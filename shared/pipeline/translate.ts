@@ -102,7 +102,9 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
   // a failure must not leave translations in flight that a retry would pay for again.
   const notes: Record<string, Record<string, TranslationNote>> = {};
   const note = (target: string, offset: number, value: TranslationNote) => {
-    notes[target] = { ...notes[target], [String(offset)]: value };
+    const forTarget = notes[target] ?? {};
+    forTarget[String(offset)] = value;
+    notes[target] = forTarget;
   };
   const once = new Map<string, Promise<string>>();
   const pending = run.targetLanguages.map((target) =>

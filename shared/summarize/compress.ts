@@ -362,7 +362,7 @@ function lastWordEnd(tokens: readonly Token[]): number {
   return end;
 }
 
-/** ", who …," ", which …" and comma-less "who/which" clauses after the subject. */
+/** ", who …," ", which …": a relative clause after a comma, up to the next comma or the end. */
 function dropRelativeClauses(tokens: readonly Token[], keep: boolean[], openers: ReadonlySet<string>): void {
   for (let i = 0; i < tokens.length - 1; i++) {
     if (!keep[i] || !isComma(tokens[i])) continue;
@@ -417,6 +417,9 @@ function dropTrailingClause(
   }
 }
 
+/** Words that lead into a time adjunct ("early on Wednesday", "late last night"). */
+const TIME_LEADS = new Set(['this', 'last', 'next', 'earlier', 'late', 'early', 'later', 'until', 'since']);
+
 /** "on Monday", "this morning", "last week", "Saturday": time adjuncts the gist can do without. */
 function dropTimeAdjuncts(tokens: readonly Token[], keep: boolean[]): void {
   for (let i = 0; i < tokens.length; i++) {
@@ -425,10 +428,9 @@ function dropTimeAdjuncts(tokens: readonly Token[], keep: boolean[]): void {
     let to = i + 1;
     while (to < tokens.length && TIME_WORDS.has(tokens[to]?.lower ?? '')) to++;
     // "early on Wednesday", "in January", "late last night": the words that lead into it go too.
-    const lead = new Set(['this', 'last', 'next', 'earlier', 'late', 'early', 'later', 'until', 'since']);
     for (let steps = 0; steps < 2; steps++) {
       const before = tokens[from - 1]?.lower ?? '';
-      if (!keep[from - 1] || !(lead.has(before) || PREPOSITIONS.has(before)) || before === 'of') break;
+      if (!keep[from - 1] || !(TIME_LEADS.has(before) || PREPOSITIONS.has(before)) || before === 'of') break;
       from--;
     }
     // "Monday's vote": a possessive time word modifies a noun; keep it.
@@ -544,6 +546,12 @@ export function compressSentence(
   const keptWords = tokens.filter((t, i) => keep[i] && t.word).length;
   if (keptWords < 3) return trimmed;
   return render(trimmed, tokens, keep);
+}
+
+/** Whether the text has a finite verb, by this module's tagger: whether a clause can stand alone. */
+export function hasFiniteVerb(text: string, language: CompressionLanguage): boolean {
+  const tokens = tokenize(text);
+  return hasVerb(tokens, 0, tokens.length, language === 'es');
 }
 
 /** ", dijo el ministro." ", según la policía," */

@@ -1,7 +1,12 @@
 import type { Block } from '../article/model.ts';
 import { splitSentences } from '../text/segmenter.ts';
 import { countWords, tokens } from '../text/words.ts';
-import { type CompressionLanguage, compressionLanguage, compressSentence } from './compress.ts';
+import {
+  type CompressionLanguage,
+  compressionLanguage,
+  compressSentence,
+  hasFiniteVerb,
+} from './compress.ts';
 import { STOPWORDS } from './stopwords.ts';
 
 /**
@@ -225,11 +230,7 @@ function firstClause(sentence: string, language: CompressionLanguage): string | 
   const clause = match?.[1]?.trim();
   if (!clause || countWords(clause) < 6) return undefined;
   const rest = compressSentence(`${clause}.`, language);
-  return /\b(is|are|was|were|has|have|had|will|would|can|could|said|says|\w+ed|es|está|fue|ha|han)\b/i.test(
-    rest,
-  )
-    ? rest
-    : undefined;
+  return hasFiniteVerb(rest, language) ? rest : undefined;
 }
 
 /**
