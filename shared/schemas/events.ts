@@ -78,11 +78,18 @@ export function toObjectCreatedEvent(
         ...(object.versionId === undefined ? {} : { 'version-id': object.versionId }),
         ...(object.sequencer === undefined ? {} : { sequencer: object.sequencer }),
       },
-      reason:
-        record.eventName.replace(/^ObjectCreated:/, '') === 'Post' ? 'CompleteMultipartUpload' : 'PutObject',
+      reason: EVENTBRIDGE_REASONS[record.eventName.replace(/^ObjectCreated:/, '')] ?? 'PutObject',
     },
   };
 }
+
+/** S3 notification event names and the `reason` EventBridge's Object Created events carry instead. */
+const EVENTBRIDGE_REASONS: Record<string, string> = {
+  Put: 'PutObject',
+  Post: 'POST Object',
+  Copy: 'CopyObject',
+  CompleteMultipartUpload: 'CompleteMultipartUpload',
+};
 
 /** Statuses after which an execution will never run its Catch: the status-change rule records them. */
 export const UNCAUGHT_STATUSES = ['FAILED', 'TIMED_OUT', 'ABORTED'] as const;

@@ -1,0 +1,360 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type S3rver from 's3rver';
+import { bodyFacts } from './integrity.ts';
+import { isKeyFolder, keyFromComponents, resourcePath } from './keys.ts';
+import { s3Error } from './s3-error.ts';
+
+type Store = S3rver['store'];
+
+/** S3's smallest part, except the last: https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html */
+export const MIN_PART_BYTES = 5 * 1024 * 1024;
+const METADATA_SUFFIX = 'metadata.json';
+
+export interface UploadInfo {
+  uploadId: string;
+  key: string;
+  initiated: Date;
+}
+
+export interface PartInfo {
+  number: number;
+  etag: string;
+  size: number;
+  lastModified: Date;
+}
+
+async function missingIsFine(work: Promise<unknown>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
+  }
+}
+
+/** Streams `source` to `target` through a temporary file, so a reader never sees half an object. */
+async function writeAtomically(
+  source: Buffer | NodeJS.ReadableStream,
+  target: string,
+): Promise<{ size: number; md5: string }> {
+  await mkdir(dirname(target), { recursive: true });
+  const temporary = `${target}.${randomUUID()}.tmp`;
+  const hash = createHash('md5');
+  let size = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      size += chunk.length;
+      callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline(
+      Buffer.isBuffer(source) ? Readable.from([source]) : source,
+      count,
+      createWriteStream(temporary),
+    );
+    await rename(temporary, target);
+  } catch (error) {
+    await missingIsFine(unlink(temporary));
+    throw error;
+  }
+  return { size, md5: hash.digest('hex') };
+}
+
+/** The store as S3 keeps objects: literal keys, atomic writes, checksums, complete multipart. */
+export class LiteralKeyStore {
+  constructor(
+    private readonly store: Store,
+    private readonly root: string,
+  ) {}
+
+  install(): void {
+    const store = this.store;
+    const original = { putMetadata: store.putMetadata.bind(store) };
+    store.getResourcePath = (bucket, key = '', resource) =>
+      resourcePath(join(this.root, bucket), key, resource);
+    // s3rver keeps only a few headers; the checksum an upload was verified with is kept too.
+    store.putMetadata = async (bucket, key, metadata, md5) => {
+      await original.putMetadata(bucket, key, metadata, md5);
+      const checksum = Object.entries(metadata).filter(([name]) => name.startsWith('x-amz-checksum-'));
+      if (checksum.length === 0) return;
+      const path = store.getResourcePath(bucket, key, METADATA_SUFFIX);
+      const stored: unknown = JSON.parse(await readFile(path, 'utf8'));
+      await writeFile(
+        path,
+        JSON.stringify(
+          { ...(stored && typeof stored === 'object' ? stored : {}), ...Object.fromEntries(checksum) },
+          null,
+          2,
+        ),
+      );
+    };
+    // s3rver truncates and rewrites an object in place: a GET racing a PUT reads a torn object.
+    store.putObject = async (object) => {
+      const { size, md5 } = await writeAtomically(
+        object.content,
+        store.getResourcePath(object.bucket, object.key, 'object'),
+      );
+      const checksum = bodyFacts.get(object.content)?.checksum;
+      const metadata = checksum
+        ? {
+            ...object.metadata,
+            [`x-amz-checksum-${checksum.algorithm}`]: checksum.value,
+            'x-amz-checksum-type': 'FULL_OBJECT',
+          }
+        : object.metadata;
+      await store.putMetadata(object.bucket, object.key, metadata, md5);
+      return { size, md5 };
+    };
+    store.listObjects = async (bucket, options) => {
+      const keys = await this.listKeys(bucket, options.prefix ?? '');
+      const objects = keys.slice(0, options.maxKeys ?? keys.length);
+      return { objects, commonPrefixes: [], isTruncated: objects.length < keys.length };
+    };
+    store.deleteObject = async (bucket, key) => {
+      await Promise.all(
+        ['object', 'object.md5', METADATA_SUFFIX].map((r) =>
+          missingIsFine(unlink(store.getResourcePath(bucket, key, r))),
+        ),
+      );
+      // Folders emptied by the delete go too (S3 has no folders to leave behind).
+      const bucketPath = join(this.root, bucket);
+      let folder = dirname(store.getResourcePath(bucket, key, 'object'));
+      while (folder.startsWith(bucketPath + sep)) {
+        try {
+          await rmdir(folder);
+        } catch {
+          break;
+        }
+        folder = dirname(folder);
+      }
+    };
+    store.putPart = async (bucket, uploadId, partNumber, content) => {
+      const uploadDir = await this.uploadDir(bucket, uploadId);
+      const partPath = join(uploadDir, String(Number(partNumber)));
+      const result = await writeAtomically(content, partPath);
+      await writeFile(`${partPath}.md5`, result.md5);
+      return result;
+    };
+    store.putObjectMultipart = (bucket, uploadId, parts) => this.completeUpload(bucket, uploadId, parts);
+  }
+
+  /** Every key in `bucket` under `prefix`, in S3's order (UTF-8 bytes). */
+  async listKeys(bucket: string, prefix: string): Promise<string[]> {
+    const bucketPath = join(this.root, bucket);
+    const found: string[] = [];
+    const visit = async (folder: string, components: string[]): Promise<void> => {
+      const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        const path = [...components, entry.name];
+        if (entry.isDirectory()) {
+          if (!isKeyFolder(entry.name)) continue;
+          // The folder's keys all start with this; skip it unless it can meet the prefix.
+          const start = keyFromComponents([...path, '~._S3rver_object']) ?? '';
+          if (start.startsWith(prefix) || prefix.startsWith(start))
+            await visit(join(folder, entry.name), path);
+        } else {
+          const key = keyFromComponents(path);
+          if (key?.startsWith(prefix)) found.push(key);
+        }
+      }
+    };
+    await visit(bucketPath, []);
+    return found.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  }
+
+  private uploadsPath(bucket: string): string {
+    return this.store.getResourcePath(bucket, undefined, 'uploads');
+  }
+
+  /** The folder of a multipart upload, or S3's NoSuchUpload. */
+  async uploadDir(bucket: string, uploadId: string): Promise<string> {
+    const dir = join(this.uploadsPath(bucket), uploadId);
+    if (!/^[0-9a-f]+$/.test(uploadId) || !existsSync(join(dir, 'key'))) {
+      throw s3Error(
+        'NoSuchUpload',
+        'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+        { UploadId: uploadId },
+      );
+    }
+    return dir;
+  }
+
+  async uploads(bucket: string): Promise<UploadInfo[]> {
+    const ids = await readdir(this.uploadsPath(bucket)).catch(() => []);
+    const found = await Promise.all(
+      ids.map(async (uploadId): Promise<UploadInfo | undefined> => {
+        const dir = join(this.uploadsPath(bucket), uploadId);
+        try {
+          const [key, info] = await Promise.all([readFile(join(dir, 'key'), 'utf8'), stat(join(dir, 'key'))]);
+          return { uploadId, key, initiated: info.mtime };
+        } catch {
+          return undefined;
+        }
+      }),
+    );
+    return found
+      .filter((u): u is UploadInfo => u !== undefined)
+      .sort(
+        (a, b) =>
+          Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)) ||
+          a.initiated.getTime() - b.initiated.getTime(),
+      );
+  }
+
+  async uploadKey(bucket: string, uploadId: string): Promise<string> {
+    return readFile(join(await this.uploadDir(bucket, uploadId), 'key'), 'utf8');
+  }
+
+  async parts(bucket: string, uploadId: string): Promise<PartInfo[]> {
+    const dir = await this.uploadDir(bucket, uploadId);
+    const names = (await readdir(dir)).filter((n) => /^\d+$/.test(n));
+    const parts = await Promise.all(
+      names.map(async (name) => {
+        const path = join(dir, name);
+        const [etag, info] = await Promise.all([readFile(`${path}.md5`, 'utf8'), stat(path)]);
+        return { number: Number(name), etag, size: info.size, lastModified: info.mtime };
+      }),
+    );
+    return parts.sort((a, b) => a.number - b.number);
+  }
+
+  async abortUpload(bucket: string, uploadId: string): Promise<void> {
+    await rm(await this.uploadDir(bucket, uploadId), { recursive: true, force: true });
+  }
+
+  /**
+   * CompleteMultipartUpload as S3 checks it: parts listed in ascending order, each uploaded with
+   * the ETag given, each but the last at least 5 MiB. The ETag is the MD5 of the parts' MD5s, `-N`.
+   */
+  private async completeUpload(
+    bucket: string,
+    uploadId: string,
+    requested: Array<{ number: number; etag: string }>,
+  ): Promise<{ size: number; md5: string }> {
+    const dir = await this.uploadDir(bucket, uploadId);
+    const uploaded = new Map((await this.parts(bucket, uploadId)).map((p) => [p.number, p]));
+    const chosen: PartInfo[] = [];
+    for (const [i, part] of requested.entries()) {
+      const previous = requested[i - 1];
+      if (previous && part.number <= previous.number) {
+        throw s3Error(
+          'InvalidPartOrder',
+          'The list of parts was not in ascending order. Parts must be ordered by part number.',
+          {
+            UploadId: uploadId,
+          },
+        );
+      }
+      const found = uploaded.get(part.number);
+      if (!found || found.etag !== part.etag) {
+        throw s3Error(
+          'InvalidPart',
+          "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+          { UploadId: uploadId, PartNumber: part.number, ETag: part.etag },
+        );
+      }
+      chosen.push(found);
+    }
+    for (const part of chosen.slice(0, -1)) {
+      if (part.size < MIN_PART_BYTES) {
+        throw s3Error(
+          'EntityTooSmall',
+          'Your proposed upload is smaller than the minimum allowed object size.',
+          {
+            ProposedSize: part.size,
+            MinSizeAllowed: MIN_PART_BYTES,
+            PartNumber: part.number,
+            ETag: part.etag,
+          },
+        );
+      }
+    }
+    const [key, metadataText] = await Promise.all([
+      readFile(join(dir, 'key'), 'utf8'),
+      readFile(join(dir, 'metadata'), 'utf8'),
+    ]);
+    const metadata: unknown = JSON.parse(metadataText);
+    const etag = `${createHash('md5')
+      .update(Buffer.concat(chosen.map((p) => Buffer.from(p.etag, 'hex'))))
+      .digest('hex')}-${chosen.length}`;
+    const target = this.store.getResourcePath(bucket, key, 'object');
+    async function* concatenated() {
+      for (const part of chosen) yield* createReadStream(join(dir, String(part.number)));
+    }
+    const { size } = await writeAtomically(Readable.from(concatenated()), target);
+    const headers =
+      metadata && typeof metadata === 'object'
+        ? Object.fromEntries(Object.entries(metadata).map(([k, v]) => [k, String(v)]))
+        : {};
+    await this.store.putMetadata(bucket, key, headers, etag);
+    await rm(dir, { recursive: true, force: true });
+    return { size, md5: etag };
+  }
+}
+
+/**
+ * Data folders written before keys had markers (s3rver's layout: `bucket/a/b._S3rver_object`)
+ * are moved into the literal-key layout once, so `paragraf serve` keeps what it stored.
+ */
+export function migrateLegacyLayout(root: string, buckets: readonly string[]): number {
+  let moved = 0;
+  for (const bucket of buckets) {
+    const bucketPath = join(root, bucket);
+    if (!existsSync(bucketPath)) continue;
+    const legacy = readdirSync(bucketPath, { withFileTypes: true }).filter(
+      (e) => !isKeyFolder(e.name) && !e.name.startsWith('_'),
+    );
+    const files: string[] = [];
+    const walk = (folder: string) => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else files.push(path);
+      }
+    };
+    for (const entry of legacy) {
+      const path = join(bucketPath, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.push(path);
+    }
+    for (const file of files) {
+      const match = /^(.*)\._S3rver_(object|object\.md5|metadata\.json)$/.exec(
+        relative(bucketPath, file).split(sep).join('/'),
+      );
+      if (!match?.[1] || !match[2]) continue;
+      const target = resourcePath(bucketPath, match[1], match[2]);
+      mkdirSync(dirname(target), { recursive: true });
+      renameSync(file, target);
+      if (match[2] === 'object') moved++;
+    }
+    for (const entry of legacy) if (entry.isDirectory()) rmSyncQuiet(join(bucketPath, entry.name));
+  }
+  return moved;
+}
+
+function rmSyncQuiet(path: string): void {
+  try {
+    // Only folders emptied by the move remain; a folder with anything else in it stays.
+    const empty = (folder: string): boolean =>
+      readdirSync(folder, { withFileTypes: true }).every(
+        (e) => e.isDirectory() && empty(join(folder, e.name)),
+      );
+    if (empty(path)) rmSync(path, { recursive: true });
+  } catch {
+    // Leave it: nothing in the new layout depends on it.
+  }
+}
