@@ -15,7 +15,14 @@ export const StackSettings = z.object({
   maxTargetLanguages: z.coerce.number().int().min(1).max(20).default(5),
   summarySentences: z.coerce.number().int().min(1).max(20).default(3),
   summaryWords: z.coerce.number().int().min(10).max(1000).optional(),
-  terminologyNames: list.pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]+$/))).default([]),
+  // Amazon Translate applies one custom terminology per TranslateText request.
+  terminologyNames: list
+    .pipe(
+      z
+        .array(z.string().regex(/^([A-Za-z0-9-]_?)+$/))
+        .max(1, 'Amazon Translate applies one custom terminology per request'),
+    )
+    .default([]),
   batchUnits: z.coerce.number().int().min(1).max(1000).default(200),
   maxConcurrency: z.coerce.number().int().min(1).max(40).default(4),
   translateConcurrency: z.coerce.number().int().min(1).max(64).default(4),

@@ -53,6 +53,10 @@ export const ConfigSchema = z.object({
             .map((s) => s.trim())
             .filter(Boolean)
         : [],
+    )
+    // Amazon Translate applies one custom terminology per TranslateText request.
+    .pipe(
+      z.array(z.string()).max(1, 'Amazon Translate applies one custom terminology per request: name one'),
     ),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -59,6 +59,13 @@ describe('errors that name the next step, before anything starts', () => {
     expect(r.err).toMatch(/No terminology "news-nmes" in .*examples\/terminology\/\. Known: news-names/);
     expect(existsSync(join(dir, 'out-terms'))).toBe(false);
   });
+
+  it('two --terminology names are refused: Amazon Translate applies one per request', async () => {
+    const r = await cli('run', example, '--terminology', 'news-names,other', '--out', join(dir, 'out-two'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/applies one custom terminology per request/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
 });
 
 describe('paragraf summarize', () => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { readArticle } from '../../shared/article/reader.ts';
 import { ParagrafError } from '../../shared/errors.ts';
@@ -82,7 +82,7 @@ export function buildProgram(
     .option('--out <dir>', 'where the outputs go, one folder per article', 'out')
     .option(
       '--terminology <names>',
-      'custom terminologies to apply, comma-separated (local: examples/terminology/<name>.csv)',
+      'the custom terminology to apply (Amazon Translate applies one per request; local: examples/terminology/<name>.csv)',
     )
     .action(
       async (files: string[], opts: { to?: string; source?: string; out: string; terminology?: string }) => {
@@ -186,6 +186,8 @@ export function buildProgram(
         s3Port: opts.s3Port,
         translatePort: opts.translatePort,
         directory: opts.data,
+        // Beside the buckets, not among them: s3rver lists every folder of --data as a bucket.
+        terminologyStore: join(dirname(resolve(opts.data)), 'terminologies'),
         eventsFile: opts.eventsFile,
         logger: cliLogger(),
       });

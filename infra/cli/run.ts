@@ -1,4 +1,3 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -7,6 +6,7 @@ import { readStatus } from '../../shared/pipeline/ordering.ts';
 import { StatusDocument } from '../../shared/schemas/document.ts';
 import { type LocalCloud, localTerminologyDir, startLocalCloud } from '../local/cloud.ts';
 import type { ExecutionResult } from '../local/state-machine.ts';
+import { TerminologyStore } from '../local/terminology.ts';
 import { contentTypeFor, inputKeyFor } from './files.ts';
 import { cliLogger } from './logging.ts';
 import { progressSink } from './progress.ts';
@@ -83,22 +83,23 @@ async function runOne(
   return outcome;
 }
 
-/** --terminology names checked against the CSVs the local engine serves, before anything starts. */
+/** --terminology checked against the terminologies the local engine serves, before anything starts. */
 export function checkTerminologies(value: string): string {
   const dir = localTerminologyDir();
-  const known = existsSync(dir)
-    ? readdirSync(dir)
-        .filter((f) => f.endsWith('.csv'))
-        .map((f) => f.slice(0, -'.csv'.length))
-    : [];
+  const known = new TerminologyStore(dir).names();
   const names = value
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  if (names.length > 1) {
+    throw new UserError(
+      `--terminology ${names.join(',')}: Amazon Translate applies one custom terminology per request. Name one, or merge them into one file.`,
+    );
+  }
   const unknown = names.find((n) => !known.includes(n));
   if (unknown !== undefined)
     throw new UserError(
-      `No terminology "${unknown}" in ${dir}. Known: ${known.join(', ') || 'none'} (a terminology is <name>.csv in Amazon Translate's CSV format).`,
+      `No terminology "${unknown}" in ${dir}. Known: ${known.join(', ') || 'none'} (a terminology is <name>.csv, .tsv or .tmx, as Amazon Translate imports them).`,
     );
   return names.join(',');
 }

@@ -41,7 +41,7 @@ export async function readRequest<T>(
   }
   const parsed = options.schema.safeParse(json);
   if (!parsed.success) {
-    sendError(res, 400, 'ValidationException', `The request does not match ${options.operation}.`);
+    sendError(res, 400, 'ValidationException', validationMessage(parsed.error.issues, options.operation));
     return undefined;
   }
   return parsed.data;
@@ -58,4 +58,13 @@ async function readBody(req: IncomingMessage, maxBytes: number): Promise<string 
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** AWS's wording: "1 validation error detected: Value at 'settings.formality' failed to satisfy constraint: …". */
+function validationMessage(issues: readonly z.core.$ZodIssue[], operation: string): string {
+  const lines = issues.map((issue) => {
+    const path = issue.path.map((p) => String(p).charAt(0).toLowerCase() + String(p).slice(1)).join('.');
+    return `Value at '${path || operation}' failed to satisfy constraint: ${issue.message}`;
+  });
+  return `${issues.length} validation error${issues.length === 1 ? '' : 's'} detected: ${lines.join('; ')}`;
 }

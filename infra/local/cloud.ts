@@ -41,8 +41,10 @@ export interface LocalCloudOptions {
   apertiumProcesses?: number;
   /** Faults for the Translate endpoint; defaults to PARAGRAF_TRANSLATE_FAULTS when set. */
   faults?: FaultSpec;
-  /** Folder of `<Name>.csv` terminologies the local endpoint serves (default examples/terminology). */
+  /** Folder of `<Name>.csv|tsv|tmx` terminologies the local endpoint serves (default examples/terminology). */
   terminologyDir?: string;
+  /** Where terminologies imported through the API are kept (serve: .paragraf/terminologies); in memory otherwise. */
+  terminologyStore?: string;
   /** How events name the key: raw, as EventBridge does (default), or URL-encoded, as S3 notifications do. */
   eventKeys?: EventKeyForm;
   /** Append completion events to this JSON-lines file (serve: .paragraf/events.jsonl). */
@@ -68,7 +70,7 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
-/** The folder of `<Name>.csv` terminologies the local Translate endpoint serves. */
+/** The folder of `<Name>.csv|tsv|tmx` terminologies the local Translate endpoint serves. */
 export function localTerminologyDir(): string {
   return process.env.PARAGRAF_TERMINOLOGY_DIR ?? DEFAULT_TERMINOLOGY_DIR;
 }
@@ -107,6 +109,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     processesPerPair: options.apertiumProcesses ?? 2,
     ...(faults ? { faults } : {}),
     terminologyDir: options.terminologyDir ?? localTerminologyDir(),
+    ...(options.terminologyStore === undefined ? {} : { terminologyStore: options.terminologyStore }),
   });
   const translateClient = new TranslateClient(localClientConfig(translate.url));
   const events = await startEventsEndpoint({

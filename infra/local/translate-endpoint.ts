@@ -3,28 +3,95 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as z from 'zod';
 import { EldDetector } from '../../shared/adapters/eld-detector.ts';
+import { canonicalLanguage } from '../../shared/languages.ts';
 import { TRANSLATE_MAX_BYTES } from '../../shared/text/chunker.ts';
-import { ApertiumPool, apertiumMode, missingPairHint } from './apertium.ts';
+import { ApertiumPool, apertiumMode, localPairs, missingPairHint } from './apertium.ts';
 import { readRequest, sendError, sendJson } from './aws-json.ts';
 import { type FaultSpec, faultInjector } from './faults.ts';
-import { loadTerminologies, protectTerms, type Terminology } from './terminology.ts';
+import { maskProfanity } from './profanity.ts';
+import {
+  Directionality,
+  protectTerms,
+  renderTerminology,
+  TERMINOLOGY_NAME,
+  TerminologyError,
+  TerminologyFormat,
+  type TerminologyRecord,
+  TerminologyStore,
+} from './terminology.ts';
 
-/** The wire contract of Amazon Translate's TranslateText (JSON 1.1). */
-export const TRANSLATE_TARGET = 'AWSShineFrontendService_20170701.TranslateText';
+/** Amazon Translate's JSON 1.1 target prefix: `X-Amz-Target: <prefix>.<Operation>`. */
+const TARGET_PREFIX = 'AWSShineFrontendService_20170701';
+export const TRANSLATE_TARGET = `${TARGET_PREFIX}.TranslateText`;
+const ACCOUNT = '123456789012';
+const REGION = 'us-east-1';
+
+const LanguageCode = z.string().min(2).max(5);
+const Name = z.string().min(1).max(256).regex(TERMINOLOGY_NAME);
+
+/** https://docs.aws.amazon.com/translate/latest/APIReference/API_TranslationSettings.html */
+const TranslationSettings = z.strictObject({
+  Formality: z.enum(['FORMAL', 'INFORMAL']).optional(),
+  Profanity: z.enum(['MASK']).optional(),
+  Brevity: z.enum(['ON']).optional(),
+});
 
 const TranslateTextRequest = z.object({
   Text: z.string(),
-  SourceLanguageCode: z.string().min(2).max(5),
-  TargetLanguageCode: z.string().min(2).max(5),
-  TerminologyNames: z.array(z.string()).optional(),
-  Settings: z.record(z.string(), z.unknown()).optional(),
+  SourceLanguageCode: LanguageCode,
+  TargetLanguageCode: LanguageCode,
+  TerminologyNames: z.array(Name).optional(),
+  Settings: TranslationSettings.optional(),
 });
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/** The languages Amazon Translate names its languages in (ListLanguages' DisplayLanguageCode). */
+const DISPLAY_LANGUAGES = ['de', 'en', 'es', 'fr', 'it', 'ja', 'ko', 'pt', 'zh', 'zh-TW'] as const;
+const Paging = {
+  NextToken: z.string().max(8192).optional(),
+  MaxResults: z.number().int().min(1).max(500).optional(),
+};
+const ListLanguagesRequest = z.object({
+  DisplayLanguageCode: z.enum(DISPLAY_LANGUAGES).optional(),
+  ...Paging,
+});
+const ListTerminologiesRequest = z.object(Paging);
+const ImportTerminologyRequest = z.object({
+  Name,
+  MergeStrategy: z.literal('OVERWRITE'),
+  Description: z.string().max(256).optional(),
+  TerminologyData: z.object({
+    File: z.base64(),
+    Format: TerminologyFormat,
+    Directionality: Directionality.optional(),
+  }),
+  EncryptionKey: z.object({ Type: z.literal('KMS'), Id: z.string() }).optional(),
+  Tags: z.array(z.object({ Key: z.string(), Value: z.string() })).optional(),
+});
+const GetTerminologyRequest = z.object({ Name, TerminologyDataFormat: TerminologyFormat.optional() });
+const DeleteTerminologyRequest = z.object({ Name });
+
+/** Formality is a setting Amazon Translate honours for these targets only. */
+const FORMALITY_TARGETS = new Set([
+  'nl',
+  'fr',
+  'fr-CA',
+  'de',
+  'hi',
+  'it',
+  'ja',
+  'ko',
+  'pt-PT',
+  'es',
+  'es-MX',
+]);
+
+/** A 10 MB terminology file, base64 in JSON. */
+const MAX_BODY_BYTES = 15 * 1024 * 1024;
 
 export interface TranslateEndpoint {
   url: string;
   server: Server;
+  terminologies: TerminologyStore;
   /** Requests answered, by outcome, for tests and benchmarks. */
   counters: {
     requests: number;
@@ -36,106 +103,292 @@ export interface TranslateEndpoint {
   stop(): Promise<void>;
 }
 
+/** Answers the request, or says which AWS error it is. */
+class TranslateApiError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+function page<T>(
+  items: readonly T[],
+  request: { NextToken?: string | undefined; MaxResults?: number | undefined },
+) {
+  const start =
+    request.NextToken === undefined ? 0 : Number(Buffer.from(request.NextToken, 'base64url').toString());
+  if (!Number.isSafeInteger(start) || start < 0 || start > items.length) {
+    throw new TranslateApiError('InvalidParameterValueException', 'The NextToken is not valid.');
+  }
+  const end = start + (request.MaxResults ?? 500);
+  return {
+    items: items.slice(start, end),
+    ...(end < items.length ? { NextToken: Buffer.from(String(end)).toString('base64url') } : {}),
+  };
+}
+
 /**
- * An Amazon-Translate-compatible HTTP endpoint backed by Apertium, on 127.0.0.1. The lambdas'
- * TranslateClient talks to it over the wire exactly as it talks to AWS.
+ * An Amazon-Translate-compatible HTTP endpoint backed by Apertium, on 127.0.0.1: TranslateText,
+ * ListLanguages and the terminology operations, with Amazon Translate's validation and error
+ * shapes. The lambdas' TranslateClient, boto3 and the AWS CLI talk to it as they talk to AWS.
  */
 export async function startTranslateEndpoint(
-  options: { port?: number; processesPerPair?: number; faults?: FaultSpec; terminologyDir?: string } = {},
+  options: {
+    port?: number;
+    processesPerPair?: number;
+    faults?: FaultSpec;
+    /** Terminology files served from the start (examples/terminology). */
+    terminologyDir?: string;
+    /** Where ImportTerminology keeps what it imports; in memory without one. */
+    terminologyStore?: string;
+  } = {},
 ): Promise<TranslateEndpoint> {
   const pool = new ApertiumPool(options.processesPerPair ?? 2);
   const detector = new EldDetector();
   const counters = { requests: 0, characters: 0, errors: 0, throttled: 0, injectedErrors: 0 };
-  const terminologies = options.terminologyDir
-    ? loadTerminologies(options.terminologyDir)
-    : new Map<string, Terminology>();
+  const terminologies = new TerminologyStore(options.terminologyDir, options.terminologyStore);
   const faults = options.faults;
   const nextFault = faults ? faultInjector(faults) : () => 'pass' as const;
+  let baseUrl = '';
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    counters.requests++;
-    if (req.method !== 'POST')
-      return sendError(res, 405, 'InvalidRequestException', 'Only POST is supported.');
-    if (req.headers['x-amz-target'] !== TRANSLATE_TARGET) {
-      return sendError(
-        res,
-        400,
-        'UnknownOperationException',
-        `This endpoint serves ${TRANSLATE_TARGET} only.`,
+  function properties(record: TerminologyRecord) {
+    const { terminology, properties: p } = record;
+    const [source = '', ...targets] = terminology.languages;
+    return {
+      Name: p.Name,
+      ...(p.Description ? { Description: p.Description } : {}),
+      Arn: `arn:aws:translate:${REGION}:${ACCOUNT}:terminology/${p.Name}/LATEST`,
+      SourceLanguageCode: source,
+      TargetLanguageCodes: targets,
+      SizeBytes: record.sizeBytes,
+      TermCount: terminology.entries.length,
+      CreatedAt: p.CreatedAt,
+      LastUpdatedAt: p.LastUpdatedAt,
+      Directionality: p.Directionality,
+      SkippedTermCount: 0,
+      Format: p.Format,
+    };
+  }
+
+  function terminologyNamed(name: string): TerminologyRecord {
+    const record = terminologies.get(name);
+    if (!record) {
+      throw new TranslateApiError(
+        'ResourceNotFoundException',
+        `The terminology ${name} does not exist. Known: ${terminologies.names().join(', ') || 'none'}.`,
       );
     }
-    const request = await readRequest(req, res, {
-      schema: TranslateTextRequest,
-      operation: 'TranslateText',
-      maxBytes: MAX_BODY_BYTES,
-      tooLarge: 'TextSizeLimitExceededException',
-    });
-    if (!request) return;
-    if (faults?.latency) await sleep(faults.latency);
-    const fault = nextFault();
-    if (fault === 'throttle') {
-      counters.throttled++;
-      return sendError(res, 400, 'ThrottlingException', 'Rate exceeded (injected fault).');
-    }
-    if (fault === 'error') {
-      counters.injectedErrors++;
-      return sendError(res, 500, 'InternalServerException', 'Internal error (injected fault).');
-    }
+    return record;
+  }
+
+  async function translateText(request: z.infer<typeof TranslateTextRequest>) {
     if (Buffer.byteLength(request.Text, 'utf8') > TRANSLATE_MAX_BYTES) {
-      return sendError(
-        res,
-        400,
+      throw new TranslateApiError(
         'TextSizeLimitExceededException',
         `Text exceeds ${TRANSLATE_MAX_BYTES} bytes.`,
       );
     }
     if (request.Text.trim().length === 0)
-      return sendError(res, 400, 'ValidationException', 'Text must not be empty.');
-    const source =
-      request.SourceLanguageCode === 'auto' ? detector.detect(request.Text) : request.SourceLanguageCode;
-    if (!source)
-      return sendError(
-        res,
-        400,
+      throw new TranslateApiError('ValidationException', 'Text must not be empty.');
+    const target = canonicalLanguage(request.TargetLanguageCode);
+    const named =
+      request.SourceLanguageCode === 'auto' ? 'auto' : canonicalLanguage(request.SourceLanguageCode);
+    if (!target || !named) {
+      const code = target ? request.SourceLanguageCode : request.TargetLanguageCode;
+      throw new TranslateApiError('UnsupportedLanguagePairException', `Unsupported language code: ${code}.`, {
+        SourceLanguageCode: request.SourceLanguageCode,
+        TargetLanguageCode: request.TargetLanguageCode,
+      });
+    }
+    // `auto`: Amazon Translate asks Amazon Comprehend; here the project's detector decides.
+    const source = named === 'auto' ? detector.bestGuess(request.Text) : named;
+    if (!source) {
+      throw new TranslateApiError(
         'DetectedLanguageLowConfidenceException',
         'The source language could not be detected.',
+        {
+          DetectedLanguageCode: 'und',
+        },
       );
-    const mode = apertiumMode(source, request.TargetLanguageCode);
+    }
+    if ((request.TerminologyNames ?? []).length > 1) {
+      throw new TranslateApiError(
+        'InvalidRequestException',
+        'Only one custom terminology can be applied per TranslateText request.',
+      );
+    }
+    const settings = request.Settings ?? {};
+    if (settings.Formality && !FORMALITY_TARGETS.has(target)) {
+      throw new TranslateApiError(
+        'InvalidRequestException',
+        `Formality is not supported for the target language ${target}.`,
+      );
+    }
+    const mode = apertiumMode(source, target);
     if (!mode) {
-      return sendError(
-        res,
-        400,
+      throw new TranslateApiError(
         'UnsupportedLanguagePairException',
-        `Unsupported language pair: ${source} to ${request.TargetLanguageCode}. ${missingPairHint(source, request.TargetLanguageCode)}`,
+        `Unsupported language pair: ${source} to ${target}. ${missingPairHint(source, target)}`,
+        { SourceLanguageCode: source, TargetLanguageCode: target },
       );
     }
-    const names = request.TerminologyNames ?? [];
-    const missing = names.find((name) => !terminologies.has(name));
-    if (missing) {
-      return sendError(
-        res,
-        400,
-        'ResourceNotFoundException',
-        `The terminology ${missing} does not exist. Known: ${[...terminologies.keys()].join(', ') || 'none'}.`,
-      );
-    }
-    const chosen = names.flatMap((name) => terminologies.get(name) ?? []);
-    const guarded = protectTerms(request.Text, chosen, source, request.TargetLanguageCode);
-    const translated = guarded.restore(await pool.translate(mode, guarded.text));
+    const chosen = (request.TerminologyNames ?? []).map((name) => terminologyNamed(name).terminology);
+    const guarded = protectTerms(request.Text, chosen, source, target);
+    let translated = guarded.restore(await pool.translate(mode, guarded.text));
+    // Apertium has no formality or brevity control; profanity it can mask after the fact.
+    // Words the engine left untranslated are still in the source language: both lists apply.
+    if (settings.Profanity === 'MASK') translated = maskProfanity(maskProfanity(translated, target), source);
     counters.characters += request.Text.length;
-    const appliedByName = new Map<string, Array<{ SourceText: string; TargetText: string }>>();
-    for (const term of guarded.applied) {
-      appliedByName.set(term.name, [
-        ...(appliedByName.get(term.name) ?? []),
-        { SourceText: term.source, TargetText: term.target },
-      ]);
-    }
-    sendJson(res, 200, {
+    const [applied] = chosen;
+    const appliedSettings = settings.Profanity ? { Profanity: settings.Profanity } : undefined;
+    return {
       TranslatedText: translated,
       SourceLanguageCode: source,
-      TargetLanguageCode: request.TargetLanguageCode,
-      AppliedTerminologies: [...appliedByName].map(([Name, Terms]) => ({ Name, Terms })),
-    });
+      TargetLanguageCode: target,
+      ...(applied
+        ? {
+            AppliedTerminologies: [
+              {
+                Name: applied.name,
+                Terms: guarded.applied.map((t) => ({ SourceText: t.source, TargetText: t.target })),
+              },
+            ],
+          }
+        : {}),
+      ...(appliedSettings ? { AppliedSettings: appliedSettings } : {}),
+    };
+  }
+
+  function listLanguages(request: z.infer<typeof ListLanguagesRequest>) {
+    const display = request.DisplayLanguageCode ?? 'en';
+    const names = new Intl.DisplayNames([display], { type: 'language' });
+    const codes = [...new Set(localPairs().flatMap((p) => (p.installed ? [p.source, p.target] : [])))].sort();
+    const { items, NextToken } = page(codes, request);
+    return {
+      Languages: items.map((code) => ({ LanguageName: names.of(code) ?? code, LanguageCode: code })),
+      DisplayLanguageCode: display,
+      ...(NextToken ? { NextToken } : {}),
+    };
+  }
+
+  async function operation(name: string, req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+    const read = <T>(schema: z.ZodType<T>) =>
+      readRequest(req, res, {
+        schema,
+        operation: name,
+        maxBytes: MAX_BODY_BYTES,
+        tooLarge: 'LimitExceededException',
+      });
+    switch (name) {
+      case 'TranslateText': {
+        const request = await read(TranslateTextRequest);
+        if (!request) return undefined;
+        if (faults?.latency) await sleep(faults.latency);
+        const fault = nextFault();
+        if (fault === 'throttle') {
+          counters.throttled++;
+          throw new TranslateApiError('ThrottlingException', 'Rate exceeded (injected fault).');
+        }
+        if (fault === 'error') {
+          counters.injectedErrors++;
+          throw new TranslateApiError('InternalServerException', 'Internal error (injected fault).', {}, 500);
+        }
+        return translateText(request);
+      }
+      case 'ListLanguages': {
+        const request = await read(ListLanguagesRequest);
+        return request && listLanguages(request);
+      }
+      case 'ImportTerminology': {
+        const request = await read(ImportTerminologyRequest);
+        if (!request) return undefined;
+        const record = terminologies.import({
+          name: request.Name,
+          ...(request.Description ? { description: request.Description } : {}),
+          data: Buffer.from(request.TerminologyData.File, 'base64'),
+          format: request.TerminologyData.Format,
+          directionality: request.TerminologyData.Directionality ?? 'UNI',
+        });
+        return { TerminologyProperties: properties(record) };
+      }
+      case 'ListTerminologies': {
+        const request = await read(ListTerminologiesRequest);
+        if (!request) return undefined;
+        const { items, NextToken } = page(terminologies.list(), request);
+        return { TerminologyPropertiesList: items.map(properties), ...(NextToken ? { NextToken } : {}) };
+      }
+      case 'GetTerminology': {
+        const request = await read(GetTerminologyRequest);
+        if (!request) return undefined;
+        const record = terminologyNamed(request.Name);
+        const format = request.TerminologyDataFormat ?? record.properties.Format;
+        return {
+          TerminologyProperties: properties(record),
+          TerminologyDataLocation: {
+            RepositoryType: 'S3',
+            Location: `${baseUrl}/terminologies/${encodeURIComponent(record.properties.Name)}.${format.toLowerCase()}`,
+          },
+        };
+      }
+      case 'DeleteTerminology': {
+        const request = await read(DeleteTerminologyRequest);
+        if (!request) return undefined;
+        terminologies.delete(request.Name);
+        return {};
+      }
+      default:
+        throw new TranslateApiError(
+          'UnknownOperationException',
+          `The local Translate endpoint does not serve ${name}. It serves TranslateText, ListLanguages and the terminology operations.`,
+        );
+    }
+  }
+
+  /** GetTerminology's presigned Location: the terminology file, rendered in the format asked. */
+  function download(path: string, res: ServerResponse): void {
+    const match = /^\/terminologies\/([^/]+)\.(csv|tsv|tmx)$/.exec(path);
+    const record = match?.[1] ? terminologies.get(decodeURIComponent(match[1])) : undefined;
+    const format = TerminologyFormat.safeParse(match?.[2]?.toUpperCase());
+    if (!record || !format.success) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('No such terminology.\n');
+      return;
+    }
+    const body = renderTerminology(record.terminology, format.data);
+    res
+      .writeHead(200, {
+        'content-type': format.data === 'TMX' ? 'application/xml' : 'text/plain; charset=utf-8',
+      })
+      .end(body);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    counters.requests++;
+    if (req.method === 'GET' && req.url) return download(new URL(req.url, 'http://local').pathname, res);
+    if (req.method !== 'POST')
+      return sendError(res, 405, 'InvalidRequestException', 'Only POST is supported.');
+    const target = String(req.headers['x-amz-target'] ?? '');
+    if (!target.startsWith(`${TARGET_PREFIX}.`)) {
+      return sendError(res, 400, 'UnknownOperationException', `Unknown X-Amz-Target: ${target || '(none)'}.`);
+    }
+    try {
+      const result = await operation(target.slice(TARGET_PREFIX.length + 1), req, res);
+      if (result !== undefined) sendJson(res, 200, result);
+    } catch (error) {
+      if (error instanceof TranslateApiError) {
+        return sendJson(
+          res,
+          error.status,
+          { __type: error.type, Message: error.message, message: error.message, ...error.fields },
+          error.type,
+        );
+      }
+      if (error instanceof TerminologyError) return sendError(res, 400, error.type, error.message);
+      throw error;
+    }
   }
 
   const server = createServer((req, res) => {
@@ -152,9 +405,11 @@ export async function startTranslateEndpoint(
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: baseUrl,
     server,
+    terminologies,
     counters,
     async stop() {
       pool.stop();

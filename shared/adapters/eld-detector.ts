@@ -74,6 +74,14 @@ export class EldDetector implements LanguageDetector {
     return this.decide(text);
   }
 
+  /**
+   * What `auto` answers when it must answer: the detection when sure, else eld's best score
+   * (a one-line text is often too short to be sure, and Amazon Translate still translates it).
+   */
+  bestGuess(text: string): string | undefined {
+    return this.detect(text) ?? (eld.detect(text.slice(0, SAMPLE_CHARS)).language || undefined);
+  }
+
   private decide(text: string): string | undefined {
     const sample = text.slice(0, SAMPLE_CHARS);
     const result = eld.detect(sample);

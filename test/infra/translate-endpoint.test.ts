@@ -1,6 +1,7 @@
 import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanTranslation, encodeForApertium, splitApertiumOutput } from '../../infra/local/apertium.ts';
+import { protectTerms } from '../../infra/local/terminology.ts';
 import { startTranslateEndpoint, type TranslateEndpoint } from '../../infra/local/translate-endpoint.ts';
 
 let endpoint: TranslateEndpoint;
@@ -119,5 +120,42 @@ describe('Apertium stream format', () => {
         cleanTranslation(t, 'Hello world x'),
       ),
     ).toEqual(['Hola mundo x']);
+  });
+});
+
+describe('terminology placeholders', () => {
+  it('leave the case of the next word as the source has it ("Putin cumplió", not "Putin Cumplió")', async () => {
+    const withTerms = (Text: string, SourceLanguageCode: string, TargetLanguageCode: string) =>
+      client.send(
+        new TranslateTextCommand({
+          Text,
+          SourceLanguageCode,
+          TargetLanguageCode,
+          TerminologyNames: ['news-names'],
+        }),
+      );
+    const english = await withTerms('Putin said the talks were useful.', 'en', 'es');
+    expect(english.TranslatedText).toMatch(/^Putin [a-zñáéíóú]/);
+    // The case the issue found: a sentence that starts with a protected name.
+    const spanish = await withTerms('Putin cumplió Biden.', 'en', 'es');
+    expect(spanish.TranslatedText).toMatch(/^Putin [a-zñáéíóú]/);
+    expect(spanish.AppliedTerminologies?.[0]?.Name).toBe('news-names');
+  });
+
+  it('keep "I" and words the source capitalised', () => {
+    const guarded = protectTerms(
+      'Trump and I met.',
+      [{ name: 't', languages: ['en', 'es'], entries: [['Trump', 'Trump']], directionality: 'UNI' }],
+      'en',
+      'es',
+    );
+    expect(guarded.restore(guarded.text.replace('and I', 'And I'))).toBe('Trump and I met.');
+    const named = protectTerms(
+      'Trump Tower rose.',
+      [{ name: 't', languages: ['en', 'es'], entries: [['Trump', 'Trump']], directionality: 'UNI' }],
+      'en',
+      'es',
+    );
+    expect(named.restore(named.text.replace('rose', 'Rose'))).toBe('Trump Tower Rose.');
   });
 });

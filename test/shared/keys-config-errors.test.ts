@@ -61,6 +61,15 @@ describe('loadConfig', () => {
     expect(config.TERMINOLOGY_NAMES).toEqual([]);
   });
 
+  it('takes one terminology, as Amazon Translate applies one per request', () => {
+    expect(loadConfig({ ...base, TERMINOLOGY_NAMES: 'news-names' }).TERMINOLOGY_NAMES).toEqual([
+      'news-names',
+    ]);
+    expect(() => loadConfig({ ...base, TERMINOLOGY_NAMES: 'a,b' })).toThrow(
+      /TERMINOLOGY_NAMES.*one custom terminology/s,
+    );
+  });
+
   it('fails loudly, naming the variable, when a resource name is missing', () => {
     const { OUTPUT_BUCKET: _, ...missing } = base;
     expect(() => loadConfig(missing)).toThrow(ConfigError);
