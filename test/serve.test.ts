@@ -1,60 +1,22 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localS3Client } from '../infra/local/s3-server.ts';
 import { cli } from './helpers/cli.ts';
+import { freePort, type Served, startServe } from './helpers/serve.ts';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'paragraf-serve-'));
-const eventsFile = join(dir, 'events.jsonl');
-let child: ChildProcess | undefined;
-afterAll(() => {
-  child?.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
+let served: Served | undefined;
+afterAll(async () => {
+  await served?.stop();
 });
 
 describe('paragraf serve', () => {
   it('keeps a local cloud running that any S3 client can use, and stops on SIGINT', async () => {
-    const [s3Port, translatePort] = [await freePort(), await freePort()];
-    const bin = new URL('../bin/paragraf.mjs', import.meta.url).pathname;
-    child = spawn(
-      process.execPath,
-      [
-        bin,
-        'serve',
-        '--s3-port',
-        String(s3Port),
-        '--translate-port',
-        String(translatePort),
-        '--data',
-        join(dir, 's3'),
-        '--events-file',
-        eventsFile,
-      ],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout?.on('data', (d) => {
-      output += String(d);
-    });
-    await expect.poll(() => output, { timeout: 20_000, interval: 100 }).toContain('Press Ctrl+C to stop');
-    expect(output).toContain(`http://127.0.0.1:${s3Port}`);
+    served = await startServe();
+    const output = () => served?.output() ?? '';
+    const eventsFile = served.eventsFile;
+    const s3Port = Number(new URL(served.s3).port);
+    expect(output()).toContain(served.s3);
 
     const s3 = localS3Client(`http://127.0.0.1:${s3Port}`);
     await s3.send(
@@ -65,9 +27,7 @@ describe('paragraf serve', () => {
         Metadata: { 'target-languages': 'es' },
       }),
     );
-    await expect
-      .poll(() => output, { timeout: 20_000, interval: 100 })
-      .toContain('succeeded incoming/served.txt');
+    await expect.poll(output, { timeout: 20_000, interval: 100 }).toContain('succeeded incoming/served.txt');
     const md = await s3.send(new GetObjectCommand({ Bucket: 'paragraf-output', Key: 'served/es.md' }));
     expect(await md.Body?.transformToString()).toMatch(/tranvía/);
     s3.destroy();
@@ -100,8 +60,7 @@ describe('paragraf serve', () => {
       `Port ${s3Port} (--s3-port) is in use: a paragraf serve already answers there.`,
     );
 
-    const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await served.stop()).toBe(0);
+    served = undefined;
   });
 });
