@@ -83,6 +83,7 @@ export async function startServe(existingRoot?: string): Promise<Served> {
     AWS_SHARED_CREDENTIALS_FILE: join(root, 'no-aws-credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_PAGER: '',
+    PYTHONDONTWRITEBYTECODE: '1',
     S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
     TRANSLATE_ENDPOINT: `http://127.0.0.1:${translatePort}`,
   };
