@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startLocalCloud } from '../infra/local/cloud.ts';
 import { ArticleDocument } from '../shared/schemas/document.ts';
+import { splitSentences } from '../shared/text/segmenter.ts';
 import { hasData, machineInfo, readLines, writeResult } from './datasets.ts';
 import { corpusBleu, corpusChrf } from './metrics/mt.ts';
 
@@ -28,11 +29,11 @@ const [source, reference, docids] = FILES.map(readLines) as [string[], string[],
 const documents = new Map<string, number[]>();
 for (const [line, id] of docids.entries()) documents.set(id, [...(documents.get(id) ?? []), line]);
 
-function rawApertium(): { lines: string[]; seconds: number } {
+function rawApertium(texts: readonly string[] = source): { lines: string[]; seconds: number } {
   const dir = mkdtempSync(join(tmpdir(), 'paragraf-wmt-'));
   try {
     const file = join(dir, 'source.txt');
-    writeFileSync(file, `${source.join('\n\n')}\n`);
+    writeFileSync(file, `${texts.join('\n\n')}\n`);
     const started = process.hrtime.bigint();
     const out = execFileSync('apertium', ['-u', 'eng-spa', file], {
       encoding: 'utf8',
@@ -40,8 +41,8 @@ function rawApertium(): { lines: string[]; seconds: number } {
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const lines = out.replace(/\n+$/, '').split(/\n\s*\n/);
-    if (lines.length !== source.length)
-      throw new Error(`raw apertium returned ${lines.length} paragraphs for ${source.length}`);
+    if (lines.length !== texts.length)
+      throw new Error(`raw apertium returned ${lines.length} paragraphs for ${texts.length}`);
     return { lines, seconds };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -145,6 +146,30 @@ console.table(
     ]),
   ),
 );
+/**
+ * Summary sentences and whole-sentence gists are cut from their paragraph's translation when it
+ * splits into as many sentences as the source; otherwise they are sent on their own. How often
+ * does the cut apply, and how close is a cut sentence to the same sentence translated alone?
+ */
+const multi = source.flatMap((line, i) => (splitSentences(line).length > 1 ? [i] : []));
+const alignedParagraphs = multi.filter(
+  (i) => splitSentences(source[i] ?? '').length === splitSentences(raw.lines[i] ?? '').length,
+);
+const sentences = alignedParagraphs.flatMap((i) => splitSentences(source[i] ?? '').map((s) => s.trim()));
+const cuts = alignedParagraphs.flatMap((i) => splitSentences(raw.lines[i] ?? '').map((s) => s.trim()));
+const alone = rawApertium(sentences).lines.map((l) => l.trim());
+const alignment = {
+  multiSentenceParagraphs: multi.length,
+  aligned: alignedParagraphs.length,
+  alignedShare: multi.length ? alignedParagraphs.length / multi.length : 1,
+  sentences: sentences.length,
+  identicalToAlone: cuts.filter((cut, i) => cut === alone[i]).length,
+  chrFCutVsAlone: corpusChrf(cuts, alone),
+};
+console.log(
+  `sentence cuts: ${alignment.aligned}/${alignment.multiSentenceParagraphs} multi-sentence paragraphs align (${(100 * alignment.alignedShare).toFixed(1)}%); ` +
+    `${alignment.identicalToAlone}/${alignment.sentences} cut sentences identical to the sentence translated alone (chrF ${alignment.chrFCutVsAlone.toFixed(2)})`,
+);
 const pipelineGap = rows['paragraf pipeline'].chrF - rows['raw apertium -u eng-spa'].chrF;
 const glossaryGain = rows['paragraf pipeline + glossary'].chrF - rows['paragraf pipeline'].chrF;
 console.log(
@@ -159,4 +184,5 @@ writeResult('translate', {
   rows,
   pipelineGap,
   glossaryGain,
+  alignment,
 });

@@ -8,11 +8,16 @@ import {
   type Unit,
   type UnitsFile,
 } from '../schemas/steps.ts';
+import { splitSentences } from '../text/segmenter.ts';
 import { type PipelineDeps, readJson, writeJson } from './deps.ts';
 
 export type SummarizeDeps = Pick<PipelineDeps, 'config' | 'store' | 'summarizer' | 'logger' | 'now'>;
 
-/** Unit ids: t (title), s<i> (summary sentence), p<i> (paragraph), g<i> (a gist that is not its paragraph). */
+/**
+ * Unit ids: t (title), s<i> (summary sentence), p<i> (paragraph), g<i> (a gist that is not its
+ * paragraph). A summary sentence or gist that is a whole sentence of its paragraph follows the
+ * paragraph and points at it (`of`): its translation is cut from the paragraph's.
+ */
 export function buildUnits(
   paragraphs: ParagraphsFile,
   gists: readonly string[],
@@ -20,18 +25,41 @@ export function buildUnits(
 ): Unit[] {
   const units: Unit[] = [];
   if (paragraphs.title) units.push({ id: 't', text: paragraphs.title, translate: true });
-  // A summary sentence is translated from the language of the paragraph it comes from.
-  for (const [i, text] of summary.entries()) {
-    const language = paragraphs.blocks.find((b) => b.text.includes(text))?.language;
-    units.push({ id: `s${i}`, text, translate: true, ...(language ? { language } : {}) });
+  const sentences = paragraphs.blocks.map((b) => splitSentences(b.text).map((s) => s.trim()));
+  const derived = new Map<number, Unit[]>();
+  const derive = (i: number, unit: Unit) => derived.set(i, [...(derived.get(i) ?? []), unit]);
+  for (const [k, text] of summary.entries()) {
+    // A summary sentence is translated from the language of the paragraph it comes from.
+    const home = paragraphs.blocks.findIndex((b) => b.text.includes(text));
+    const block = paragraphs.blocks[home];
+    const sentence = sentences[home]?.indexOf(text.trim()) ?? -1;
+    const language = block?.language ? { language: block.language } : {};
+    if (block && sentence >= 0) {
+      derive(home, {
+        id: `s${k}`,
+        text,
+        translate: block.translate,
+        ...language,
+        of: { unit: `p${home}`, sentence },
+      });
+    } else units.push({ id: `s${k}`, text, translate: true, ...language });
   }
   paragraphs.blocks.forEach((block, i) => {
     const language = block.language ? { language: block.language } : {};
     units.push({ id: `p${i}`, text: block.text, translate: block.translate, ...language });
     const gist = gists[i] ?? '';
     // A gist that is its whole paragraph takes the paragraph's translation: no unit, no second bill.
-    if (gist && gist !== block.text)
-      units.push({ id: `g${i}`, text: gist, translate: block.translate, ...language });
+    if (gist && gist !== block.text) {
+      const sentence = sentences[i]?.indexOf(gist.trim()) ?? -1;
+      units.push({
+        id: `g${i}`,
+        text: gist,
+        translate: block.translate,
+        ...language,
+        ...(sentence >= 0 ? { of: { unit: `p${i}`, sentence } } : {}),
+      });
+    }
+    for (const unit of derived.get(i) ?? []) units.push(unit);
   });
   return units;
 }
@@ -44,7 +72,9 @@ export function planBatches(units: readonly Unit[], maxUnits: number, maxCharact
   for (let i = 0; i < units.length; i++) {
     const size = units[i]?.translate ? (units[i]?.text.length ?? 0) : 0;
     const count = i - start;
-    if (count > 0 && (count >= maxUnits || characters + size > maxCharacters)) {
+    // A unit cut from its paragraph's translation stays in the paragraph's batch.
+    const followsParagraph = units[i]?.of !== undefined;
+    if (count > 0 && !followsParagraph && (count >= maxUnits || characters + size > maxCharacters)) {
       batches.push({ index: batches.length, start, end: i });
       start = i;
       characters = 0;

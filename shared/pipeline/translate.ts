@@ -10,8 +10,10 @@ import {
   type TranslateInput,
   type TranslateOutput,
   type TranslationNote,
+  type Unit,
 } from '../schemas/steps.ts';
 import { chunkForTranslation } from '../text/chunker.ts';
+import { splitSentences } from '../text/segmenter.ts';
 import { type PipelineDeps, parseJsonOrUndefined, readJson, writeJson } from './deps.ts';
 import { addProgress } from './ordering.ts';
 
@@ -70,7 +72,14 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
   const limit = pLimit(config.TRANSLATE_CONCURRENCY);
   // Cache reads and writes are cheap next to translations: they get more parallelism.
   const io = pLimit(CACHE_IO_CONCURRENCY);
-  const totals = { characters: 0, cachedCharacters: 0, requests: 0 };
+  // alignedCharacters: sentences cut from their paragraph's translation instead of sent again.
+  const totals = {
+    characters: 0,
+    cachedCharacters: 0,
+    requests: 0,
+    alignedCharacters: 0,
+    unalignedSentences: 0,
+  };
 
   const translateCached = async (text: string, source: string, target: string): Promise<string> => {
     const request = { source, target, terminologyNames: config.TERMINOLOGY_NAMES };
@@ -107,33 +116,58 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     notes[target] = forTarget;
   };
   const once = new Map<string, Promise<string>>();
-  const pending = run.targetLanguages.map((target) =>
-    slice.map(async (unit, offset) => {
-      if (!unit.translate) return unit.text;
-      const source = unit.language ?? run.sourceLanguage;
-      // Already in the target language (a quote in the language it is translated into): copied, not billed.
-      if (source !== 'auto' && sameLanguage(source, target)) {
-        note(target, offset, 'same-language');
+  const offsetOf = new Map(slice.map((unit, offset) => [unit.id, offset]));
+  const translateUnit = async (
+    unit: Unit,
+    offset: number,
+    target: string,
+    earlier: ReadonlyArray<Promise<string>>,
+  ): Promise<string> => {
+    if (!unit.translate) return unit.text;
+    const source = unit.language ?? run.sourceLanguage;
+    // Already in the target language (a quote in the language it is translated into): copied, not billed.
+    if (source !== 'auto' && sameLanguage(source, target)) {
+      note(target, offset, 'same-language');
+      return unit.text;
+    }
+    // A sentence of a paragraph in this batch: cut from the paragraph's translation when the
+    // translation has as many sentences as the source; translated on its own otherwise.
+    const home = unit.of ? offsetOf.get(unit.of.unit) : undefined;
+    const paragraph = home === undefined ? undefined : slice[home];
+    const homeTranslation = home === undefined ? undefined : earlier[home];
+    if (unit.of && paragraph && homeTranslation) {
+      const translated = await homeTranslation.catch(() => undefined);
+      const sourceSentences = splitSentences(paragraph.text);
+      const targetSentences = translated === undefined ? [] : splitSentences(translated);
+      const cut = targetSentences[unit.of.sentence]?.trim();
+      if (cut && sourceSentences.length === targetSentences.length) {
+        totals.alignedCharacters += unit.text.length;
+        return cut;
+      }
+      totals.unalignedSentences++;
+    }
+    const key = `${source}\n${target}\n${unit.text}`;
+    let translation = once.get(key);
+    if (!translation) {
+      translation = translateCached(unit.text, source, target);
+      once.set(key, translation);
+    }
+    try {
+      return await translation;
+    } catch (err) {
+      // A paragraph in a third language the engine lacks a pair for is kept as written, flagged.
+      if (unit.language && classifyError(err).code === 'UNSUPPORTED_LANGUAGE_PAIR') {
+        note(target, offset, 'no-engine-pair');
         return unit.text;
       }
-      const key = `${source}\n${target}\n${unit.text}`;
-      let translation = once.get(key);
-      if (!translation) {
-        translation = translateCached(unit.text, source, target);
-        once.set(key, translation);
-      }
-      try {
-        return await translation;
-      } catch (err) {
-        // A paragraph in a third language the engine lacks a pair for is kept as written, flagged.
-        if (unit.language && classifyError(err).code === 'UNSUPPORTED_LANGUAGE_PAIR') {
-          note(target, offset, 'no-engine-pair');
-          return unit.text;
-        }
-        throw err;
-      }
-    }),
-  );
+      throw err;
+    }
+  };
+  const pending = run.targetLanguages.map((target) => {
+    const results: Array<Promise<string>> = [];
+    for (const [offset, unit] of slice.entries()) results.push(translateUnit(unit, offset, target, results));
+    return results;
+  });
   const settled = await Promise.all(pending.map((texts) => Promise.allSettled(texts)));
   const translations: Record<string, string[]> = {};
   const failed: Record<string, { code: string; message: string }> = {};
@@ -183,5 +217,11 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     ...totals,
     ms,
   });
-  return { index: batch.index, ...totals, ms };
+  return {
+    index: batch.index,
+    characters: totals.characters,
+    cachedCharacters: totals.cachedCharacters,
+    requests: totals.requests,
+    ms,
+  };
 }

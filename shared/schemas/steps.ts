@@ -140,6 +140,11 @@ export const Unit = z.object({
   translate: z.boolean(),
   /** The unit's own source language, when it is not the article's. */
   language: LanguageCode.optional(),
+  /**
+   * The unit is sentence `sentence` of unit `unit` (its paragraph, earlier in the same batch): its
+   * translation is cut from the paragraph's, so the sentence is billed once.
+   */
+  of: z.object({ unit: z.string(), sentence: z.number().int().nonnegative() }).optional(),
 });
 export type Unit = z.infer<typeof Unit>;
 
@@ -163,6 +168,10 @@ export const BatchFile = z.object({
   translations: z.record(z.string(), z.array(z.string())),
   characters: z.number().int(),
   cachedCharacters: z.number().int(),
+  /** Characters of sentences cut from their paragraph's translation (not sent again). */
+  alignedCharacters: z.number().int().default(0),
+  /** Such sentences whose paragraph translation did not split into as many sentences: sent on their own. */
+  unalignedSentences: z.number().int().default(0),
   requests: z.number().int(),
   translator: z.string(),
   /** notes[lang][i]: units[start + i] was copied (already in lang) or kept as written (no engine pair). */

@@ -3,6 +3,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheKey } from '../../shared/keys.ts';
 import type { ArticleDocument } from '../../shared/schemas/document.ts';
+import { splitSentences } from '../../shared/text/segmenter.ts';
 import { RETRY } from '../../shared/workflow.ts';
 import { eventOf, startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 
@@ -25,12 +26,15 @@ afterAll(async () => {
   await t?.stop();
 });
 
+/** The texts an article is billed for: title, paragraphs, and summary sentences and gists that are not a whole sentence of their paragraph. */
 function translatableTexts(doc: ArticleDocument): Set<string> {
-  const texts = new Set<string>([...(doc.title ? [doc.title] : []), ...doc.summary]);
-  for (const p of doc.paragraphs) {
-    if (p.kind === 'code') continue;
+  const paragraphs = doc.paragraphs.filter((p) => p.kind !== 'code');
+  const sentences = new Set(paragraphs.flatMap((p) => splitSentences(p.text).map((s) => s.trim())));
+  const texts = new Set<string>(doc.title ? [doc.title] : []);
+  for (const sentence of doc.summary) if (!sentences.has(sentence.trim())) texts.add(sentence);
+  for (const p of paragraphs) {
     texts.add(p.text);
-    if (p.summary) texts.add(p.summary);
+    if (p.summary && !sentences.has(p.summary.trim())) texts.add(p.summary);
   }
   return texts;
 }
@@ -106,6 +110,33 @@ describe('ordering', () => {
     expect(writes.get('order/article.json')).toBe(before);
     expect((await t.article('order')).title).toBe('New version');
     expect((await t.status('order')).state).toBe('succeeded');
+  });
+});
+
+describe('each source sentence billed once', () => {
+  it('summary sentences and whole-sentence gists come from their paragraph’s translation', async () => {
+    const article = example.replaceAll('Riverside', 'Seaside');
+    await t.upload('incoming/once.txt', article);
+    const doc = await t.article('once');
+    const paragraphs = doc.paragraphs.filter((p) => p.kind !== 'code');
+    const base = (doc.title?.length ?? 0) + paragraphs.reduce((n, p) => n + p.text.length, 0);
+    const compressed = paragraphs
+      .filter(
+        (p) =>
+          p.summary &&
+          p.summary !== p.text &&
+          !splitSentences(p.text).some((s) => s.trim() === p.summary?.trim()),
+      )
+      .reduce((n, p) => n + (p.summary?.length ?? 0), 0);
+    // The bound: at most 2% over title + paragraphs, plus the gists that are new text.
+    expect(doc.stats.charactersSentToTranslate).toBeLessThanOrEqual(1.02 * base + compressed);
+    expect(doc.summary.length).toBeGreaterThan(0);
+    // Each summary sentence's translation is a sentence of its paragraph's translation.
+    const translatedSentences = new Set(
+      paragraphs.flatMap((p) => splitSentences(p.translations.es?.text ?? '').map((s) => s.trim())),
+    );
+    for (const sentence of doc.summaryTranslations.es ?? [])
+      expect(translatedSentences.has(sentence.trim())).toBe(true);
   });
 });
 

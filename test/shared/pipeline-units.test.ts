@@ -26,6 +26,37 @@ describe('buildUnits and planBatches', () => {
     expect(units.map((u) => u.id)).toEqual(['t', 'p0', 'p1', 'p2', 'g2']);
   });
 
+  it('points a summary sentence or gist that is a whole sentence at its paragraph, and keeps them in its batch', () => {
+    const story = {
+      title: 'Tram',
+      blocks: [
+        {
+          kind: 'paragraph' as const,
+          text: 'The council met. It approved the tram on Wednesday.',
+          translate: true,
+        },
+        { kind: 'paragraph' as const, text: 'Work starts in March. Trams run next year.', translate: true },
+      ],
+    };
+    const units = buildUnits(
+      story,
+      ['It approved the tram on Wednesday.', 'Work starts.'],
+      ['Trams run next year.'],
+    );
+    expect(units.map((u) => [u.id, u.of ?? null])).toEqual([
+      ['t', null],
+      ['p0', null],
+      ['g0', { unit: 'p0', sentence: 1 }],
+      ['p1', null],
+      ['g1', null],
+      ['s0', { unit: 'p1', sentence: 1 }],
+    ]);
+    // Bounds of one unit a batch still never separate a sentence from its paragraph.
+    const batches = planBatches(units, 1, 10);
+    for (const b of batches) expect(units[b.start]?.of).toBeUndefined();
+    expect(batches.map((b) => b.end - b.start)).toEqual([1, 2, 1, 2]);
+  });
+
   it('covers every unit exactly once, within count and character bounds', () => {
     const units = buildUnits(paragraphs, ['ga', '', 'gb'], ['s0']);
     const batches = planBatches(units, 3, 150);
