@@ -115,3 +115,18 @@ export function retryWindowSeconds(retry: {
 }
 
 export const NEVER_RETRIED = [PERMANENT_ERROR_NAME] as const;
+
+/**
+ * Step Functions' per-execution limits (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html):
+ * a state's input or output is at most 256 KiB, and an execution's history at most 25,000 events.
+ */
+export const STEP_FUNCTIONS_LIMITS = { stateBytes: 256 * 1024, historyEvents: 25_000 } as const;
+
+/**
+ * The most translation batches one article is cut into, whatever its size. The Map's input holds
+ * one batch descriptor each and Assemble's input one result each (about 150 bytes together), and
+ * each Map iteration writes about 7 history events plus 3 per retry: 1,000 batches stay well
+ * inside both limits (test/infra/state-machine.test.ts checks the arithmetic). Larger articles
+ * get larger batches instead of more of them.
+ */
+export const MAX_BATCHES = 1000;

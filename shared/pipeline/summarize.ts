@@ -9,6 +9,7 @@ import {
   type UnitsFile,
 } from '../schemas/steps.ts';
 import { splitSentences } from '../text/segmenter.ts';
+import { MAX_BATCHES } from '../workflow.ts';
 import { type PipelineDeps, readJson, writeJson } from './deps.ts';
 
 export type SummarizeDeps = Pick<PipelineDeps, 'config' | 'store' | 'summarizer' | 'logger' | 'now'>;
@@ -64,8 +65,26 @@ export function buildUnits(
   return units;
 }
 
-/** Batches of consecutive units, bounded by count and by characters (at least one unit each). */
-export function planBatches(units: readonly Unit[], maxUnits: number, maxCharacters: number): Batch[] {
+/**
+ * Batches of consecutive units, bounded by count and by characters (at least one unit each), and
+ * never more than `maxBatches`: past that the bounds grow together, so a 10 MiB article of
+ * three-word paragraphs still fits Step Functions' state and history limits.
+ */
+export function planBatches(
+  units: readonly Unit[],
+  maxUnits: number,
+  maxCharacters: number,
+  maxBatches = MAX_BATCHES,
+): Batch[] {
+  let scale = 1;
+  for (;;) {
+    const batches = planWithin(units, maxUnits * scale, maxCharacters * scale);
+    if (batches.length <= maxBatches) return batches;
+    scale = Math.max(scale + 1, Math.ceil((scale * batches.length) / maxBatches));
+  }
+}
+
+function planWithin(units: readonly Unit[], maxUnits: number, maxCharacters: number): Batch[] {
   const batches: Batch[] = [];
   let start = 0;
   let characters = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LocalStateMachine, type StepHandlers } from '../../infra/local/state-machine.ts';
 import { PERMANENT_ERROR_NAME, RETRYABLE_ERROR_NAME } from '../../shared/errors.ts';
-import { RETRY } from '../../shared/workflow.ts';
+import { MAX_BATCHES, RETRY, STEP_FUNCTIONS_LIMITS } from '../../shared/workflow.ts';
 
 function named(name: string, message: string): Error {
   const err = new Error(message);
@@ -119,5 +119,34 @@ describe('LocalStateMachine', () => {
       errorType: PERMANENT_ERROR_NAME,
       errorMessage: 'EMPTY_INPUT: The file is empty.',
     });
+  });
+});
+
+describe('Step Functions limits at MAX_BATCHES', () => {
+  it('the Map input and Assemble input stay under 256 KiB with every batch at its largest numbers', () => {
+    const batches = Array.from({ length: MAX_BATCHES }, (_, i) => ({
+      index: i,
+      start: 9_999_999,
+      end: 10_000_000,
+    }));
+    const translated = batches.map((b) => ({
+      index: b.index,
+      characters: 10_485_760,
+      cachedCharacters: 10_485_760,
+      requests: 99_999,
+      ms: 899_999.123,
+    }));
+    // The rest of the state: the run reference with a 1,024-byte key, and room to spare.
+    const run = { articleId: 'a'.repeat(1024), source: { key: 'k'.repeat(1024) }, other: 'x'.repeat(4096) };
+    const assembleInput = JSON.stringify({ run, batches, translated });
+    expect(Buffer.byteLength(assembleInput)).toBeLessThan(STEP_FUNCTIONS_LIMITS.stateBytes);
+  });
+
+  it('the history holds every Map iteration with room for at least one retry of each batch', () => {
+    const perIteration = 7; // MapIterationStarted, TaskStateEntered, Scheduled, Started, Succeeded, TaskStateExited, MapIterationSucceeded
+    const perRetry = 3; // TaskScheduled, TaskStarted, TaskFailed
+    const rest = 100; // the other states, generously
+    const spare = STEP_FUNCTIONS_LIMITS.historyEvents - rest - MAX_BATCHES * perIteration;
+    expect(spare / perRetry).toBeGreaterThanOrEqual(MAX_BATCHES);
   });
 });

@@ -57,6 +57,17 @@ describe('buildUnits and planBatches', () => {
     expect(batches.map((b) => b.end - b.start)).toEqual([1, 2, 1, 2]);
   });
 
+  it('never plans more than the given number of batches: the bounds grow instead', () => {
+    const many = Array.from({ length: 50_000 }, (_, i) => ({ id: `p${i}`, text: 'Rain.', translate: true }));
+    const batches = planBatches(many, 200, 30_000, 100);
+    expect(batches.length).toBeLessThanOrEqual(100);
+    expect(batches.length).toBeGreaterThan(50);
+    expect(batches.at(-1)?.end).toBe(many.length);
+    batches.forEach((b, i) => {
+      if (i > 0) expect(b.start).toBe(batches[i - 1]?.end);
+    });
+  });
+
   it('covers every unit exactly once, within count and character bounds', () => {
     const units = buildUnits(paragraphs, ['ga', '', 'gb'], ['s0']);
     const batches = planBatches(units, 3, 150);

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../shared/article/model.ts';
 import { readArticle } from '../../shared/article/reader.ts';
+import { buildUnits, planBatches } from '../../shared/pipeline/summarize.ts';
 import { GIST_MIN_PARAGRAPH_WORDS, summarizeBlocks } from '../../shared/summarize/extractive.ts';
+import { MAX_BATCHES } from '../../shared/workflow.ts';
 
 const example = readArticle(
   readFileSync(new URL('../../examples/harbour-tram.txt', import.meta.url)),
@@ -113,4 +115,28 @@ describe('summarizeBlocks', () => {
     expect(summary).toEqual(['The council approved the tram after a long night of debate.']);
     expect(gists[0]).toBe('Tram approved by the council');
   });
+});
+
+describe('a 10 MiB article of short sentences (the largest upload the stack accepts)', () => {
+  it('is summarized without recursion or spreads over its sentences, and planned in at most MAX_BATCHES batches', () => {
+    const paragraphs: string[] = [];
+    let bytes = 0;
+    for (let p = 0; bytes < 10 * 1024 * 1024; p++) {
+      const text = Array.from({ length: 40 }, (_, s) => `Rain fell at ${(p * 40 + s) % 97} today.`).join(' ');
+      paragraphs.push(text);
+      bytes += text.length + 2;
+    }
+    const article = readArticle(Buffer.from(`Weather log\n\n${paragraphs.join('\n\n')}`), 'log.txt');
+    expect(article.blocks.length).toBe(paragraphs.length);
+    const { summary, gists } = summarizeBlocks(article.blocks, { sentences: 3 });
+    // Near-identical sentences are not repeated in a summary: one to three of them.
+    expect(summary.length).toBeGreaterThanOrEqual(1);
+    expect(summary.length).toBeLessThanOrEqual(3);
+    for (const sentence of summary) expect(sentence).toMatch(/^Rain fell at \d+ today\.$/);
+    expect(gists).toHaveLength(article.blocks.length);
+    const units = buildUnits({ title: article.title, blocks: article.blocks }, gists, summary);
+    const batches = planBatches(units, 200, 30_000);
+    expect(batches.length).toBeLessThanOrEqual(MAX_BATCHES);
+    expect(batches.at(-1)?.end).toBe(units.length);
+  }, 120_000);
 });
