@@ -69,6 +69,25 @@ describe('errors that name the next step, before anything starts', () => {
 });
 
 describe('paragraf summarize', () => {
+  it('stops quietly when its reader closes the pipe (| head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const bin = new URL('../bin/paragraf.mjs', import.meta.url).pathname;
+    const long = join(dir, 'long.txt');
+    // Output well past a pipe's 64 KiB buffer, so the writer is still writing when the reader leaves.
+    writeFileSync(long, `Long\n\n${Array.from({ length: 3000 }, (_, i) => `Item ${i} was approved.`).join('\n\n')}`);
+    const child = spawn(process.execPath, [bin, 'summarize', long, '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += String(d);
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(err).not.toMatch(/EPIPE|\n\s+at /);
+    expect(code).toBe(0);
+  }, 30_000);
+
   it('prints one JSON array of {file, title, summary, paragraphs: [{text, gist}]} for several files', async () => {
     const html = new URL('./fixtures/market.html', import.meta.url).pathname;
     const r = await cli('summarize', example, html, '--sentences', '2', '--json');
