@@ -1,6 +1,6 @@
 /**
- * Bundle size of each Lambda (esbuild with the stack's settings: minified ESM for Node 24, the
- * AWS SDK left to the runtime) and its cold init in a fresh Node process, against a fresh process
+ * Bundle size of each Lambda (esbuild with the stack's settings, LAMBDA_BUNDLING: minified ESM for
+ * Node 24, the AWS SDK bundled) and its cold init in a fresh Node process, against a fresh process
  * that only imports @aws-sdk/client-s3. Median of 7 runs each.
  *
  *   npm run bench:cold
@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { LAMBDA_BUNDLING } from '../infra/constructs/pipeline-function.ts';
 import { STEP_NAMES } from '../shared/workflow.ts';
 import { machineInfo, RESULTS_DIR, writeResult } from './datasets.ts';
 
@@ -57,12 +58,10 @@ try {
       minify: true,
       platform: 'node',
       format: 'esm',
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      external: ['@aws-sdk/*'],
-      banner: {
-        js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-      },
+      target: LAMBDA_BUNDLING.target,
+      mainFields: LAMBDA_BUNDLING.mainFields,
+      external: LAMBDA_BUNDLING.externalModules,
+      banner: { js: LAMBDA_BUNDLING.banner },
       logLevel: 'error',
     });
     const ms = initMs(outfile);

@@ -74,7 +74,10 @@ describe('paragraf summarize', () => {
     const bin = new URL('../bin/paragraf.mjs', import.meta.url).pathname;
     const long = join(dir, 'long.txt');
     // Output well past a pipe's 64 KiB buffer, so the writer is still writing when the reader leaves.
-    writeFileSync(long, `Long\n\n${Array.from({ length: 3000 }, (_, i) => `Item ${i} was approved.`).join('\n\n')}`);
+    writeFileSync(
+      long,
+      `Long\n\n${Array.from({ length: 3000 }, (_, i) => `Item ${i} was approved.`).join('\n\n')}`,
+    );
     const child = spawn(process.execPath, [bin, 'summarize', long, '--json'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -7,6 +7,25 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StepName } from '../../shared/workflow.ts';
 
+/**
+ * How every Lambda is bundled (bench:cold builds with the same settings). The AWS SDK is bundled,
+ * not taken from the runtime: the claims and progress counter rely on PutObject's IfNoneMatch and
+ * IfMatch, and the tests pin the SDK version that has them. The runtime's SDK moves on its own.
+ */
+export const LAMBDA_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  externalModules: [] as string[],
+  // ESM bundles of the AWS SDK still call require() for Node built-ins.
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  forceDockerBundling: false,
+  metafile: false,
+};
+
 export interface PipelineFunctionProps {
   step: StepName;
   memorySize: number;
@@ -52,18 +71,7 @@ export class PipelineFunction extends Construct {
         // sourceMap no longer implies this flag; without it stack traces point into the bundle.
         NODE_OPTIONS: '--enable-source-maps',
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        mainFields: ['module', 'main'],
-        // ESM bundles of the AWS SDK still call require() for Node built-ins.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        forceDockerBundling: false,
-        metafile: false,
-      },
+      bundling: LAMBDA_BUNDLING,
     });
   }
 }
