@@ -26,6 +26,10 @@ export const StackSettings = z.object({
   batchUnits: z.coerce.number().int().min(1).max(1000).default(200),
   maxConcurrency: z.coerce.number().int().min(1).max(40).default(4),
   translateConcurrency: z.coerce.number().int().min(1).max(64).default(4),
+  /** Reserved concurrency of the translate function: a ceiling on translate Lambdas across all articles. */
+  translateReservedConcurrency: z.coerce.number().int().min(1).max(1000).optional(),
+  /** TranslateText requests a second per translate Lambda (TRANSLATE_REQUESTS_PER_SECOND). */
+  translateRequestsPerSecond: z.coerce.number().positive().max(1000).optional(),
   logRetentionDays: z.coerce.number().int().min(1).default(30),
   outputVersionRetentionDays: z.coerce.number().int().min(1).default(90),
   maxInputBytes: z.coerce

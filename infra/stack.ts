@@ -163,6 +163,10 @@ export class ParagrafStack extends Stack {
       BATCH_UNITS: String(settings.batchUnits),
       BATCH_CHARACTERS: undefined,
       TRANSLATE_CONCURRENCY: String(settings.translateConcurrency),
+      TRANSLATE_REQUESTS_PER_SECOND:
+        settings.translateRequestsPerSecond === undefined
+          ? undefined
+          : String(settings.translateRequestsPerSecond),
       MAX_INPUT_BYTES: String(settings.maxInputBytes),
       TERMINOLOGY_NAMES:
         settings.terminologyNames.length > 0 ? settings.terminologyNames.join(',') : undefined,
@@ -177,6 +181,10 @@ export class ParagrafStack extends Stack {
         environment: env,
         logRetention,
         ...SIZING[step],
+        // Only translate talks to Amazon Translate: its ceiling bounds requests across all articles.
+        ...(step === 'translate' && settings.translateReservedConcurrency !== undefined
+          ? { reservedConcurrency: settings.translateReservedConcurrency }
+          : {}),
       });
     this.functions = {
       split: make('split'),

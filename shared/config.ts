@@ -38,6 +38,8 @@ export const ConfigSchema = z.object({
   BATCH_UNITS: z.coerce.number().int().min(1).max(1000).default(200),
   BATCH_CHARACTERS: z.coerce.number().int().min(1000).max(200_000).default(30_000),
   TRANSLATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** At most this many TranslateText requests a second from one translate invocation (unset: no pacing). */
+  TRANSLATE_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1000).optional(),
   MAX_INPUT_BYTES: z.coerce
     .number()
     .int()

@@ -32,6 +32,8 @@ export interface PipelineFunctionProps {
   timeout: Duration;
   environment: Record<string, string>;
   logRetention: RetentionDays;
+  /** Reserved concurrency: at most this many instances, and this many kept for the function. */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -63,6 +65,9 @@ export class PipelineFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize,
       timeout: props.timeout,
+      ...(props.reservedConcurrency === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrency }),
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup,

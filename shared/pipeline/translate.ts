@@ -16,6 +16,7 @@ import { chunkForTranslation } from '../text/chunker.ts';
 import { splitSentences } from '../text/segmenter.ts';
 import { type PipelineDeps, parseJsonOrUndefined, readJson, writeJson } from './deps.ts';
 import { addProgress } from './ordering.ts';
+import { pacer } from './pace.ts';
 
 const CACHE_IO_CONCURRENCY = 16;
 
@@ -36,13 +37,17 @@ export async function translateText(
   text: string,
   request: { source: string; target: string; terminologyNames: readonly string[] },
   limit: <T>(fn: () => Promise<T>) => Promise<T>,
+  pace: () => Promise<void> = async () => {},
 ): Promise<TextTranslation> {
   const chunks = chunkForTranslation(text);
   const pieces = await Promise.all(
     chunks.map(async (chunk) => {
       const body = chunk.trim();
       if (!body) return { translated: '', trailing: chunk };
-      const translated = await limit(() => translator.translate({ ...request, text: body }));
+      const translated = await limit(async () => {
+        await pace();
+        return translator.translate({ ...request, text: body });
+      });
       return { translated: translated.trim(), trailing: /\s*$/.exec(chunk)?.[0] ?? '' };
     }),
   );
@@ -70,6 +75,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     throw new Error(`Batch ${batch.index} has ${slice.length} units, expected ${batch.end - batch.start}`);
   }
   const limit = pLimit(config.TRANSLATE_CONCURRENCY);
+  const pace = pacer(config.TRANSLATE_REQUESTS_PER_SECOND);
   // Cache reads and writes are cheap next to translations: they get more parallelism.
   const io = pLimit(CACHE_IO_CONCURRENCY);
   // alignedCharacters: sentences cut from their paragraph's translation instead of sent again.
@@ -90,7 +96,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
       totals.cachedCharacters += text.length;
       return cached.data.translated;
     }
-    const result = await translateText(translator, text, request, limit).catch((err: unknown) => {
+    const result = await translateText(translator, text, request, limit, pace).catch((err: unknown) => {
       if (err instanceof Error && err.name === 'UnsupportedLanguagePairException') {
         throw new TranslationError(
           'UNSUPPORTED_LANGUAGE_PAIR',

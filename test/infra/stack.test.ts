@@ -283,6 +283,27 @@ describe('alarms and the dashboard', () => {
   });
 });
 
+describe('concurrency in front of Amazon Translate', () => {
+  it('reserves concurrency for translate only, and paces its requests, when the settings ask', () => {
+    const limited = synthTemplate({
+      'paragraf:translateReservedConcurrency': 8,
+      'paragraf:translateRequestsPerSecond': 20,
+    });
+    const functions = Object.values(limited.template.findResources('AWS::Lambda::Function'));
+    const reserved = functions.filter((f) => f.Properties.ReservedConcurrentExecutions !== undefined);
+    expect(reserved).toHaveLength(1);
+    expect(reserved[0]?.Properties.ReservedConcurrentExecutions).toBe(8);
+    expect(reserved[0]?.Properties.Description ?? JSON.stringify(reserved[0]?.Properties.Role)).toMatch(
+      /Translate/i,
+    );
+    for (const f of functions)
+      expect(f.Properties.Environment.Variables.TRANSLATE_REQUESTS_PER_SECOND).toBe('20');
+    // By default nothing is reserved: a new account's 10 concurrent executions leave no room for it.
+    const plain = Object.values(synth.template.findResources('AWS::Lambda::Function'));
+    expect(plain.every((f) => f.Properties.ReservedConcurrentExecutions === undefined)).toBe(true);
+  });
+});
+
 describe('completion events', () => {
   it('assemble and fail may put events on the default bus, and nowhere else', () => {
     const policies = Object.values(synth.template.findResources('AWS::IAM::Policy'));

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
+import { pacer } from '../../shared/pipeline/pace.ts';
 import { buildUnits, planBatches } from '../../shared/pipeline/summarize.ts';
 import { translateText } from '../../shared/pipeline/translate.ts';
 import type { TranslateRequest, Translator } from '../../shared/ports.ts';
@@ -110,5 +111,27 @@ describe('translateText', () => {
     expect(result.requests).toBeGreaterThan(1);
     for (const r of translator.requests) expect(utf8Length(r.text)).toBeLessThanOrEqual(10_000);
     expect(result.characters).toBe(translator.requests.reduce((n, r) => n + r.text.length, 0));
+  });
+});
+
+describe('pacer (TRANSLATE_REQUESTS_PER_SECOND)', () => {
+  it('spaces calls 1/rate apart in the order they ask, and lets everything through without a rate', async () => {
+    let now = 1_000;
+    const waits: number[] = [];
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        waits.push(ms);
+      },
+    };
+    const pace = pacer(4, clock);
+    await Promise.all([pace(), pace(), pace(), pace()]);
+    expect(waits).toEqual([250, 500, 750]);
+    now += 2_000; // idle long enough: the next call goes at once
+    await pace();
+    expect(waits).toHaveLength(3);
+    const free = pacer(undefined, clock);
+    await free();
+    expect(waits).toHaveLength(3);
   });
 });
