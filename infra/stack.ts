@@ -41,6 +41,7 @@ import { UNCAUGHT_STATUSES } from '../shared/schemas/events.ts';
 import {
   CATCH,
   FAILED_STATE,
+  PARAGRAF_METRICS,
   RETRY,
   STEP_NAMES,
   type StepName,
@@ -439,6 +440,16 @@ export class ParagrafStack extends Stack {
       ),
     ];
 
+    // The pipeline's own EMF metrics (Powertools, namespace Paragraf, dimension service).
+    const paragrafMetric = (metricName: string, label: string) =>
+      new Metric({
+        namespace: PARAGRAF_METRICS.namespace,
+        metricName,
+        dimensionsMap: { service: PARAGRAF_METRICS.service },
+        statistic: Stats.SUM,
+        period,
+        label,
+      });
     const functionMetrics = (name: 'metricErrors' | 'metricDuration') =>
       STEP_NAMES.map((step) => this.functions[step].fn[name]({ period, label: step }));
     new Dashboard(this, 'Dashboard', {
@@ -473,6 +484,23 @@ export class ParagrafStack extends Stack {
           new GraphWidget({ title: 'Step errors', left: functionMetrics('metricErrors') }),
           new GraphWidget({ title: 'Step duration', left: functionMetrics('metricDuration') }),
           new AlarmStatusWidget({ title: 'Alarms', alarms }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Articles and paragraphs (pipeline metrics)',
+            left: [
+              paragrafMetric('ArticlesSucceeded', 'succeeded'),
+              paragrafMetric('ArticlesFailed', 'failed'),
+            ],
+            right: [paragrafMetric('Paragraphs', 'paragraphs')],
+          }),
+          new GraphWidget({
+            title: 'Characters: sent to Translate vs from the cache',
+            left: [
+              paragrafMetric('CharactersTranslated', 'sent to Translate'),
+              paragrafMetric('CharactersFromCache', 'from the cache'),
+            ],
+          }),
         ],
       ],
     });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { classifyError, StepError, toStepError } from '../shared/errors.ts';
-import type { Logger } from '../shared/ports.ts';
+import type { Logger, Metrics } from '../shared/ports.ts';
 
 /**
  * The shape of every handler: parse the event, call the domain, map errors to the two names the
@@ -9,10 +9,19 @@ import type { Logger } from '../shared/ports.ts';
 export function makeStepHandler<S extends z.ZodType, O>(
   stepName: string,
   schema: S,
-  logger: Logger,
+  { logger, metrics, now }: { logger: Logger; metrics: Metrics; now: () => Date },
   run: (input: z.infer<S>) => Promise<O>,
 ): (event: unknown) => Promise<O> {
   return async (event: unknown) => {
+    const started = now().getTime();
+    try {
+      return await parseAndRun(event);
+    } finally {
+      metrics.stepDuration(stepName, now().getTime() - started);
+    }
+  };
+
+  async function parseAndRun(event: unknown): Promise<O> {
     const parsed = schema.safeParse(event);
     if (!parsed.success) {
       const paths = parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ');
@@ -35,5 +44,5 @@ export function makeStepHandler<S extends z.ZodType, O>(
       });
       throw toStepError(err);
     }
-  };
+  }
 }

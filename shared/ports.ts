@@ -57,6 +57,20 @@ export interface EventPublisher {
 }
 
 /** Structured logs: keys, sizes, counts, durations and codes only, never article text. */
+/** The business metrics the pipeline reports (CloudWatch EMF on AWS, in memory locally). */
+export type MetricName =
+  | 'ArticlesSucceeded'
+  | 'ArticlesFailed'
+  | 'Paragraphs'
+  | 'CharactersTranslated'
+  | 'CharactersFromCache';
+
+export interface Metrics {
+  count(name: MetricName, value: number): void;
+  /** How long a step took, per step. */
+  stepDuration(step: string, ms: number): void;
+}
+
 export type LogFields = Record<string, string | number | boolean | undefined>;
 export interface Logger {
   info(event: string, fields?: LogFields): void;

@@ -130,3 +130,6 @@ export const STEP_FUNCTIONS_LIMITS = { stateBytes: 256 * 1024, historyEvents: 25
  * get larger batches instead of more of them.
  */
 export const MAX_BATCHES = 1000;
+
+/** Where the Lambdas' EMF metrics land: the Powertools namespace and service dimension the dashboard reads. */
+export const PARAGRAF_METRICS = { namespace: 'Paragraf', service: 'paragraf' } as const;

@@ -11,6 +11,7 @@ import { EldDetector } from '../../shared/adapters/eld-detector.ts';
 import { EventBridgePublisher } from '../../shared/adapters/eventbridge-publisher.ts';
 import { ExtractiveSummarizer } from '../../shared/adapters/extractive-summarizer.ts';
 import { silentLogger } from '../../shared/adapters/json-logger.ts';
+import { InMemoryMetrics } from '../../shared/adapters/metrics.ts';
 import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
 import { type Config, type ConfigInput, loadConfig } from '../../shared/config.ts';
 import type { PipelineDeps } from '../../shared/pipeline/deps.ts';
@@ -58,6 +59,8 @@ export interface LocalCloud {
   /** The EventBridge stand-in: completion events the pipeline put, in order. */
   events: EventsEndpoint;
   config: Config;
+  /** What the pipeline counted (the same metrics it sends to CloudWatch on AWS). */
+  metrics: InMemoryMetrics;
   inputBucket: string;
   outputBucket: string;
   inputPrefix: string;
@@ -117,6 +120,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     ...(options.eventsFile === undefined ? {} : { file: options.eventsFile }),
   });
   const eventsClient = new EventBridgeClient(localClientConfig(events.url));
+  const metrics = new InMemoryMetrics();
   const deps: PipelineDeps = {
     config,
     store: new S3ObjectStore(s3.client()),
@@ -125,6 +129,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     summarizer: new ExtractiveSummarizer(),
     events: new EventBridgePublisher(eventsClient, config.EVENT_BUS_NAME),
     logger: options.logger ?? silentLogger,
+    metrics,
     now: () => new Date(),
   };
   const machine = new LocalStateMachine(
@@ -159,6 +164,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     translate,
     events,
     config,
+    metrics,
     inputBucket: LOCAL_INPUT_BUCKET,
     outputBucket: config.OUTPUT_BUCKET,
     inputPrefix: config.INPUT_PREFIX,

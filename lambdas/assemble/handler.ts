@@ -3,4 +3,4 @@ import { STEPS } from '../../shared/workflow.ts';
 import { makeStepHandler } from '../runtime.ts';
 
 export const makeHandler = (deps: AssembleDeps) =>
-  makeStepHandler('assemble', STEPS.assemble.input, deps.logger, (input) => assembleArticle(input, deps));
+  makeStepHandler('assemble', STEPS.assemble.input, deps, (input) => assembleArticle(input, deps));

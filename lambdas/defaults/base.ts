@@ -1,16 +1,18 @@
-import { JsonLogger } from '../../shared/adapters/json-logger.ts';
 import { type Config, loadConfig } from '../../shared/config.ts';
-import type { Logger } from '../../shared/ports.ts';
+import type { Logger, Metrics } from '../../shared/ports.ts';
+import { EmfMetrics, PowertoolsLogAdapter, powertools } from './powertools.ts';
 
 export interface BaseDeps {
   config: Config;
   logger: Logger;
+  metrics: Metrics;
   now: () => Date;
 }
 
 /** Parsed once per cold start: a missing variable stops the function here, loudly. */
 export const baseDeps = (): BaseDeps => ({
   config: loadConfig(process.env),
-  logger: new JsonLogger(),
+  logger: new PowertoolsLogAdapter(powertools.logger),
+  metrics: new EmfMetrics(powertools.metrics),
   now: () => new Date(),
 });

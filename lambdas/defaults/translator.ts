@@ -1,4 +1,6 @@
 import { TranslateClient } from '@aws-sdk/client-translate';
 import { AwsTranslator } from '../../shared/adapters/aws-translator.ts';
+import { powertools } from './powertools.ts';
 
-export const awsTranslator = () => new AwsTranslator(new TranslateClient({}));
+export const awsTranslator = () =>
+  new AwsTranslator(powertools.tracer.captureAWSv3Client(new TranslateClient({})));

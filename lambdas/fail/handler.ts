@@ -4,4 +4,4 @@ import { makeStepHandler } from '../runtime.ts';
 
 /** Called by the state machine's Catch, and by the rule on executions that end outside it. */
 export const makeHandler = (deps: FailDeps) =>
-  makeStepHandler('fail', FailEvent, deps.logger, (input) => handleFailEvent(input, deps));
+  makeStepHandler('fail', FailEvent, deps, (input) => handleFailEvent(input, deps));

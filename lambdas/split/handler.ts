@@ -3,4 +3,4 @@ import { STEPS } from '../../shared/workflow.ts';
 import { makeStepHandler } from '../runtime.ts';
 
 export const makeHandler = (deps: SplitDeps) =>
-  makeStepHandler('split', STEPS.split.input, deps.logger, (event) => splitArticle(event, deps));
+  makeStepHandler('split', STEPS.split.input, deps, (event) => splitArticle(event, deps));

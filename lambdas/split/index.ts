@@ -1,7 +1,10 @@
 import { EldDetector } from '../../shared/adapters/eld-detector.ts';
 import { baseDeps } from '../defaults/base.ts';
+import { withPowertools } from '../defaults/powertools.ts';
 import { s3Store } from '../defaults/store.ts';
 import { makeHandler } from './handler.ts';
 
 export { makeHandler };
-export const handler = makeHandler({ ...baseDeps(), store: s3Store(), detector: new EldDetector() });
+export const handler = withPowertools(
+  makeHandler({ ...baseDeps(), store: s3Store(), detector: new EldDetector() }),
+);

@@ -3,4 +3,4 @@ import { STEPS } from '../../shared/workflow.ts';
 import { makeStepHandler } from '../runtime.ts';
 
 export const makeHandler = (deps: SummarizeDeps) =>
-  makeStepHandler('summarize', STEPS.summarize.input, deps.logger, (input) => summarizeArticle(input, deps));
+  makeStepHandler('summarize', STEPS.summarize.input, deps, (input) => summarizeArticle(input, deps));

@@ -3,4 +3,4 @@ import { STEPS } from '../../shared/workflow.ts';
 import { makeStepHandler } from '../runtime.ts';
 
 export const makeHandler = (deps: TranslateDeps) =>
-  makeStepHandler('translate', STEPS.translate.input, deps.logger, (input) => translateBatch(input, deps));
+  makeStepHandler('translate', STEPS.translate.input, deps, (input) => translateBatch(input, deps));

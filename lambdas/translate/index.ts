@@ -1,7 +1,10 @@
 import { baseDeps } from '../defaults/base.ts';
+import { withPowertools } from '../defaults/powertools.ts';
 import { s3Store } from '../defaults/store.ts';
 import { awsTranslator } from '../defaults/translator.ts';
 import { makeHandler } from './handler.ts';
 
 export { makeHandler };
-export const handler = makeHandler({ ...baseDeps(), store: s3Store(), translator: awsTranslator() });
+export const handler = withPowertools(
+  makeHandler({ ...baseDeps(), store: s3Store(), translator: awsTranslator() }),
+);

@@ -19,7 +19,7 @@ import {
 import { type PipelineDeps, readJson, writeJson } from './deps.ts';
 import { isSuperseded, readStatus } from './ordering.ts';
 
-export type AssembleDeps = Pick<PipelineDeps, 'config' | 'store' | 'events' | 'logger' | 'now'>;
+export type AssembleDeps = Pick<PipelineDeps, 'config' | 'store' | 'events' | 'logger' | 'metrics' | 'now'>;
 
 /** Step 4: merge the batches into article.json and one Markdown file per language. */
 export async function assembleArticle(input: AssembleInput, deps: AssembleDeps): Promise<AssembleOutput> {
@@ -182,5 +182,9 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     translateRequests: doc.stats.translateRequests,
     totalMs: doc.stats.durationsMs.total,
   });
+  deps.metrics.count('ArticlesSucceeded', 1);
+  deps.metrics.count('Paragraphs', doc.stats.paragraphs);
+  deps.metrics.count('CharactersTranslated', doc.stats.charactersSentToTranslate);
+  deps.metrics.count('CharactersFromCache', doc.stats.charactersFromCache);
   return { articleId: run.articleId, status: 'succeeded', outputs };
 }

@@ -3,6 +3,7 @@ import type {
   EventPublisher,
   LanguageDetector,
   Logger,
+  Metrics,
   ObjectStore,
   Summarizer,
   Translator,
@@ -17,6 +18,7 @@ export interface PipelineDeps {
   summarizer: Summarizer;
   events: EventPublisher;
   logger: Logger;
+  metrics: Metrics;
   now: () => Date;
 }
 

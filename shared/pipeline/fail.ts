@@ -7,7 +7,7 @@ import { type PipelineDeps, parseJsonOrUndefined, writeJson } from './deps.ts';
 import { isSuperseded, readStatus } from './ordering.ts';
 import { resolveEventKey } from './source-key.ts';
 
-export type FailDeps = Pick<PipelineDeps, 'config' | 'store' | 'events' | 'logger' | 'now'>;
+export type FailDeps = Pick<PipelineDeps, 'config' | 'store' | 'events' | 'logger' | 'metrics' | 'now'>;
 
 const UNKNOWN = { code: 'INTERNAL', message: 'The pipeline failed for a reason it did not record.' };
 
@@ -164,5 +164,6 @@ export async function recordFailure(
     error: { code: described.code, message: described.message },
   });
   logger.error('run.failed', { articleId, code: described.code, retryable: described.retryable });
+  deps.metrics.count('ArticlesFailed', 1);
   return { articleId, status: 'failed', code: described.code };
 }

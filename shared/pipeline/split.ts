@@ -10,7 +10,7 @@ import { settleLanguages } from './languages.ts';
 import { isSuperseded, readStatus } from './ordering.ts';
 import { resolveEventKey } from './source-key.ts';
 
-export type SplitDeps = Pick<PipelineDeps, 'config' | 'store' | 'detector' | 'logger' | 'now'>;
+export type SplitDeps = Pick<PipelineDeps, 'config' | 'store' | 'detector' | 'logger' | 'metrics' | 'now'>;
 
 /** The CLI marks its uploads, so a message can name its flags instead of S3 metadata. */
 export const CLIENT_METADATA = 'paragraf-client';

@@ -12,7 +12,10 @@ import { splitSentences } from '../text/segmenter.ts';
 import { MAX_BATCHES } from '../workflow.ts';
 import { type PipelineDeps, readJson, writeJson } from './deps.ts';
 
-export type SummarizeDeps = Pick<PipelineDeps, 'config' | 'store' | 'summarizer' | 'logger' | 'now'>;
+export type SummarizeDeps = Pick<
+  PipelineDeps,
+  'config' | 'store' | 'summarizer' | 'logger' | 'metrics' | 'now'
+>;
 
 /**
  * Unit ids: t (title), s<i> (summary sentence), p<i> (paragraph), g<i> (a gist that is not its

@@ -20,7 +20,10 @@ import { pacer } from './pace.ts';
 
 const CACHE_IO_CONCURRENCY = 16;
 
-export type TranslateDeps = Pick<PipelineDeps, 'config' | 'store' | 'translator' | 'logger' | 'now'>;
+export type TranslateDeps = Pick<
+  PipelineDeps,
+  'config' | 'store' | 'translator' | 'logger' | 'metrics' | 'now'
+>;
 
 export interface TextTranslation {
   text: string;

@@ -67,6 +67,15 @@ describe('a 20-paragraph English article dropped into the input bucket', () => {
     expect(md).toContain(doc.paragraphs[19]?.translations.es?.text);
   });
 
+  it('counts what it did, as the Lambdas report it to CloudWatch (ArticlesSucceeded, Paragraphs, step durations)', () => {
+    const { counts, durations } = t.cloud.metrics;
+    expect(counts.get('ArticlesSucceeded')).toBeGreaterThanOrEqual(1);
+    expect(counts.get('Paragraphs')).toBeGreaterThanOrEqual(20);
+    expect(counts.get('CharactersTranslated')).toBeGreaterThan(0);
+    for (const step of ['split', 'summarize', 'translate', 'assemble'])
+      expect(durations.get(step)?.length).toBeGreaterThan(0);
+  });
+
   it('keeps the uploaded object as it was', async () => {
     const body = await t.text(t.cloud.inputBucket, 'incoming/harbour-tram.txt');
     expect(body).toBe(example);

@@ -271,6 +271,16 @@ describe('alarms and the dashboard', () => {
       expect(alarm.Properties.ComparisonOperator).toBe('GreaterThanThreshold');
     }
     synth.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    // The pipeline's own EMF metrics (Powertools) are on it, in the namespace the Lambdas write.
+    const dashboard = JSON.stringify(synth.template.findResources('AWS::CloudWatch::Dashboard'));
+    for (const metric of [
+      'ArticlesSucceeded',
+      'ArticlesFailed',
+      'Paragraphs',
+      'CharactersTranslated',
+      'CharactersFromCache',
+    ])
+      expect(dashboard).toMatch(new RegExp(`\\\\"Paragraf\\\\",\\\\"${metric}\\\\"`));
     synth.template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalS3, startLocalS3 } from '../../infra/local/s3-server.ts';
 import { silentLogger } from '../../shared/adapters/json-logger.ts';
+import { noMetrics } from '../../shared/adapters/metrics.ts';
 import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { workKeys } from '../../shared/keys.ts';
@@ -70,7 +71,7 @@ async function runBatch(articleId: string, translator: SentenceTranslator) {
   };
   await translateBatch(
     { run, batch: { index: 0, start: 0, end: units.length } },
-    { config, store, translator, logger: silentLogger, now: () => new Date() },
+    { config, store, translator, logger: silentLogger, metrics: noMetrics, now: () => new Date() },
   );
   return BatchFile.parse(JSON.parse((await store.getText('out', work.batch(0))) ?? '{}'));
 }
