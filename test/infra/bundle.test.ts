@@ -19,6 +19,7 @@ describe('the Lambda bundles (the stack’s esbuild settings)', () => {
       platform: 'node',
       format: 'esm',
       target: LAMBDA_BUNDLING.target,
+      minify: LAMBDA_BUNDLING.minify,
       mainFields: LAMBDA_BUNDLING.mainFields,
       external: LAMBDA_BUNDLING.externalModules,
       banner: { js: LAMBDA_BUNDLING.banner },
