@@ -1,4 +1,5 @@
 import type { ArticleDocument } from '../schemas/document.ts';
+import { fileName, labelsFor, languageTitle } from './labels.ts';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -16,7 +17,10 @@ header, main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: 0.2rem 0; }
 .meta { color: var(--muted); font-size: 0.85rem; }
 .summary { border-left: 4px solid var(--accent); padding: 0.5rem 1rem; margin: 1rem 0; background: color-mix(in srgb, var(--accent) 8%, transparent); }
-.summary h2 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; margin: 0 0 0.4rem; color: var(--muted); }
+.summary > summary { cursor: pointer; font-weight: 600; }
+.summary h2 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; margin: 0.6rem 0 0.2rem; color: var(--muted); }
+.columns { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); padding: 0.4rem 0; }
+ul { margin: 0; padding-left: 1.25rem; list-style: disc; }
 .langs { display: flex; gap: 0.5rem; flex-wrap: wrap; margin: 0.5rem 0; }
 .langs button { font: inherit; padding: 0.3rem 0.8rem; border-radius: 999px; border: 1px solid var(--line); background: transparent; cursor: pointer; }
 .langs button[aria-pressed="true"] { background: var(--accent); color: #fff; border-color: var(--accent); }
@@ -29,11 +33,12 @@ h1 { font-size: 1.6rem; line-height: 1.25; margin: 0.2rem 0; }
 .quote p { font-style: italic; }
 pre { white-space: pre-wrap; margin: 0; }
 [lang] p { margin: 0; }
-@media (max-width: 42rem) { .row { grid-template-columns: 1fr; gap: 0.5rem; } .row .translation { padding-left: 0.75rem; border-left: 3px solid var(--line); } }
+@media (max-width: 42rem) { .row { grid-template-columns: 1fr; gap: 0.5rem; } .row .translation { padding-left: 0.75rem; border-left: 3px solid var(--line); } .columns { display: none; } }
 `;
 
-/** Switches the visible language; no network, no library. */
+/** Switches the visible language; folds the summary on a phone; no network, no library. */
 const SCRIPT = `
+if (window.matchMedia('(max-width: 42rem)').matches) document.querySelector('details.summary').open = false;
 document.querySelectorAll('.langs button').forEach(function (button) {
   button.addEventListener('click', function () {
     var lang = button.getAttribute('data-lang');
@@ -54,12 +59,16 @@ export function renderReader(doc: ArticleDocument): string {
   const title = doc.title ?? doc.articleId;
   const perLang = (lang: string, body: string) =>
     `<div data-target-lang="${escapeHtml(lang)}"${lang === first ? '' : ' hidden'}>${body}</div>`;
-  const block = (kind: string, text: string) =>
-    kind === 'code' ? `<pre>${escapeHtml(text)}</pre>` : `<p>${escapeHtml(text)}</p>`;
+  const block = (kind: string, text: string) => {
+    if (kind === 'code') return `<pre>${escapeHtml(text)}</pre>`;
+    if (kind === 'list-item') return `<ul><li><p>${escapeHtml(text)}</p></li></ul>`;
+    return `<p>${escapeHtml(text)}</p>`;
+  };
   // A gist that is its paragraph (or none, for code) adds nothing: the row shows the paragraph only.
-  const gist = (p: ArticleDocument['paragraphs'][number], text: string) =>
+  // Its label is in the language of the text it labels.
+  const gist = (p: ArticleDocument['paragraphs'][number], text: string, lang: string) =>
     p.summary && p.summary !== p.text
-      ? `<p class="gist"><span class="label">Gist</span>${escapeHtml(text)}</p>`
+      ? `<p class="gist"><span class="label">${escapeHtml(labelsFor(lang).gist)}</span>${escapeHtml(text)}</p>`
       : '';
   const rows = doc.paragraphs
     .map((p) => {
@@ -67,21 +76,25 @@ export function renderReader(doc: ArticleDocument): string {
         .map((lang) =>
           perLang(
             lang,
-            `<div lang="${escapeHtml(lang)}">${block(p.kind, p.translations[lang]?.text ?? '')}${gist(p, p.translations[lang]?.summary ?? '')}</div>`,
+            `<div lang="${escapeHtml(lang)}">${block(p.kind, p.translations[lang]?.text ?? '')}${gist(p, p.translations[lang]?.summary ?? '', lang)}</div>`,
           ),
         )
         .join('');
-      return `<section class="row ${escapeHtml(p.kind)}" data-index="${p.index}"><div class="original" lang="${escapeHtml(doc.sourceLanguage)}">${block(p.kind, p.text)}${gist(p, p.summary)}</div><div class="translation">${translations}</div></section>`;
+      return `<section class="row ${escapeHtml(p.kind)}" data-index="${p.index}"><div class="original" lang="${escapeHtml(doc.sourceLanguage)}">${block(p.kind, p.text)}${gist(p, p.summary, doc.sourceLanguage)}</div><div class="translation">${translations}</div></section>`;
     })
     .join('\n');
+  // Each summary under a heading in its own language: "Summary · English", "Resumen · Español".
+  const source = doc.sourceLanguage;
+  const labelled = (lang: string, sentences: readonly string[]) =>
+    `<div lang="${escapeHtml(lang)}"><h2>${escapeHtml(labelsFor(lang).summary)} · ${escapeHtml(languageTitle(lang, lang))}</h2><p>${escapeHtml(sentences.join(' '))}</p></div>`;
   const summaries = langs
-    .map((lang) =>
-      perLang(
-        lang,
-        `<p lang="${escapeHtml(lang)}">${escapeHtml((doc.summaryTranslations[lang] ?? []).join(' '))}</p>`,
-      ),
-    )
+    .map((lang) => perLang(lang, labelled(lang, doc.summaryTranslations[lang] ?? [])))
     .join('');
+  const columns = `<div class="row columns" aria-hidden="true"><div lang="${escapeHtml(source)}">${escapeHtml(languageTitle(source, source))} (${escapeHtml(labelsFor(source).original)})</div><div>${langs
+    .map((lang) =>
+      perLang(lang, `<span lang="${escapeHtml(lang)}">${escapeHtml(languageTitle(lang, lang))}</span>`),
+    )
+    .join('')}</div></div>`;
   const titles = langs
     .map((lang) =>
       perLang(
@@ -95,7 +108,7 @@ export function renderReader(doc: ArticleDocument): string {
       ? `<nav class="langs" aria-label="Translation language">${langs
           .map(
             (lang) =>
-              `<button type="button" data-lang="${escapeHtml(lang)}" aria-pressed="${lang === first}">${escapeHtml(lang)}</button>`,
+              `<button type="button" data-lang="${escapeHtml(lang)}" lang="${escapeHtml(lang)}" aria-pressed="${lang === first}">${escapeHtml(languageTitle(lang, lang))}</button>`,
           )
           .join('')}</nav>`
       : '';
@@ -110,13 +123,14 @@ export function renderReader(doc: ArticleDocument): string {
 </head>
 <body>
 <header>
-<p class="meta">${escapeHtml(doc.source.key)} · ${escapeHtml(doc.sourceLanguage)} → ${escapeHtml(langs.join(', '))} · ${doc.paragraphs.length} paragraphs</p>
+<p class="meta">${escapeHtml(fileName(doc.source.key))} · ${escapeHtml(languageTitle(source, source))} → ${escapeHtml(langs.map((l) => languageTitle(l, l)).join(', '))} · ${doc.paragraphs.length} ${escapeHtml(labelsFor(source).paragraphs)}</p>
 <h1>${escapeHtml(title)}</h1>
 ${titles}
 ${switcher}
-<div class="summary"><h2>Summary</h2><p lang="${escapeHtml(doc.sourceLanguage)}">${escapeHtml(doc.summary.join(' '))}</p>${summaries}</div>
+<details class="summary" open><summary>${escapeHtml(labelsFor(source).summary)}</summary>${labelled(source, doc.summary)}${summaries}</details>
 </header>
 <main>
+${columns}
 ${rows}
 </main>
 <script>${SCRIPT}</script>

@@ -1,12 +1,14 @@
 import type { ArticleDocument } from '../schemas/document.ts';
+import { fileName, labelsFor, languageName } from './labels.ts';
 
 /** The translated article as a person would want to read it. */
 export function renderMarkdown(doc: ArticleDocument, lang: string): string {
   const lines: string[] = [];
   const title = doc.titleTranslations[lang] ?? doc.title;
   if (title) lines.push(`# ${title}`, '');
+  const labels = labelsFor(lang);
   const summary = doc.summaryTranslations[lang] ?? [];
-  if (summary.length > 0) lines.push(`> **Summary.** ${summary.join(' ')}`, '');
+  if (summary.length > 0) lines.push(`> **${labels.summary}.** ${summary.join(' ')}`, '');
   for (const paragraph of doc.paragraphs) {
     const text = paragraph.translations[lang]?.text ?? paragraph.text;
     switch (paragraph.kind) {
@@ -29,7 +31,7 @@ export function renderMarkdown(doc: ArticleDocument, lang: string): string {
   }
   lines.push(
     `---`,
-    `Translated from ${doc.sourceLanguage} by ${doc.engines.translation}; source: ${doc.source.key}`,
+    `${labels.translatedFrom} ${languageName(doc.sourceLanguage, lang)} · ${doc.engines.translation} · ${fileName(doc.source.key)}`,
     '',
   );
   return lines.join('\n');

@@ -56,9 +56,20 @@ const doc: ArticleDocument = {
         ca: { text: `Un lector va escriure ${hostile}.`, summary: 'Un lector va escriure.' },
       },
     },
+    {
+      index: 3,
+      kind: 'list-item',
+      language: 'en',
+      text: 'Work starts in March.',
+      summary: 'Work starts in March.',
+      translations: {
+        es: { text: 'Las obras empiezan en marzo.', summary: 'Las obras empiezan en marzo.' },
+        ca: { text: 'Les obres comencen al març.', summary: 'Les obres comencen al març.' },
+      },
+    },
   ],
   stats: {
-    paragraphs: 3,
+    paragraphs: 4,
     characters: 100,
     charactersSentToTranslate: 100,
     charactersFromCache: 0,
@@ -106,9 +117,9 @@ describe('index.html in Chromium', () => {
     expect(await rows.count()).toBe(doc.paragraphs.length);
     for (const p of doc.paragraphs) {
       const row = page.locator(`section.row[data-index="${p.index}"]`);
-      expect(await row.locator('.original > p').first().textContent()).toBe(p.text);
+      expect(await row.locator('.original p').first().textContent()).toBe(p.text);
       expect(
-        await row.locator('.translation [data-target-lang="es"]:visible > div > p').first().textContent(),
+        await row.locator('.translation [data-target-lang="es"]:visible > div p').first().textContent(),
       ).toBe(p.translations.es?.text);
     }
     // The hostile paragraph is text: no element was created from it and nothing ran.
@@ -127,9 +138,32 @@ describe('index.html in Chromium', () => {
     expect(await gist.textContent()).toBe(`Gist${doc.paragraphs[2]?.summary}`);
     expect(
       await page.locator('section.row[data-index="2"] [data-target-lang="es"]:visible .gist').textContent(),
-    ).toBe('GistUn lector escribió.');
+    ).toBe('En síntesisUn lector escribió.');
 
-    await page.getByRole('button', { name: 'ca' }).click();
+    // Labels say what each part is, in the language of what they label.
+    const meta = await page.locator('header > p.meta').first().textContent();
+    expect(meta).toContain('reader-test.md');
+    expect(meta).not.toContain('incoming/');
+    expect(await page.evaluate('document.querySelector("details.summary").open')).toBe(true);
+    expect(await page.locator('details.summary h2:visible').allTextContents()).toEqual([
+      'Summary · English',
+      'Resumen · Español',
+    ]);
+    expect(await page.locator('.columns > div:visible').allInnerTexts()).toEqual([
+      'ENGLISH (ORIGINAL)',
+      'ESPAÑOL',
+    ]);
+    // A list item keeps its bullet.
+    const bullet = await page.evaluate(
+      `(() => { const s = getComputedStyle(document.querySelector('section.row[data-index="3"] .original li')); return [s.display, s.listStyleType]; })()`,
+    );
+    expect(bullet).toEqual(['list-item', 'disc']);
+
+    await page.getByRole('button', { name: 'Català' }).click();
+    expect(await page.locator('details.summary h2:visible').allTextContents()).toEqual([
+      'Summary · English',
+      'Resum · Català',
+    ]);
     expect(
       await page.locator('section.row[data-index="0"] .translation [data-target-lang="ca"]').isVisible(),
     ).toBe(true);
@@ -152,6 +186,14 @@ describe('index.html in Chromium', () => {
       'getComputedStyle(document.querySelector("section.row")).gridTemplateColumns.split(" ").length',
     );
     expect(columns).toBe(1);
+    // On a phone the summary starts folded, so the first screen shows the article.
+    expect(await page.evaluate('document.querySelector("details.summary").open')).toBe(false);
+    expect(await page.locator('details.summary > summary').textContent()).toBe('Summary');
+    const firstRowTop = await page
+      .locator('section.row')
+      .first()
+      .evaluate((el) => el.getBoundingClientRect().top);
+    expect(firstRowTop).toBeLessThan(844);
     await page.screenshot({ path: 'test-results/reader-phone.png', fullPage: true });
     await page.close();
   });

@@ -1,0 +1,96 @@
+/**
+ * The words the reader and `<lang>.md` show around the article, in the language they label.
+ * Languages without an entry fall back to English; language names come from Intl.DisplayNames.
+ */
+export interface Labels {
+  summary: string;
+  gist: string;
+  original: string;
+  translatedFrom: string;
+  paragraphs: string;
+}
+
+const ENGLISH: Labels = {
+  summary: 'Summary',
+  gist: 'Gist',
+  original: 'original',
+  translatedFrom: 'Translated from',
+  paragraphs: 'paragraphs',
+};
+
+const LABELS: Record<string, Labels> = {
+  en: ENGLISH,
+  es: {
+    summary: 'Resumen',
+    gist: 'En síntesis',
+    original: 'original',
+    translatedFrom: 'Traducido del',
+    paragraphs: 'párrafos',
+  },
+  ca: {
+    summary: 'Resum',
+    gist: 'En síntesi',
+    original: 'original',
+    translatedFrom: 'Traduït del',
+    paragraphs: 'paràgrafs',
+  },
+  gl: {
+    summary: 'Resumo',
+    gist: 'En síntese',
+    original: 'orixinal',
+    translatedFrom: 'Traducido do',
+    paragraphs: 'parágrafos',
+  },
+  fr: {
+    summary: 'Résumé',
+    gist: 'En bref',
+    original: 'original',
+    translatedFrom: 'Traduit de l’',
+    paragraphs: 'paragraphes',
+  },
+  de: {
+    summary: 'Zusammenfassung',
+    gist: 'Kurz gesagt',
+    original: 'Original',
+    translatedFrom: 'Übersetzt aus dem',
+    paragraphs: 'Absätze',
+  },
+  pt: {
+    summary: 'Resumo',
+    gist: 'Em síntese',
+    original: 'original',
+    translatedFrom: 'Traduzido do',
+    paragraphs: 'parágrafos',
+  },
+  it: {
+    summary: 'Riassunto',
+    gist: 'In sintesi',
+    original: 'originale',
+    translatedFrom: 'Tradotto dall’',
+    paragraphs: 'paragrafi',
+  },
+};
+
+export function labelsFor(lang: string): Labels {
+  return LABELS[lang.split('-')[0] ?? lang] ?? ENGLISH;
+}
+
+/** A language's name as a reader of `inLanguage` writes it in running text ("inglés", "English"). */
+export function languageName(code: string, inLanguage: string): string {
+  try {
+    return new Intl.DisplayNames([inLanguage, 'en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The same name as a heading or a button ("Español", "English"). */
+export function languageTitle(code: string, inLanguage: string): string {
+  const name = languageName(code, inLanguage);
+  return name.charAt(0).toLocaleUpperCase(inLanguage) + name.slice(1);
+}
+
+/** The file name of a key: what the user uploaded, without the input prefix. */
+export function fileName(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1) || key;
+}

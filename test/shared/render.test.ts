@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { fileName, labelsFor, languageName, languageTitle } from '../../shared/render/labels.ts';
+import { renderMarkdown } from '../../shared/render/markdown.ts';
+import { type ArticleDocument, SCHEMA_VERSION } from '../../shared/schemas/document.ts';
+
+const doc: ArticleDocument = {
+  schemaVersion: SCHEMA_VERSION,
+  articleId: 'tram',
+  source: { bucket: 'in', key: 'incoming/world/tram.txt', etag: 'e', bytes: 10, format: 'txt' },
+  sourceLanguage: 'en',
+  targetLanguages: ['es'],
+  failedLanguages: [],
+  title: 'Tram approved',
+  titleTranslations: { es: 'Tranvía aprobado' },
+  summary: ['The council approved the tram.'],
+  summaryTranslations: { es: ['El ayuntamiento aprobó el tranvía.'] },
+  paragraphs: [
+    {
+      index: 0,
+      kind: 'list-item',
+      language: 'en',
+      text: 'Work starts in March.',
+      summary: 'Work starts in March.',
+      translations: { es: { text: 'Las obras empiezan en marzo.', summary: 'Las obras empiezan en marzo.' } },
+    },
+  ],
+  stats: {
+    paragraphs: 1,
+    characters: 10,
+    charactersSentToTranslate: 10,
+    charactersFromCache: 0,
+    translateRequests: 1,
+    batches: 1,
+    durationsMs: { translate: 1, total: 2 },
+  },
+  engines: { translation: 'apertium', summarization: 'test', languageDetection: 'test' },
+  createdAt: '2026-11-28T00:00:00.000Z',
+};
+
+describe('labels in the language they label', () => {
+  it('es.md says Resumen and Traducido del inglés, names the file not the key, and keeps the bullet', () => {
+    const md = renderMarkdown(doc, 'es');
+    expect(md).toContain('> **Resumen.** El ayuntamiento aprobó el tranvía.');
+    expect(md).not.toContain('Summary');
+    expect(md).toContain('Traducido del inglés · apertium · tram.txt');
+    expect(md).not.toContain('incoming/');
+    expect(md).toContain('- Las obras empiezan en marzo.');
+  });
+
+  it('names languages as their readers write them, and falls back to English labels', () => {
+    expect(languageName('en', 'es')).toBe('inglés');
+    expect(languageTitle('es', 'es')).toBe('Español');
+    expect(languageTitle('ca', 'ca')).toBe('Català');
+    expect(labelsFor('ja').summary).toBe('Summary');
+    expect(labelsFor('es-MX').summary).toBe('Resumen');
+    expect(fileName('incoming/world/tram.txt')).toBe('tram.txt');
+  });
+});
