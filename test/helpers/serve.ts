@@ -36,10 +36,14 @@ export interface Served {
 }
 
 /** `paragraf serve` as a user starts it, in a folder of its own, on free ports. */
-export async function startServe(existingRoot?: string): Promise<Served> {
+export async function startServe(
+  existingRoot?: string,
+  ports: { s3Port?: number; translatePort?: number } = {},
+): Promise<Served> {
   const root = existingRoot ?? mkdtempSync(join(tmpdir(), 'paragraf-conformance-'));
   const data = join(root, 's3');
-  const [s3Port, translatePort] = [await freePort(), await freePort()];
+  const s3Port = ports.s3Port ?? (await freePort());
+  const translatePort = ports.translatePort ?? (await freePort());
   const bin = new URL('../../bin/paragraf.mjs', import.meta.url).pathname;
   const child: ChildProcess = spawn(
     process.execPath,
