@@ -10,7 +10,9 @@ export class InMemoryMetrics implements Metrics {
   }
 
   stepDuration(step: string, ms: number): void {
-    this.durations.set(step, [...(this.durations.get(step) ?? []), ms]);
+    const list = this.durations.get(step) ?? [];
+    list.push(ms);
+    this.durations.set(step, list);
   }
 }
 

@@ -126,6 +126,23 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
   };
   const once = new Map<string, Promise<string>>();
   const offsetOf = new Map(slice.map((unit, offset) => [unit.id, offset]));
+  // A paragraph's translation split into sentences, once per paragraph and language, when it has
+  // as many as the source; undefined when it does not (or the paragraph failed).
+  const aligned = new Map<Promise<string>, Promise<string[] | undefined>>();
+  const alignedSentences = (text: string, translation: Promise<string>) => {
+    let sentences = aligned.get(translation);
+    if (!sentences) {
+      sentences = translation.then(
+        (translated) => {
+          const cut = splitSentences(translated);
+          return cut.length === splitSentences(text).length ? cut : undefined;
+        },
+        () => undefined,
+      );
+      aligned.set(translation, sentences);
+    }
+    return sentences;
+  };
   const translateUnit = async (
     unit: Unit,
     offset: number,
@@ -145,11 +162,8 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     const paragraph = home === undefined ? undefined : slice[home];
     const homeTranslation = home === undefined ? undefined : earlier[home];
     if (unit.of && paragraph && homeTranslation) {
-      const translated = await homeTranslation.catch(() => undefined);
-      const sourceSentences = splitSentences(paragraph.text);
-      const targetSentences = translated === undefined ? [] : splitSentences(translated);
-      const cut = targetSentences[unit.of.sentence]?.trim();
-      if (cut && sourceSentences.length === targetSentences.length) {
+      const cut = (await alignedSentences(paragraph.text, homeTranslation))?.[unit.of.sentence]?.trim();
+      if (cut) {
         totals.alignedCharacters += unit.text.length;
         return cut;
       }

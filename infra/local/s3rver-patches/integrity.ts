@@ -52,7 +52,8 @@ function isAlgorithm(name: string): name is ChecksumAlgorithm {
   return CHECKSUM_ALGORITHMS.some((a) => a === name);
 }
 
-function header(headers: Headers, name: string): string | undefined {
+/** A header's (or query parameter's) single value. */
+export function header(headers: Headers, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

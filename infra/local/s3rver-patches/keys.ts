@@ -77,8 +77,3 @@ export function isKeyFolder(name: string): boolean {
 export function compareKeys(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }
-
-/** S3's `encoding-type=url`: what the AWS CLI and boto3 ask for and decode (spaces as `+`). */
-export function urlEncodeKey(key: string): string {
-  return encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
-}

@@ -1,6 +1,8 @@
+import { createRequire } from 'node:module';
 import type { S3rverContext, S3rverMiddleware } from 's3rver';
-import { CHECKSUM_ALGORITHMS, storedHeaders, verifiedBody } from './integrity.ts';
-import { compareKeys, urlEncodeKey } from './keys.ts';
+import { encodeEventKey } from '../../../shared/schemas/events.ts';
+import { CHECKSUM_ALGORITHMS, header, storedHeaders, verifiedBody } from './integrity.ts';
+import { compareKeys } from './keys.ts';
 import { s3Error } from './s3-error.ts';
 import type { LiteralKeyStore } from './store.ts';
 
@@ -14,13 +16,11 @@ export interface Target {
   key: string | undefined;
 }
 
+type Metadata = Record<string, unknown>;
+
 interface ObjectTarget {
   bucket: string;
   key: string;
-}
-
-function one(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function has(ctx: S3rverContext, name: string): boolean {
@@ -55,7 +55,7 @@ export function targetOf(ctx: S3rverContext): Target | undefined {
 
 /** CopySource names the source as `bucket/key` URL-encoded; s3rver decodes it with decodeURI. */
 function normaliseCopySource(ctx: S3rverContext): void {
-  const source = one(ctx.headers['x-amz-copy-source']);
+  const source = header(ctx.headers, 'x-amz-copy-source');
   if (source === undefined) return;
   const [path = ''] = source.replace(/^\//, '').split('?versionId=');
   const slash = path.indexOf('/');
@@ -96,7 +96,7 @@ function readToken(text: string): { last: string; isPrefix: boolean } {
 }
 
 function maxOf(ctx: S3rverContext, name: string, limit: number): number {
-  const text = one(ctx.query[name]);
+  const text = header(ctx.query, name);
   if (text === undefined) return limit;
   if (!/^\d+$/.test(text)) {
     throw s3Error('InvalidArgument', `Provided ${name} not an integer or within integer range`, {
@@ -113,18 +113,19 @@ function maxOf(ctx: S3rverContext, name: string, limit: number): number {
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html
  */
 async function listObjects(ctx: S3rverContext, store: LiteralKeyStore, bucket: string): Promise<void> {
-  const v2 = one(ctx.query['list-type']) === '2';
-  const prefix = one(ctx.query.prefix) ?? '';
-  const delimiter = one(ctx.query.delimiter) ?? '';
+  const v2 = header(ctx.query, 'list-type') === '2';
+  const prefix = header(ctx.query, 'prefix') ?? '';
+  const delimiter = header(ctx.query, 'delimiter') ?? '';
   const maxKeys = maxOf(ctx, 'max-keys', 1000);
-  const encode = one(ctx.query['encoding-type']) === 'url';
-  const show = (text: string) => (encode ? urlEncodeKey(text) : text);
+  const encode = header(ctx.query, 'encoding-type') === 'url';
+  // `encoding-type=url` encodes as S3's event notifications do (spaces as `+`).
+  const show = (text: string) => (encode ? encodeEventKey(text) : text);
   let after = '';
   let afterPrefix = false;
-  const continuation = one(ctx.query['continuation-token']);
+  const continuation = header(ctx.query, 'continuation-token');
   if (v2 && continuation !== undefined) ({ last: after, isPrefix: afterPrefix } = readToken(continuation));
-  else if (v2) after = one(ctx.query['start-after']) ?? '';
-  else after = one(ctx.query.marker) ?? '';
+  else if (v2) after = header(ctx.query, 'start-after') ?? '';
+  else after = header(ctx.query, 'marker') ?? '';
   // A v1 marker that is a common prefix skips what lies under it, as a v2 token does.
   if (!v2 && delimiter && after.endsWith(delimiter) && after.startsWith(prefix)) afterPrefix = true;
 
@@ -161,7 +162,7 @@ async function listObjects(ctx: S3rverContext, store: LiteralKeyStore, bucket: s
       ...(m['x-amz-checksum-type'] ? { ChecksumAlgorithm: checksumAlgorithm(m) } : {}),
       Size: Number(m['content-length']),
       StorageClass: 'STANDARD',
-      ...(!v2 || one(ctx.query['fetch-owner']) === 'true' ? { Owner: OWNER } : {}),
+      ...(!v2 || header(ctx.query, 'fetch-owner') === 'true' ? { Owner: OWNER } : {}),
     };
   });
   const next = truncated && last ? last : undefined;
@@ -173,12 +174,12 @@ async function listObjects(ctx: S3rverContext, store: LiteralKeyStore, bucket: s
       ...(v2
         ? {
             ...(continuation !== undefined ? { ContinuationToken: continuation } : {}),
-            ...(one(ctx.query['start-after']) !== undefined
-              ? { StartAfter: show(one(ctx.query['start-after']) ?? '') }
+            ...(header(ctx.query, 'start-after') !== undefined
+              ? { StartAfter: show(header(ctx.query, 'start-after') ?? '') }
               : {}),
             KeyCount: contents.length + prefixes.length,
           }
-        : { Marker: show(one(ctx.query.marker) ?? '') }),
+        : { Marker: show(header(ctx.query, 'marker') ?? '') }),
       MaxKeys: maxKeys,
       ...(delimiter ? { Delimiter: show(delimiter) } : {}),
       ...(encode ? { EncodingType: 'url' } : {}),
@@ -197,9 +198,9 @@ function checksumAlgorithm(metadata: Record<string, unknown>): string | undefine
 
 /** https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListMultipartUploads.html */
 async function listUploads(ctx: S3rverContext, store: LiteralKeyStore, bucket: string): Promise<void> {
-  const prefix = one(ctx.query.prefix) ?? '';
-  const keyMarker = one(ctx.query['key-marker']) ?? '';
-  const idMarker = one(ctx.query['upload-id-marker']) ?? '';
+  const prefix = header(ctx.query, 'prefix') ?? '';
+  const keyMarker = header(ctx.query, 'key-marker') ?? '';
+  const idMarker = header(ctx.query, 'upload-id-marker') ?? '';
   const max = maxOf(ctx, 'max-uploads', 1000);
   const all = (await store.uploads(bucket)).filter(
     (u) =>
@@ -241,7 +242,7 @@ async function listParts(
   uploadId: string,
 ): Promise<void> {
   await checkUploadKey(store, target, uploadId);
-  const marker = Number(one(ctx.query['part-number-marker']) ?? 0);
+  const marker = Number(header(ctx.query, 'part-number-marker') ?? 0);
   const max = maxOf(ctx, 'max-parts', 1000);
   const all = (await store.parts(target.bucket, uploadId)).filter((p) => p.number > marker);
   const page = all.slice(0, max);
@@ -284,22 +285,21 @@ function unquote(etag: unknown): string {
  * If-None-Match, else If-Modified-Since (304).
  * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html#API_GetObject_RequestSyntax
  */
-async function conditionalRead(ctx: S3rverContext, target: ObjectTarget): Promise<boolean> {
+async function conditionalRead(
+  ctx: S3rverContext,
+  read: () => Promise<Metadata | undefined>,
+): Promise<boolean> {
   const names = ['if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since'];
   if (!names.some((n) => ctx.headers[n] !== undefined)) return false;
-  let metadata: Record<string, unknown>;
-  try {
-    metadata = await ctx.store.getMetadata(target.bucket, target.key);
-  } catch {
-    return false; // s3rver answers NoSuchKey
-  }
+  const metadata = await read();
+  if (!metadata) return false; // s3rver answers NoSuchKey
   const etag = unquote(metadata.etag);
   const modified = Math.floor(new Date(String(metadata['last-modified'])).getTime() / 1000);
   const seconds = (h: string) => Math.floor(new Date(h).getTime() / 1000);
-  const ifMatch = one(ctx.headers['if-match']);
-  const ifNoneMatch = one(ctx.headers['if-none-match']);
-  const ifModifiedSince = one(ctx.headers['if-modified-since']);
-  const ifUnmodifiedSince = one(ctx.headers['if-unmodified-since']);
+  const ifMatch = header(ctx.headers, 'if-match');
+  const ifNoneMatch = header(ctx.headers, 'if-none-match');
+  const ifModifiedSince = header(ctx.headers, 'if-modified-since');
+  const ifUnmodifiedSince = header(ctx.headers, 'if-unmodified-since');
   for (const name of names) delete ctx.headers[name];
   const matches = (list: string) =>
     list.split(',').some((t) => t.trim() === '*' || unquote(t.trim()) === etag);
@@ -326,12 +326,9 @@ async function conditionalRead(ctx: S3rverContext, target: ObjectTarget): Promis
 }
 
 /** With `x-amz-checksum-mode: ENABLED`, a whole-object GET or HEAD returns the stored checksum. */
-async function returnChecksum(ctx: S3rverContext, target: ObjectTarget): Promise<void> {
-  if (one(ctx.headers['x-amz-checksum-mode'])?.toUpperCase() !== 'ENABLED' || ctx.status !== 200) return;
-  const metadata = await ctx.store
-    .getMetadata(target.bucket, target.key)
-    .catch(() => ({}) as Record<string, unknown>);
-  for (const [name, value] of Object.entries(metadata)) {
+async function returnChecksum(ctx: S3rverContext, read: () => Promise<Metadata | undefined>): Promise<void> {
+  if (header(ctx.headers, 'x-amz-checksum-mode')?.toUpperCase() !== 'ENABLED' || ctx.status !== 200) return;
+  for (const [name, value] of Object.entries((await read()) ?? {})) {
     if (name.startsWith('x-amz-checksum-')) ctx.set(name, String(value));
   }
 }
@@ -344,8 +341,8 @@ async function returnChecksum(ctx: S3rverContext, target: ObjectTarget): Promise
 function conditionalWrites() {
   const locks = new Map<string, Promise<void>>();
   return async (ctx: S3rverContext, target: ObjectTarget, next: () => Promise<void>): Promise<void> => {
-    const ifNoneMatch = one(ctx.headers['if-none-match']);
-    const ifMatch = one(ctx.headers['if-match']);
+    const ifNoneMatch = header(ctx.headers, 'if-none-match');
+    const ifMatch = header(ctx.headers, 'if-match');
     if (ifNoneMatch !== '*' && ifMatch === undefined) return next();
     const lockKey = `${target.bucket}/${target.key}`;
     const previous = locks.get(lockKey) ?? Promise.resolve();
@@ -382,28 +379,10 @@ function decodeBody(ctx: S3rverContext): void {
   storedHeaders(ctx.headers);
 }
 
-const BUCKET_SUBRESOURCES = [
-  'acl',
-  'analytics',
-  'cors',
-  'delete',
-  'encryption',
-  'inventory',
-  'lifecycle',
-  'location',
-  'metrics',
-  'notification',
-  'object-lock',
-  'policy',
-  'policyStatus',
-  'publicAccessBlock',
-  'replication',
-  'requestPayment',
-  'tagging',
-  'uploads',
-  'versions',
-  'website',
-];
+// The bucket subresources s3rver routes (?cors, ?uploads, …): anything else is a listing.
+const { METHODS: BUCKET_SUBRESOURCES }: { METHODS: string[] } = createRequire(import.meta.url)(
+  's3rver/lib/controllers/bucket',
+);
 
 /**
  * Everything s3rver does differently from S3, in front of its router. Requests it already
@@ -425,7 +404,7 @@ export function s3Conformance(store: LiteralKeyStore, hooks: { completing: Set<s
       return listObjects(ctx, store, bucket);
     }
     const object = { bucket, key };
-    const uploadId = one(ctx.query.uploadId);
+    const uploadId = header(ctx.query, 'uploadId');
     if (uploadId !== undefined) {
       if (ctx.method === 'GET') return listParts(ctx, store, object, uploadId);
       if (ctx.method === 'DELETE') {
@@ -436,7 +415,7 @@ export function s3Conformance(store: LiteralKeyStore, hooks: { completing: Set<s
         return;
       }
       if (ctx.method === 'PUT') {
-        const partNumber = one(ctx.query.partNumber) ?? '';
+        const partNumber = header(ctx.query, 'partNumber') ?? '';
         if (!/^\d+$/.test(partNumber) || Number(partNumber) < 1 || Number(partNumber) > 10_000) {
           throw s3Error('InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive', {
             ArgumentName: 'partNumber',
@@ -469,9 +448,15 @@ export function s3Conformance(store: LiteralKeyStore, hooks: { completing: Set<s
       (ctx.method === 'GET' || ctx.method === 'HEAD') &&
       Object.keys(ctx.query).every((q) => q === 'x-id' || q.startsWith('response-'))
     ) {
-      if (await conditionalRead(ctx, object)) return;
+      // The object's metadata, read once for the preconditions and the checksum.
+      let metadata: Promise<Metadata | undefined> | undefined;
+      const read = () => {
+        metadata ??= ctx.store.getMetadata(bucket, key).catch(() => undefined);
+        return metadata;
+      };
+      if (await conditionalRead(ctx, read)) return;
       await next();
-      await returnChecksum(ctx, object);
+      await returnChecksum(ctx, read);
       return;
     }
     return next();

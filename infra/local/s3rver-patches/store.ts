@@ -9,15 +9,21 @@ import {
   rmSync,
 } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type S3rver from 's3rver';
 import { bodyFacts } from './integrity.ts';
-import { isKeyFolder, keyFromComponents, resourcePath } from './keys.ts';
+import { compareKeys, isKeyFolder, keyFromComponents, resourcePath } from './keys.ts';
 import { s3Error } from './s3-error.ts';
 
 type Store = S3rver['store'];
+
+// The headers s3rver keeps with an object (Content-Type, Cache-Control, …), from its own model.
+const { ALLOWED_METADATA }: { ALLOWED_METADATA: string[] } = createRequire(import.meta.url)(
+  's3rver/lib/models/object',
+);
 
 /** S3's smallest part, except the last: https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html */
 export const MIN_PART_BYTES = 5 * 1024 * 1024;
@@ -83,23 +89,21 @@ export class LiteralKeyStore {
 
   install(): void {
     const store = this.store;
-    const original = { putMetadata: store.putMetadata.bind(store) };
     store.getResourcePath = (bucket, key = '', resource) =>
       resourcePath(join(this.root, bucket), key, resource);
-    // s3rver keeps only a few headers; the checksum an upload was verified with is kept too.
+    // s3rver's own metadata (its allowed headers and x-amz-meta-*), plus the checksum the upload
+    // was verified with, in one write.
     store.putMetadata = async (bucket, key, metadata, md5) => {
-      await original.putMetadata(bucket, key, metadata, md5);
-      const checksum = Object.entries(metadata).filter(([name]) => name.startsWith('x-amz-checksum-'));
-      if (checksum.length === 0) return;
-      const path = store.getResourcePath(bucket, key, METADATA_SUFFIX);
-      const stored: unknown = JSON.parse(await readFile(path, 'utf8'));
+      const kept = Object.entries(metadata).filter(
+        ([name]) =>
+          ALLOWED_METADATA.includes(name) ||
+          name.startsWith('x-amz-meta-') ||
+          name.startsWith('x-amz-checksum-'),
+      );
+      if (md5) await writeFile(store.getResourcePath(bucket, key, 'object.md5'), md5);
       await writeFile(
-        path,
-        JSON.stringify(
-          { ...(stored && typeof stored === 'object' ? stored : {}), ...Object.fromEntries(checksum) },
-          null,
-          2,
-        ),
+        store.getResourcePath(bucket, key, METADATA_SUFFIX),
+        JSON.stringify(Object.fromEntries(kept), null, 2),
       );
     };
     // s3rver truncates and rewrites an object in place: a GET racing a PUT reads a torn object.
@@ -173,7 +177,7 @@ export class LiteralKeyStore {
       }
     };
     await visit(bucketPath, []);
-    return found.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    return found.sort(compareKeys);
   }
 
   private uploadsPath(bucket: string): string {
@@ -208,11 +212,7 @@ export class LiteralKeyStore {
     );
     return found
       .filter((u): u is UploadInfo => u !== undefined)
-      .sort(
-        (a, b) =>
-          Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)) ||
-          a.initiated.getTime() - b.initiated.getTime(),
-      );
+      .sort((a, b) => compareKeys(a.key, b.key) || a.initiated.getTime() - b.initiated.getTime());
   }
 
   async uploadKey(bucket: string, uploadId: string): Promise<string> {
