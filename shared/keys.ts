@@ -43,27 +43,27 @@ export function runIdFor(
   return sha256(`${bucket}\n${key}\n${identity}`).slice(0, 16);
 }
 
-/** Content-addressed: the same text, languages, terminology and engine always map to one key. */
-export function cacheKey(
-  cachePrefix: string,
-  parts: {
-    engine: string;
-    source: string;
-    target: string;
-    terminologyNames: readonly string[];
-    text: string;
-  },
-): string {
-  const hash = sha256(
-    JSON.stringify([
-      parts.engine,
-      parts.source,
-      parts.target,
-      [...parts.terminologyNames].sort(),
-      parts.text,
-    ]),
-  );
-  return `${cachePrefix}${hash.slice(0, 2)}/${hash}.json`;
+/**
+ * Names one translation: the same text, languages and terminology always hash alike. The engine is
+ * not part of it: an article's translation manifest names its engine once, for all its entries.
+ */
+export function translationHash(parts: {
+  source: string;
+  target: string;
+  terminologyNames: readonly string[];
+  text: string;
+}): string {
+  return sha256(
+    JSON.stringify([parts.source, parts.target, [...parts.terminologyNames].sort(), parts.text]),
+  ).slice(0, 32);
+}
+
+/**
+ * The translations of an article's last completed run, read by the next run of the same article
+ * (an edit, a re-upload, more languages): one object per article, not one per text.
+ */
+export function translationManifestKey(cachePrefix: string, articleId: string): string {
+  return `${cachePrefix}articles/${articleId}.json`;
 }
 
 export const outputKeys = {

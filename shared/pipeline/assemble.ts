@@ -1,5 +1,5 @@
 import { TranslationError } from '../errors.ts';
-import { outputKeys, workKeys } from '../keys.ts';
+import { outputKeys, translationManifestKey, workKeys } from '../keys.ts';
 import { renderReader } from '../render/html.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import {
@@ -13,6 +13,7 @@ import {
   type AssembleOutput,
   BatchFile,
   ParagraphsFile,
+  type TranslationManifest,
   type TranslationNote,
   UnitsFile,
 } from '../schemas/steps.ts';
@@ -132,9 +133,12 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     ...targets.map((l) => outputKeys.markdown(run.articleId, l)),
     outputKeys.reader(run.articleId),
   ];
-  await writeJson(store, bucket, outputKeys.article(run.articleId), doc);
-  await Promise.all(
-    targets.map((lang) =>
+  // The next run of this article (an edit, a re-upload, a language added) reuses these.
+  const manifest: TranslationManifest = { engine: batchFiles[0]?.translator ?? '', entries: {} };
+  for (const file of batchFiles) Object.assign(manifest.entries, file.entries);
+  await Promise.all([
+    writeJson(store, bucket, outputKeys.article(run.articleId), doc),
+    ...targets.map((lang) =>
       store.put(
         bucket,
         outputKeys.markdown(run.articleId, lang),
@@ -142,8 +146,15 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
         'text/markdown; charset=utf-8',
       ),
     ),
-  );
-  await store.put(bucket, outputKeys.reader(run.articleId), renderReader(doc), 'text/html; charset=utf-8');
+    store.put(bucket, outputKeys.reader(run.articleId), renderReader(doc), 'text/html; charset=utf-8'),
+    store.put(
+      bucket,
+      translationManifestKey(config.CACHE_PREFIX, run.articleId),
+      JSON.stringify(manifest),
+      'application/json',
+    ),
+  ]);
+  // status.json last: "succeeded" means every output is in place.
   const status: StatusDocument = {
     articleId: run.articleId,
     runId: run.runId,

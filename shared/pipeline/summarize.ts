@@ -1,16 +1,20 @@
 import pLimit from 'p-limit';
-import { workKeys } from '../keys.ts';
+import { translationHash, translationManifestKey, workKeys } from '../keys.ts';
+import { sameLanguage } from '../languages.ts';
 import {
   type Batch,
+  type BatchUnitsFile,
   ParagraphsFile,
   type ProceedOutput,
+  type RunRef,
   type SummarizeOutput,
+  TranslationManifest,
   type Unit,
   type UnitsFile,
 } from '../schemas/steps.ts';
 import { splitSentences } from '../text/segmenter.ts';
 import { MAX_BATCHES } from '../workflow.ts';
-import { type PipelineDeps, readJson, writeJson } from './deps.ts';
+import { type PipelineDeps, parseJsonOrUndefined, readJson, writeJson } from './deps.ts';
 
 export type SummarizeDeps = Pick<
   PipelineDeps,
@@ -107,6 +111,31 @@ function planWithin(units: readonly Unit[], maxUnits: number, maxCharacters: num
   return batches;
 }
 
+/**
+ * The entries of the article's previous translations that a batch's units may reuse: a batch
+ * file carries only its own, so no Map iteration reads the whole manifest.
+ */
+export function reusableEntries(
+  units: readonly Unit[],
+  manifest: TranslationManifest | undefined,
+  run: Pick<RunRef, 'sourceLanguage' | 'targetLanguages'>,
+  terminologyNames: readonly string[],
+): TranslationManifest | undefined {
+  if (!manifest) return undefined;
+  const entries: Record<string, string> = {};
+  for (const unit of units) {
+    if (!unit.translate) continue;
+    const source = unit.language ?? run.sourceLanguage;
+    for (const target of run.targetLanguages) {
+      if (source !== 'auto' && sameLanguage(source, target)) continue;
+      const hash = translationHash({ source, target, terminologyNames, text: unit.text });
+      const hit = manifest.entries[hash];
+      if (hit !== undefined) entries[hash] = hit;
+    }
+  }
+  return Object.keys(entries).length > 0 ? { engine: manifest.engine, entries } : undefined;
+}
+
 /** Step 2: gists and the article summary, and the plan of translation batches. */
 export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps): Promise<SummarizeOutput> {
   const { config, store, summarizer, logger } = deps;
@@ -123,14 +152,22 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
   const units = buildUnits(paragraphs, gists, summary);
   const file: UnitsFile = { gists, summary, summarizer: summarizer.name, units };
   const batches = planBatches(units, config.BATCH_UNITS, config.BATCH_CHARACTERS);
+  // The article's previous run (an edit, a re-upload, a language added): an unreadable manifest is no cache.
+  const previous = TranslationManifest.safeParse(
+    parseJsonOrUndefined(
+      await store.getText(config.OUTPUT_BUCKET, translationManifestKey(config.CACHE_PREFIX, run.articleId)),
+    ),
+  );
+  const manifest = previous.success ? previous.data : undefined;
   await writeJson(store, config.OUTPUT_BUCKET, work.units, file);
   const writes = pLimit(16);
   await Promise.all(
-    batches.map((b) =>
-      writes(() =>
-        writeJson(store, config.OUTPUT_BUCKET, work.batchUnits(b.index), units.slice(b.start, b.end)),
-      ),
-    ),
+    batches.map((b) => {
+      const slice = units.slice(b.start, b.end);
+      const cache = reusableEntries(slice, manifest, run, config.TERMINOLOGY_NAMES);
+      const batchFile: BatchUnitsFile = cache ? { units: slice, cache } : { units: slice };
+      return writes(() => writeJson(store, config.OUTPUT_BUCKET, work.batchUnits(b.index), batchFile));
+    }),
   );
   logger.info('summarize.done', {
     articleId: run.articleId,

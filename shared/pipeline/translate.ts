@@ -1,24 +1,24 @@
 import pLimit from 'p-limit';
 import { classifyError, TranslationError } from '../errors.ts';
-import { cacheKey, outputKeys, workKeys } from '../keys.ts';
+import { outputKeys, translationHash, workKeys } from '../keys.ts';
 import { sameLanguage } from '../languages.ts';
 import type { Translator } from '../ports.ts';
 import {
   type BatchFile,
-  BatchUnits,
-  CacheEntry,
+  BatchFile as BatchFileSchema,
+  BatchUnitsFile,
+  PartialBatchFile,
   type TranslateInput,
   type TranslateOutput,
   type TranslationNote,
   type Unit,
 } from '../schemas/steps.ts';
-import { chunkForTranslation } from '../text/chunker.ts';
+import { chunkForTranslation, TRANSLATE_MAX_BYTES } from '../text/chunker.ts';
 import { splitSentences } from '../text/segmenter.ts';
+import { utf8Length } from '../text/words.ts';
 import { type PipelineDeps, parseJsonOrUndefined, readJson, writeJson } from './deps.ts';
 import { addProgress } from './ordering.ts';
 import { pacer } from './pace.ts';
-
-const CACHE_IO_CONCURRENCY = 16;
 
 export type TranslateDeps = Pick<
   PipelineDeps,
@@ -61,26 +61,110 @@ export async function translateText(
   return { text: joined, characters: sent.reduce((sum, c) => sum + c.length, 0), requests: sent.length };
 }
 
+/** Texts that share one TranslateText call are separated by a blank line, and split there again. */
+const GROUP_SEPARATOR = '\n\n';
+const BLANK_LINE = /\n\s*\n/;
 /**
- * Step 3 (one Map iteration): translate a batch of units into every target language. Each text is
- * looked up in the content-addressed cache first, so an unchanged paragraph is never billed twice,
- * and identical texts inside a batch are translated once.
+ * A text may share a call only when it ends a sentence: across a blank line with no full stop
+ * before it, an engine reorders words over the line (Apertium turned `"fine"` + `The cat sleeps`
+ * into `"Los sueños del` + `gato"`), and the parts would still count right.
+ */
+const ENDS_SENTENCE = /[.!?…。！？]["'”’»)\]]*$/u;
+
+export function groupable(text: string): boolean {
+  const body = text.trim();
+  return ENDS_SENTENCE.test(body) && !BLANK_LINE.test(body);
+}
+
+/**
+ * Packs texts into TranslateText calls of at most `maxBytes` (with their separators), in order:
+ * texts that may share a call go together, any other text gets a call of its own.
+ */
+export function packGroups<T extends { text: string }>(
+  items: readonly T[],
+  maxBytes = TRANSLATE_MAX_BYTES,
+): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = utf8Length(item.text.trim());
+    if (!groupable(item.text) || size > maxBytes) {
+      groups.push([item]);
+      continue;
+    }
+    const added = current.length === 0 ? size : size + GROUP_SEPARATOR.length;
+    if (current.length > 0 && bytes + added > maxBytes) {
+      groups.push(current);
+      current = [];
+      bytes = 0;
+    }
+    bytes += current.length === 0 ? size : added;
+    current.push(item);
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+/** The parts of a grouped call's answer, or undefined when it does not split into one per text. */
+export function splitGroup(translated: string, count: number): string[] | undefined {
+  const parts = translated.split(BLANK_LINE).map((part) => part.trim());
+  return parts.length === count && parts.every((part) => part.length > 0) ? parts : undefined;
+}
+
+/** One text to translate into one language, named by its translationHash. */
+interface Need {
+  hash: string;
+  text: string;
+  source: string;
+  target: string;
+}
+
+type Outcome = { ok: true; text: string } | { ok: false; error: unknown };
+
+/**
+ * Step 3 (one Map iteration): translate a batch of units into every target language.
+ * - A text the article's previous run translated comes from its manifest (in the batch's units
+ *   file), and one this batch's failed attempt paid for comes from that attempt: never billed twice.
+ * - Identical texts are translated once; sentences of a paragraph are cut from its translation.
+ * - The rest is packed into as few TranslateText calls as the size limit allows.
  */
 export async function translateBatch(input: TranslateInput, deps: TranslateDeps): Promise<TranslateOutput> {
   const { config, store, translator, logger } = deps;
   const started = deps.now().getTime();
   const { run, batch } = input;
+  const bucket = config.OUTPUT_BUCKET;
   const work = workKeys(config.WORK_PREFIX, run.articleId, run.runId);
-  const slice = await readJson(store, config.OUTPUT_BUCKET, work.batchUnits(batch.index), (v) =>
-    BatchUnits.parse(v),
-  );
+  const [file, earlier] = await Promise.all([
+    readJson(store, bucket, work.batchUnits(batch.index), (v) => BatchUnitsFile.parse(v)),
+    store.getText(bucket, work.batch(batch.index)).then(parseJsonOrUndefined),
+  ]);
+  const slice = file.units;
   if (slice.length !== batch.end - batch.start) {
     throw new Error(`Batch ${batch.index} has ${slice.length} units, expected ${batch.end - batch.start}`);
   }
+  // An attempt that wrote its file and then failed (a timeout in the progress update): done already.
+  const done = BatchFileSchema.safeParse(earlier);
+  if (done.success && done.data.index === batch.index && done.data.start === batch.start) {
+    return {
+      index: batch.index,
+      characters: done.data.characters,
+      cachedCharacters: done.data.cachedCharacters,
+      requests: done.data.requests,
+      ms: deps.now().getTime() - started,
+    };
+  }
+  const known = new Map<string, string>();
+  if (file.cache?.engine === translator.name) {
+    for (const [hash, text] of Object.entries(file.cache.entries)) known.set(hash, text);
+  }
+  const partial = PartialBatchFile.safeParse(earlier);
+  if (partial.success && partial.data.index === batch.index) {
+    for (const [hash, text] of Object.entries(partial.data.entries)) known.set(hash, text);
+  }
+
   const limit = pLimit(config.TRANSLATE_CONCURRENCY);
   const pace = pacer(config.TRANSLATE_REQUESTS_PER_SECOND);
-  // Cache reads and writes are cheap next to translations: they get more parallelism.
-  const io = pLimit(CACHE_IO_CONCURRENCY);
   // alignedCharacters: sentences cut from their paragraph's translation instead of sent again.
   const totals = {
     characters: 0,
@@ -88,127 +172,210 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     requests: 0,
     alignedCharacters: 0,
     unalignedSentences: 0,
+    groupedRequests: 0,
+    regroupedTexts: 0,
   };
+  // Every translation used (cached or new), and the ones paid for by this attempt.
+  const entries: Record<string, string> = {};
+  const paid: Record<string, string> = {};
+  const outcomes = new Map<string, Outcome>();
+  // Language pairs whose grouped answers did not split back: their texts go one per call from then on.
+  const ungrouped = new Set<string>();
 
-  const translateCached = async (text: string, source: string, target: string): Promise<string> => {
-    const request = { source, target, terminologyNames: config.TERMINOLOGY_NAMES };
-    const key = cacheKey(config.CACHE_PREFIX, { engine: translator.name, ...request, text });
-    const hit = await io(() => store.getText(config.OUTPUT_BUCKET, key));
-    const cached = CacheEntry.safeParse(parseJsonOrUndefined(hit));
-    if (cached.success) {
-      totals.cachedCharacters += text.length;
-      return cached.data.translated;
-    }
-    const result = await translateText(translator, text, request, limit, pace).catch((err: unknown) => {
-      if (err instanceof Error && err.name === 'UnsupportedLanguagePairException') {
-        throw new TranslationError(
+  const unsupported = (err: unknown, source: string, target: string): unknown =>
+    err instanceof Error && err.name === 'UnsupportedLanguagePairException'
+      ? new TranslationError(
           'UNSUPPORTED_LANGUAGE_PAIR',
           `${translator.name} cannot translate from ${source} to ${target}: ${err.message.slice(0, 300)}`,
           { cause: err },
-        );
-      }
-      throw err;
-    });
-    totals.characters += result.characters;
-    totals.requests += result.requests;
-    const entry: CacheEntry = { translated: result.text };
-    await io(() => store.put(config.OUTPUT_BUCKET, key, JSON.stringify(entry), 'application/json'));
-    return result.text;
+        )
+      : err;
+  const settle = (need: Need, outcome: Outcome, fresh: boolean) => {
+    outcomes.set(need.hash, outcome);
+    if (!outcome.ok) return;
+    entries[need.hash] = outcome.text;
+    if (fresh) paid[need.hash] = outcome.text;
   };
+  const request = (need: Need) => ({
+    source: need.source,
+    target: need.target,
+    terminologyNames: config.TERMINOLOGY_NAMES,
+  });
+  const alone = async (need: Need) => {
+    try {
+      const result = await translateText(translator, need.text, request(need), limit, pace);
+      totals.characters += result.characters;
+      totals.requests += result.requests;
+      settle(need, { ok: true, text: result.text }, true);
+    } catch (err) {
+      settle(need, { ok: false, error: unsupported(err, need.source, need.target) }, false);
+    }
+  };
+  const together = async (group: Need[], pair: string) => {
+    const [first] = group;
+    if (!first || group.length === 1 || ungrouped.has(pair)) {
+      await Promise.all(group.map(alone));
+      return;
+    }
+    const text = group.map((need) => need.text.trim()).join(GROUP_SEPARATOR);
+    let translated: string;
+    try {
+      translated = await limit(async () => {
+        await pace();
+        return translator.translate({ ...request(first), text });
+      });
+    } catch (err) {
+      const error = unsupported(err, first.source, first.target);
+      for (const need of group) settle(need, { ok: false, error }, false);
+      return;
+    }
+    totals.characters += text.length;
+    totals.requests++;
+    totals.groupedRequests++;
+    const parts = splitGroup(translated, group.length);
+    if (parts) {
+      for (const [i, need] of group.entries()) settle(need, { ok: true, text: parts[i] ?? '' }, true);
+      return;
+    }
+    // Paid once already: the texts go again one per call, and this pair is not grouped again.
+    ungrouped.add(pair);
+    totals.regroupedTexts += group.length;
+    await Promise.all(group.map(alone));
+  };
+  /** Settles every need: from what is known, else translated in as few calls as fit. */
+  const resolve = async (needs: readonly Need[]) => {
+    const byPair = new Map<string, Need[]>();
+    for (const need of needs) {
+      if (outcomes.has(need.hash)) continue;
+      const hit = known.get(need.hash);
+      if (hit !== undefined) {
+        totals.cachedCharacters += need.text.length;
+        settle(need, { ok: true, text: hit }, false);
+        continue;
+      }
+      outcomes.set(need.hash, { ok: false, error: new Error('pending') });
+      const pair = `${need.source}\n${need.target}`;
+      byPair.set(pair, [...(byPair.get(pair) ?? []), need]);
+    }
+    await Promise.all(
+      [...byPair].flatMap(([pair, group]) => packGroups(group).map((g) => together(g, pair))),
+    );
+  };
+  const needOf = (unit: Unit, source: string, target: string): Need => ({
+    hash: translationHash({ source, target, terminologyNames: config.TERMINOLOGY_NAMES, text: unit.text }),
+    text: unit.text,
+    source,
+    target,
+  });
 
-  // Every text of every language at once (bounded by `limit`), settled before anything is thrown:
-  // a failure must not leave translations in flight that a retry would pay for again.
+  // What each unit becomes in each language: a copy, a translation to fetch, or a sentence to cut.
+  type Plan =
+    | { kind: 'copy'; note?: TranslationNote }
+    | { kind: 'need'; need: Need }
+    | { kind: 'cut'; home: number; sentence: number; source: string };
+  const offsetOf = new Map(slice.map((unit, offset) => [unit.id, offset]));
+  const plans = run.targetLanguages.map((target) =>
+    slice.map((unit): Plan => {
+      if (!unit.translate) return { kind: 'copy' };
+      const source = unit.language ?? run.sourceLanguage;
+      // Already in the target language (a quote in the language it is translated into): copied, not billed.
+      if (source !== 'auto' && sameLanguage(source, target)) return { kind: 'copy', note: 'same-language' };
+      const home = unit.of ? offsetOf.get(unit.of.unit) : undefined;
+      if (unit.of && home !== undefined) return { kind: 'cut', home, sentence: unit.of.sentence, source };
+      return { kind: 'need', need: needOf(unit, source, target) };
+    }),
+  );
+  await resolve(plans.flatMap((forTarget) => forTarget.flatMap((p) => (p.kind === 'need' ? [p.need] : []))));
+
+  // A sentence of a paragraph in this batch: cut from the paragraph's translation when that has as
+  // many sentences as the source (split once per paragraph and language); else translated alone.
+  const cuts = new Map<string, string[] | undefined>();
+  const cutFrom = (home: number, target: string, plan: Plan | undefined): string[] | undefined => {
+    const key = `${home}\n${target}`;
+    if (cuts.has(key)) return cuts.get(key);
+    const paragraph = slice[home];
+    const outcome = plan?.kind === 'need' ? outcomes.get(plan.need.hash) : undefined;
+    let sentences: string[] | undefined;
+    if (paragraph && outcome?.ok) {
+      const cut = splitSentences(outcome.text);
+      sentences = cut.length === splitSentences(paragraph.text).length ? cut : undefined;
+    }
+    cuts.set(key, sentences);
+    return sentences;
+  };
+  const cutText = new Map<string, string>();
+  for (const [t, target] of run.targetLanguages.entries()) {
+    const forTarget = plans[t] ?? [];
+    forTarget.forEach((plan, offset) => {
+      if (plan.kind !== 'cut') return;
+      const unit = slice[offset];
+      if (!unit) return;
+      const cut = cutFrom(plan.home, target, forTarget[plan.home])?.[plan.sentence]?.trim();
+      if (cut) {
+        totals.alignedCharacters += unit.text.length;
+        cutText.set(`${t}\n${offset}`, cut);
+        return;
+      }
+      totals.unalignedSentences++;
+      forTarget[offset] = { kind: 'need', need: needOf(unit, plan.source, target) };
+    });
+  }
+  await resolve(plans.flatMap((forTarget) => forTarget.flatMap((p) => (p.kind === 'need' ? [p.need] : []))));
+
   const notes: Record<string, Record<string, TranslationNote>> = {};
   const note = (target: string, offset: number, value: TranslationNote) => {
     const forTarget = notes[target] ?? {};
     forTarget[String(offset)] = value;
     notes[target] = forTarget;
   };
-  const once = new Map<string, Promise<string>>();
-  const offsetOf = new Map(slice.map((unit, offset) => [unit.id, offset]));
-  // A paragraph's translation split into sentences, once per paragraph and language, when it has
-  // as many as the source; undefined when it does not (or the paragraph failed).
-  const aligned = new Map<Promise<string>, Promise<string[] | undefined>>();
-  const alignedSentences = (text: string, translation: Promise<string>) => {
-    let sentences = aligned.get(translation);
-    if (!sentences) {
-      sentences = translation.then(
-        (translated) => {
-          const cut = splitSentences(translated);
-          return cut.length === splitSentences(text).length ? cut : undefined;
-        },
-        () => undefined,
-      );
-      aligned.set(translation, sentences);
-    }
-    return sentences;
-  };
-  const translateUnit = async (
-    unit: Unit,
-    offset: number,
-    target: string,
-    earlier: ReadonlyArray<Promise<string>>,
-  ): Promise<string> => {
-    if (!unit.translate) return unit.text;
-    const source = unit.language ?? run.sourceLanguage;
-    // Already in the target language (a quote in the language it is translated into): copied, not billed.
-    if (source !== 'auto' && sameLanguage(source, target)) {
-      note(target, offset, 'same-language');
-      return unit.text;
-    }
-    // A sentence of a paragraph in this batch: cut from the paragraph's translation when the
-    // translation has as many sentences as the source; translated on its own otherwise.
-    const home = unit.of ? offsetOf.get(unit.of.unit) : undefined;
-    const paragraph = home === undefined ? undefined : slice[home];
-    const homeTranslation = home === undefined ? undefined : earlier[home];
-    if (unit.of && paragraph && homeTranslation) {
-      const cut = (await alignedSentences(paragraph.text, homeTranslation))?.[unit.of.sentence]?.trim();
-      if (cut) {
-        totals.alignedCharacters += unit.text.length;
-        return cut;
-      }
-      totals.unalignedSentences++;
-    }
-    const key = `${source}\n${target}\n${unit.text}`;
-    let translation = once.get(key);
-    if (!translation) {
-      translation = translateCached(unit.text, source, target);
-      once.set(key, translation);
-    }
-    try {
-      return await translation;
-    } catch (err) {
-      // A paragraph in a third language the engine lacks a pair for is kept as written, flagged.
-      if (unit.language && classifyError(err).code === 'UNSUPPORTED_LANGUAGE_PAIR') {
-        note(target, offset, 'no-engine-pair');
-        return unit.text;
-      }
-      throw err;
-    }
-  };
-  const pending = run.targetLanguages.map((target) => {
-    const results: Array<Promise<string>> = [];
-    for (const [offset, unit] of slice.entries()) results.push(translateUnit(unit, offset, target, results));
-    return results;
-  });
-  const settled = await Promise.all(pending.map((texts) => Promise.allSettled(texts)));
   const translations: Record<string, string[]> = {};
   const failed: Record<string, { code: string; message: string }> = {};
   const errors: unknown[] = [];
-  for (const [i, target] of run.targetLanguages.entries()) {
-    const results = settled[i] ?? [];
-    const rejected = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-    const unsupported = rejected.find((e) => classifyError(e).code === 'UNSUPPORTED_LANGUAGE_PAIR');
-    if (unsupported) {
+  for (const [t, target] of run.targetLanguages.entries()) {
+    const texts: string[] = [];
+    const rejected: unknown[] = [];
+    for (const [offset, plan] of (plans[t] ?? []).entries()) {
+      const unit = slice[offset];
+      if (!unit) continue;
+      if (plan.kind === 'copy') {
+        if (plan.note) note(target, offset, plan.note);
+        texts.push(unit.text);
+      } else if (plan.kind === 'cut') {
+        texts.push(cutText.get(`${t}\n${offset}`) ?? '');
+      } else {
+        const outcome = outcomes.get(plan.need.hash);
+        if (outcome?.ok) texts.push(outcome.text);
+        else if (unit.language && classifyError(outcome?.error).code === 'UNSUPPORTED_LANGUAGE_PAIR') {
+          // A paragraph in a third language the engine lacks a pair for is kept as written, flagged.
+          note(target, offset, 'no-engine-pair');
+          texts.push(unit.text);
+        } else {
+          rejected.push(outcome?.error);
+          texts.push('');
+        }
+      }
+    }
+    const pairMissing = rejected.find((e) => classifyError(e).code === 'UNSUPPORTED_LANGUAGE_PAIR');
+    if (pairMissing) {
       // One missing pair does not sink the other languages: this one is recorded as failed.
-      const { code, message } = classifyError(unsupported);
+      const { code, message } = classifyError(pairMissing);
       failed[target] = { code, message };
       continue;
     }
-    for (const e of rejected) errors.push(e);
-    translations[target] = results.map((r) => (r.status === 'fulfilled' ? r.value : ''));
+    errors.push(...rejected);
+    translations[target] = texts;
   }
   if (errors.length > 0) {
+    // What this attempt paid for stays at the batch file's key, for the retry to take.
+    if (Object.keys(paid).length > 0) {
+      const kept: PartialBatchFile = {
+        index: batch.index,
+        start: batch.start,
+        partial: true,
+        entries: { ...(partial.success ? partial.data.entries : {}), ...paid },
+      };
+      await writeJson(store, bucket, work.batch(batch.index), kept);
+    }
     // A permanent failure says more than a transient one that happened beside it.
     throw errors.find((f) => !classifyError(f).retryable) ?? errors[0];
   }
@@ -219,7 +386,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
       run.targetLanguages.map((t) => failed[t]?.message).join(' '),
     );
   }
-  const file: BatchFile = {
+  const result: BatchFile = {
     index: batch.index,
     start: batch.start,
     translations,
@@ -227,10 +394,11 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     translator: translator.name,
     notes,
     failed,
+    entries,
   };
-  await writeJson(store, config.OUTPUT_BUCKET, work.batch(batch.index), file);
+  await writeJson(store, bucket, work.batch(batch.index), result);
   const paragraphs = slice.filter((u) => u.id.startsWith('p')).length;
-  await addProgress(store, config.OUTPUT_BUCKET, outputKeys.status(run.articleId), run.runId, paragraphs);
+  await addProgress(store, bucket, outputKeys.status(run.articleId), run.runId, paragraphs);
   const ms = deps.now().getTime() - started;
   logger.info('translate.done', {
     articleId: run.articleId,

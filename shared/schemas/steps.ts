@@ -156,7 +156,22 @@ export const UnitsFile = z.object({
 });
 export type UnitsFile = z.infer<typeof UnitsFile>;
 
-export const BatchUnits = z.array(Unit);
+/**
+ * The translations of one article's previous run, by translationHash, and the engine that made
+ * them (used only by the same engine).
+ */
+export const TranslationManifest = z.object({
+  engine: z.string(),
+  entries: z.record(z.string(), z.string()),
+});
+export type TranslationManifest = z.infer<typeof TranslationManifest>;
+
+/** The units one batch translates, with the entries of the article's manifest that they may reuse. */
+export const BatchUnitsFile = z.object({
+  units: z.array(Unit),
+  cache: TranslationManifest.optional(),
+});
+export type BatchUnitsFile = z.infer<typeof BatchUnitsFile>;
 
 export const TranslationNote = z.enum(['same-language', 'no-engine-pair']);
 export type TranslationNote = z.infer<typeof TranslationNote>;
@@ -178,7 +193,24 @@ export const BatchFile = z.object({
   notes: z.record(z.string(), z.record(z.string(), TranslationNote)).default({}),
   /** Target languages this batch could not translate into; the others go on. */
   failed: z.record(z.string(), z.object({ code: z.string(), message: z.string() })).default({}),
+  /** TranslateText calls that carried several texts, and texts sent again because a call's answer did not split back. */
+  groupedRequests: z.number().int().default(0),
+  regroupedTexts: z.number().int().default(0),
+  /** Every translation this batch used, by translationHash: what the article's manifest is made of. */
+  entries: z.record(z.string(), z.string()).default({}),
 });
+
+/**
+ * What a failed attempt of a batch leaves at the batch file's key: the translations it paid for,
+ * so the retry does not pay for them again.
+ */
+export const PartialBatchFile = z.object({
+  index: z.number().int(),
+  start: z.number().int(),
+  partial: z.literal(true),
+  entries: z.record(z.string(), z.string()),
+});
+export type PartialBatchFile = z.infer<typeof PartialBatchFile>;
 
 /** Proof that one execution handles this object version; a second execution finds it and stops. */
 export const ClaimFile = z.object({
@@ -188,7 +220,4 @@ export const ClaimFile = z.object({
 });
 export type ClaimFile = z.infer<typeof ClaimFile>;
 
-/** One cached translation, addressed by the hash of engine, languages, terminology and text. */
-export const CacheEntry = z.object({ translated: z.string() });
-export type CacheEntry = z.infer<typeof CacheEntry>;
 export type BatchFile = z.infer<typeof BatchFile>;

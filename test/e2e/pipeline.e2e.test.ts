@@ -46,7 +46,9 @@ describe('a 20-paragraph English article dropped into the input bucket', () => {
     expect(doc.titleTranslations.es?.length).toBeGreaterThan(0);
     expect(doc.stats.paragraphs).toBe(20);
     expect(doc.stats.charactersSentToTranslate).toBeGreaterThan(doc.stats.characters);
-    expect(doc.stats.translateRequests).toBeGreaterThanOrEqual(20);
+    // Paragraphs that end a sentence share TranslateText calls: fewer calls than paragraphs.
+    expect(doc.stats.translateRequests).toBeGreaterThanOrEqual(1);
+    expect(doc.stats.translateRequests).toBeLessThan(20);
     expect(doc.engines.translation).toMatch(/apertium/);
     expect(doc.source).toMatchObject({
       bucket: t.cloud.inputBucket,

@@ -5,9 +5,9 @@ import { noMetrics } from '../../shared/adapters/metrics.ts';
 import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { workKeys } from '../../shared/keys.ts';
-import { translateBatch } from '../../shared/pipeline/translate.ts';
+import { groupable, packGroups, splitGroup, translateBatch } from '../../shared/pipeline/translate.ts';
 import type { TranslateRequest, Translator } from '../../shared/ports.ts';
-import { BatchFile, type Unit } from '../../shared/schemas/steps.ts';
+import { BatchFile, PartialBatchFile, type Unit } from '../../shared/schemas/steps.ts';
 
 /**
  * Sentences cut from their paragraph's translation, on the local S3: cut when the translation
@@ -49,11 +49,11 @@ const units: Unit[] = [
   { id: 's0', text: 'It approved the tram.', translate: true, of: { unit: 'p0', sentence: 1 } },
 ];
 
-async function runBatch(articleId: string, translator: SentenceTranslator) {
+async function runBatch(articleId: string, translator: Translator, batchUnits: readonly Unit[] = units) {
   const store = new S3ObjectStore(s3.client());
   const runId = '0123456789abcdef';
   const work = workKeys(config.WORK_PREFIX, articleId, runId);
-  await store.put('out', work.batchUnits(0), JSON.stringify(units), 'application/json');
+  await store.put('out', work.batchUnits(0), JSON.stringify({ units: batchUnits }), 'application/json');
   const run = {
     articleId,
     runId,
@@ -70,7 +70,7 @@ async function runBatch(articleId: string, translator: SentenceTranslator) {
     startedAt: new Date().toISOString(),
   };
   await translateBatch(
-    { run, batch: { index: 0, start: 0, end: units.length } },
+    { run, batch: { index: 0, start: 0, end: batchUnits.length } },
     { config, store, translator, logger: silentLogger, metrics: noMetrics, now: () => new Date() },
   );
   return BatchFile.parse(JSON.parse((await store.getText('out', work.batch(0))) ?? '{}'));
@@ -92,5 +92,90 @@ describe('a sentence of a paragraph in the batch', () => {
     expect(translator.texts).toEqual(['The council met. It approved the tram.', 'It approved the tram.']);
     expect(file.translations.es?.[1]).toBe('IT APPROVED THE TRAM.');
     expect(file.unalignedSentences).toBe(1);
+  });
+});
+
+/** Upper-cases; answers a grouped call with its blank lines kept, dropped, or fails chosen texts. */
+class GroupTranslator implements Translator {
+  readonly calls: string[] = [];
+  constructor(
+    readonly name: string,
+    private readonly options: { dropBlankLines?: boolean; failOn?: RegExp } = {},
+  ) {}
+  async translate(request: TranslateRequest): Promise<string> {
+    this.calls.push(request.text);
+    if (this.options.failOn?.test(request.text)) {
+      throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    }
+    const upper = request.text.toUpperCase();
+    return this.options.dropBlankLines ? upper.replace(/\n\n/g, ' ') : upper;
+  }
+}
+
+const paragraphs: Unit[] = [
+  { id: 't', text: 'Harbour tram approved', translate: true },
+  { id: 'p0', text: 'The council met on Monday.', translate: true },
+  { id: 'p1', text: 'It approved the tram.', translate: true },
+  { id: 'p2', text: 'Work starts in March!', translate: true },
+];
+
+describe('texts that share a TranslateText call', () => {
+  it('are packed only when each ends a sentence, within the size limit (separators included)', () => {
+    expect(groupable('The council met.')).toBe(true);
+    expect(groupable('He said "yes."')).toBe(true);
+    expect(groupable('Harbour tram approved')).toBe(false);
+    expect(groupable('One.\n\nTwo.')).toBe(false);
+    const items = ['A one.', 'A title', 'Two.', 'Three.', `${'x'.repeat(30)}.`].map((text) => ({ text }));
+    expect(packGroups(items, 20).map((g) => g.map((i) => i.text))).toEqual([
+      ['A title'],
+      [`${'x'.repeat(30)}.`],
+      ['A one.', 'Two.', 'Three.'],
+    ]);
+    expect(splitGroup('UNO.\n\nDOS.', 2)).toEqual(['UNO.', 'DOS.']);
+    expect(splitGroup('UNO. DOS.', 2)).toBeUndefined();
+  });
+
+  it('go in one call and come back in order', async () => {
+    const translator = new GroupTranslator('grouping');
+    const file = await runBatch('grouped', translator, paragraphs);
+    // The title does not end a sentence: a call of its own.
+    expect(translator.calls).toEqual([
+      'Harbour tram approved',
+      'The council met on Monday.\n\nIt approved the tram.\n\nWork starts in March!',
+    ]);
+    expect(file.translations.es).toEqual(paragraphs.map((u) => u.text.toUpperCase()));
+    expect(file.requests).toBe(2);
+    expect(file.groupedRequests).toBe(1);
+    expect(file.regroupedTexts).toBe(0);
+  });
+
+  it('are sent again one per call when the answer does not split back, and the pair is not grouped again', async () => {
+    const translator = new GroupTranslator('grouping-merging', { dropBlankLines: true });
+    const file = await runBatch('regrouped', translator, paragraphs);
+    expect(file.translations.es).toEqual(paragraphs.map((u) => u.text.toUpperCase()));
+    expect(file.regroupedTexts).toBe(3);
+    expect(translator.calls.filter((c) => c.includes('\n\n'))).toHaveLength(1);
+  });
+});
+
+describe('a retried batch', () => {
+  it('pays only for what the failed attempt did not get', async () => {
+    const failing = new GroupTranslator('retry', { failOn: /Harbour/ });
+    await expect(runBatch('retried', failing, paragraphs)).rejects.toThrow(/Rate exceeded/);
+    const store = new S3ObjectStore(s3.client());
+    const work = workKeys(config.WORK_PREFIX, 'retried', '0123456789abcdef');
+    const kept = PartialBatchFile.parse(JSON.parse((await store.getText('out', work.batch(0))) ?? '{}'));
+    expect(Object.values(kept.entries)).toHaveLength(3);
+
+    const retry = new GroupTranslator('retry');
+    const file = await runBatch('retried', retry, paragraphs);
+    expect(retry.calls).toEqual(['Harbour tram approved']);
+    expect(file.translations.es).toEqual(paragraphs.map((u) => u.text.toUpperCase()));
+    expect(file.characters).toBe('Harbour tram approved'.length);
+
+    // A third attempt (the batch file was written, the step then timed out) pays for nothing.
+    const again = new GroupTranslator('retry');
+    await runBatch('retried', again, paragraphs);
+    expect(again.calls).toEqual([]);
   });
 });
