@@ -33,13 +33,15 @@ export function acknowledgeFindings(stack: ParagrafStack, inputPrefix: string): 
       ],
       status,
     ],
-    summarize: [[work, 'Reads and writes this run’s work files, under the work prefix only.']],
-    translate: [
+    summarize: [
       [work, 'Reads and writes this run’s work files, under the work prefix only.'],
       [
-        `Resource::${output}/${CACHE_PREFIX}*`,
-        'Reads and writes content-addressed cached translations, under the cache prefix only.',
+        `Resource::${output}/${CACHE_PREFIX}articles/*`,
+        'Reads the translation manifest of the article it summarizes (one object per article), under the manifest prefix only.',
       ],
+    ],
+    translate: [
+      [work, 'Reads and writes this run’s work files, under the work prefix only.'],
       status,
       [
         'Resource::*',
@@ -53,6 +55,10 @@ export function acknowledgeFindings(stack: ParagrafStack, inputPrefix: string): 
         'Writes article.json of any article; the suffix pins the object name.',
       ],
       [`Resource::${output}/*.md`, 'Writes the <lang>.md files; only Markdown objects.'],
+      [
+        `Resource::${output}/${CACHE_PREFIX}articles/*`,
+        'Writes the translation manifest of the article it assembled (one object per article), under the manifest prefix only.',
+      ],
       [
         `Resource::${output}/*/index.html`,
         'Writes the side-by-side reader of any article; the suffix pins the object name.',

@@ -270,8 +270,8 @@ export class ParagrafStack extends Stack {
 
     const status = `${output}/*/status.json`;
     // Without ListBucket, S3 answers 403 instead of 404 for a missing key; the steps read keys
-    // that may not exist yet (status.json of a new article, claims, cache entries).
-    for (const step of ['split', 'translate', 'assemble', 'fail'] as const)
+    // that may not exist yet (status.json of a new article, claims, translation manifests).
+    for (const step of ['split', 'summarize', 'translate', 'assemble', 'fail'] as const)
       allow(step, ['s3:ListBucket'], [output]);
 
     allow('split', ['s3:GetObject', 's3:GetObjectVersion'], [`${input}/${settings.inputPrefix}*`]);
@@ -285,8 +285,11 @@ export class ParagrafStack extends Stack {
     allow('fail', ['s3:GetObject'], [`${input}/${settings.inputPrefix}*`]);
     allow('fail', ['s3:ListBucket'], [input]);
     allow('split', ['s3:GetObject', 's3:PutObject'], [work, status]);
+    // An article's translation manifest: read by Summarize (into the batches), written by Assemble.
+    const manifests = `${output}/${CACHE_PREFIX}articles/*`;
     allow('summarize', ['s3:GetObject', 's3:PutObject'], [work]);
-    allow('translate', ['s3:GetObject', 's3:PutObject'], [work, `${output}/${CACHE_PREFIX}*`, status]);
+    allow('summarize', ['s3:GetObject'], [manifests]);
+    allow('translate', ['s3:GetObject', 's3:PutObject'], [work, status]);
     // SourceLanguageCode "auto" (UNDETECTED_SOURCE_LANGUAGE=auto) makes Translate call Comprehend as the caller.
     allow('translate', ['translate:TranslateText', 'comprehend:DetectDominantLanguage'], ['*']);
     if (settings.terminologyNames.length > 0) {
@@ -302,7 +305,7 @@ export class ParagrafStack extends Stack {
     allow(
       'assemble',
       ['s3:PutObject'],
-      [`${output}/*/article.json`, `${output}/*.md`, `${output}/*/index.html`, status],
+      [`${output}/*/article.json`, `${output}/*.md`, `${output}/*/index.html`, status, manifests],
     );
     allow('fail', ['s3:GetObject', 's3:PutObject'], [status]);
     allow('fail', ['s3:PutObject'], [`${output}/*/error.json`]);

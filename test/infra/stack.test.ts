@@ -41,7 +41,7 @@ describe('IAM: least privilege per function', () => {
   ];
   const expected: Record<StepName, string[]> = {
     split: [...base, 's3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:PutObject'],
-    summarize: [...base, 's3:GetObject', 's3:PutObject'],
+    summarize: [...base, 's3:GetObject', 's3:ListBucket', 's3:PutObject'],
     translate: [
       ...base,
       'comprehend:DetectDominantLanguage',
@@ -84,9 +84,30 @@ describe('IAM: least privilege per function', () => {
     );
     // Statements with the same action are merged by CDK: count the resources they name.
     const resources = listing.flatMap((st) => [st.Resource].flat()).map((r) => JSON.stringify(r));
-    expect(resources.filter((r) => r === JSON.stringify(outputArn))).toHaveLength(4);
+    expect(resources.filter((r) => r === JSON.stringify(outputArn))).toHaveLength(5);
     expect(resources.filter((r) => r === JSON.stringify(inputArn))).toHaveLength(2);
-    expect(resources).toHaveLength(6);
+    expect(resources).toHaveLength(7);
+  });
+
+  it('lets Summarize read and Assemble write the translation manifests, and no other step touch them', () => {
+    const { stack, template } = synth;
+    const grants = (step: StepName) => {
+      const roleId = logicalId(stack.functions[step].role);
+      const policies = template.findResources('AWS::IAM::Policy', {
+        Properties: { Roles: [{ Ref: roleId }] },
+      });
+      return (
+        Object.values(policies) as Array<{ Properties: { PolicyDocument: { Statement: Statement[] } } }>
+      )
+        .flatMap((p) => p.Properties.PolicyDocument.Statement)
+        .filter((st) => JSON.stringify(st.Resource).includes('/_cache/'))
+        .map((st) => ({ actions: [st.Action].flat(), resource: JSON.stringify(st.Resource) }));
+    };
+    expect(grants('summarize').flatMap((g) => g.actions)).toEqual(['s3:GetObject']);
+    expect(grants('assemble').flatMap((g) => g.actions)).toEqual(['s3:PutObject']);
+    for (const g of [...grants('summarize'), ...grants('assemble')])
+      expect(g.resource).toContain('/_cache/articles/*');
+    for (const step of ['split', 'translate', 'fail'] as const) expect(grants(step)).toEqual([]);
   });
 
   it('scopes S3 access to prefixes: reads of input only under incoming/, writes of outputs by file name', () => {
