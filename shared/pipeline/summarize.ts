@@ -165,7 +165,11 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
     batches.map((b) => {
       const slice = units.slice(b.start, b.end);
       const cache = reusableEntries(slice, manifest, run, config.TERMINOLOGY_NAMES);
-      const batchFile: BatchUnitsFile = cache ? { units: slice, cache } : { units: slice };
+      const batchFile: BatchUnitsFile = {
+        units: slice,
+        batches: batches.length,
+        ...(cache ? { cache } : {}),
+      };
       return writes(() => writeJson(store, config.OUTPUT_BUCKET, work.batchUnits(b.index), batchFile));
     }),
   );

@@ -397,8 +397,11 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     entries,
   };
   await writeJson(store, bucket, work.batch(batch.index), result);
-  const paragraphs = slice.filter((u) => u.id.startsWith('p')).length;
-  await addProgress(store, bucket, outputKeys.status(run.articleId), run.runId, paragraphs);
+  // A single batch goes from "running" to done in the next step: a progress write would say nothing.
+  if (file.batches > 1) {
+    const paragraphs = slice.filter((u) => u.id.startsWith('p')).length;
+    await addProgress(store, bucket, outputKeys.status(run.articleId), run.runId, paragraphs);
+  }
   const ms = deps.now().getTime() - started;
   logger.info('translate.done', {
     articleId: run.articleId,

@@ -169,6 +169,8 @@ export type TranslationManifest = z.infer<typeof TranslationManifest>;
 /** The units one batch translates, with the entries of the article's manifest that they may reuse. */
 export const BatchUnitsFile = z.object({
   units: z.array(Unit),
+  /** How many batches the article has: with one, status.json gets no progress between start and end. */
+  batches: z.number().int().positive(),
   cache: TranslationManifest.optional(),
 });
 export type BatchUnitsFile = z.infer<typeof BatchUnitsFile>;

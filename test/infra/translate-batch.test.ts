@@ -49,11 +49,21 @@ const units: Unit[] = [
   { id: 's0', text: 'It approved the tram.', translate: true, of: { unit: 'p0', sentence: 1 } },
 ];
 
-async function runBatch(articleId: string, translator: Translator, batchUnits: readonly Unit[] = units) {
+async function runBatch(
+  articleId: string,
+  translator: Translator,
+  batchUnits: readonly Unit[] = units,
+  batches = 1,
+) {
   const store = new S3ObjectStore(s3.client());
   const runId = '0123456789abcdef';
   const work = workKeys(config.WORK_PREFIX, articleId, runId);
-  await store.put('out', work.batchUnits(0), JSON.stringify({ units: batchUnits }), 'application/json');
+  await store.put(
+    'out',
+    work.batchUnits(0),
+    JSON.stringify({ units: batchUnits, batches }),
+    'application/json',
+  );
   const run = {
     articleId,
     runId,
@@ -177,5 +187,36 @@ describe('a retried batch', () => {
     const again = new GroupTranslator('retry');
     await runBatch('retried', again, paragraphs);
     expect(again.calls).toEqual([]);
+  });
+});
+
+describe('progress in status.json', () => {
+  const running = (articleId: string) =>
+    JSON.stringify({
+      articleId,
+      runId: '0123456789abcdef',
+      state: 'running',
+      sourceKey: `incoming/${articleId}.txt`,
+      updatedAt: new Date().toISOString(),
+      paragraphs: 6,
+      progress: { done: 0, total: 6 },
+    });
+  const progressOf = async (articleId: string) => {
+    const store = new S3ObjectStore(s3.client());
+    return JSON.parse((await store.getText('out', `${articleId}/status.json`)) ?? '{}').progress;
+  };
+
+  it('counts a batch of an article cut into several', async () => {
+    const store = new S3ObjectStore(s3.client());
+    await store.put('out', 'several/status.json', running('several'), 'application/json');
+    await runBatch('several', new GroupTranslator('progress'), paragraphs, 2);
+    expect(await progressOf('several')).toEqual({ done: 3, total: 6 });
+  });
+
+  it('is not written for an article of one batch: it goes from running to done', async () => {
+    const store = new S3ObjectStore(s3.client());
+    await store.put('out', 'single/status.json', running('single'), 'application/json');
+    await runBatch('single', new GroupTranslator('progress'), paragraphs, 1);
+    expect(await progressOf('single')).toEqual({ done: 0, total: 6 });
   });
 });
