@@ -89,6 +89,10 @@ export function buildProgram(
         checkFiles(files);
         const to = checkLanguages(opts.to, '--to');
         const source = checkLanguages(opts.source, '--source');
+        // In a terminal, a live block on stderr; the "ok" and "failed" lines print above it, once.
+        const progress = process.stderr.isTTY ? progressSink(process.stderr, false) : undefined;
+        const print = (line: string, write: (line: string) => void) =>
+          progress ? progress.print(line, write) : write(line);
         const outcomes = await runFiles(
           files,
           {
@@ -96,18 +100,20 @@ export function buildProgram(
             ...(source ? { source } : {}),
             out: opts.out,
             ...(opts.terminology ? { terminology: checkTerminologies(opts.terminology) } : {}),
-            ...(process.stderr.isTTY ? { progress: process.stderr } : {}),
+            ...(progress ? { progress } : {}),
           },
           (o) => {
             const where = relative(process.cwd(), o.directory) || '.';
             if (o.state === 'succeeded' && o.failedLanguages?.length) {
-              out(`partial ${o.file} -> ${where}/ (${o.files.join(', ')})`);
+              print(`partial ${o.file} -> ${where}/ (${o.files.join(', ')})`, out);
               for (const f of o.failedLanguages)
-                errorOut(`        ${f.language} failed: ${f.code}: ${f.message}`);
-            } else if (o.state === 'succeeded') out(`ok      ${o.file} -> ${where}/ (${o.files.join(', ')})`);
+                print(`        ${f.language} failed: ${f.code}: ${f.message}`, errorOut);
+            } else if (o.state === 'succeeded')
+              print(`ok      ${o.file} -> ${where}/ (${o.files.join(', ')})`, out);
             else
-              errorOut(
+              print(
                 `failed  ${o.file}: ${o.error ? `${o.error.code}: ${o.error.message}` : 'no status was written'} (see ${where}/error.json)`,
+                errorOut,
               );
           },
         );
@@ -410,6 +416,8 @@ export async function main(
       return err.exitCode;
     }
     errorOut(`paragraf: ${describe(err, state.target)}`);
+    // The stack is for whoever debugs paragraf, not for its users.
+    if (process.env.PARAGRAF_LOG === 'debug' && err instanceof Error && err.stack) errorOut(err.stack);
     return 1;
   }
 }

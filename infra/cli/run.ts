@@ -9,7 +9,7 @@ import type { ExecutionResult } from '../local/state-machine.ts';
 import { TerminologyStore } from '../local/terminology.ts';
 import { contentTypeFor, inputKeyFor } from './files.ts';
 import { cliLogger } from './logging.ts';
-import { progressSink } from './progress.ts';
+import type { ProgressSink } from './progress.ts';
 import { cliMetadata, UserError } from './remote.ts';
 
 export interface RunOptions {
@@ -17,8 +17,8 @@ export interface RunOptions {
   source?: string;
   out: string;
   terminology?: string;
-  /** Where to draw live progress (a terminal); none when undefined. */
-  progress?: NodeJS.WriteStream;
+  /** Where live progress goes (a terminal's block); none when undefined. */
+  progress?: ProgressSink;
 }
 
 export interface ArticleOutcome {
@@ -31,6 +31,8 @@ export interface ArticleOutcome {
   error?: { code: string; message: string };
   /** Target languages that failed while the others succeeded. */
   failedLanguages?: Array<{ language: string; code: string; message: string }>;
+  /** status.json as the run left it. */
+  status?: StatusDocument;
 }
 
 /** Uploads one file, waits for its execution, downloads what it produced. */
@@ -79,6 +81,7 @@ async function runOne(
     files,
     ...(status?.error ? { error: status.error } : {}),
     ...(status?.failedLanguages ? { failedLanguages: status.failedLanguages } : {}),
+    ...(status ? { status } : {}),
   };
   return outcome;
 }
@@ -124,14 +127,19 @@ export async function runFiles(
     const waiters = new Map<string, (r: ExecutionResult) => void>();
     const finished = keys.map((key) => new Promise<ExecutionResult>((done) => waiters.set(key, done)));
     cloud.onExecution((key, result) => waiters.get(key)?.(result));
-    // In a terminal, one bar per article and an overall count, read from status.json as it changes.
-    const sink = options.progress ? progressSink(options.progress, false) : undefined;
+    // Progress is read from status.json as it changes, for the articles still running.
+    const sink = options.progress;
     const ids = keys.map((key) => articleIdFor(key, cloud.inputPrefix));
+    const ended = new Set<string>();
+    for (const id of ids) sink?.update(id, undefined);
     pollTimer.current = sink
       ? setInterval(() => {
           for (const id of ids) {
+            if (ended.has(id)) continue;
             readStatus(cloud.deps.store, cloud.outputBucket, outputKeys.status(id))
-              .then((status) => sink.update(id, status))
+              .then((status) => {
+                if (!ended.has(id)) sink.update(id, status);
+              })
               .catch(() => {});
           }
         }, 250)
@@ -146,12 +154,15 @@ export async function runFiles(
           finished[i] as Promise<ExecutionResult>,
           keys[i] ?? '',
         );
+        ended.add(outcome.articleId);
+        sink?.update(outcome.articleId, outcome.status);
         onDone(outcome);
         return outcome;
       }),
     );
   } finally {
     clearInterval(pollTimer.current);
+    options.progress?.done();
     await cloud.stop();
   }
 }

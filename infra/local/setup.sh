@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian/Ubuntu machine for the local cloud: the Apertium engine with its
 # English-Spanish pair (Debian packages) and the npm dependencies. With --tests, also Debian's
-# Chromium, which the reader's browser test drives (no browser download), and the AWS CLI and
-# boto3, the real clients the conformance suite drives against paragraf serve. With --pairs, more
+# Chromium, which the reader's browser test drives (no browser download), the AWS CLI and boto3,
+# the real clients the conformance suite drives against paragraf serve, and tmux, the terminal the
+# progress test runs `paragraf run` in. With --pairs, more
 # Apertium language pairs by mode name (paragraf languages lists them), e.g. --pairs eng-cat,en-gl.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,7 +18,7 @@ declare -A pair_package=(
 )
 while [ $# -gt 0 ]; do
   case "$1" in
-    --tests) packages+=(chromium awscli python3-boto3) ;;
+    --tests) packages+=(chromium awscli python3-boto3 tmux) ;;
     --pairs)
       [ $# -ge 2 ] || { echo "--pairs needs a list such as eng-cat,en-gl" >&2; exit 2; }
       IFS=',' read -ra wanted <<<"$2"
