@@ -310,7 +310,14 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
       if (plan.kind !== 'cut') return;
       const unit = slice[offset];
       if (!unit) return;
-      const cut = cutFrom(plan.home, target, forTarget[plan.home])?.[plan.sentence]?.trim();
+      const homePlan = forTarget[plan.home];
+      const homeOutcome = homePlan?.kind === 'need' ? outcomes.get(homePlan.need.hash) : undefined;
+      // The paragraph failed in this attempt: the sentence waits for it (the retry cuts it), unpaid.
+      if (homeOutcome && !homeOutcome.ok) {
+        forTarget[offset] = homePlan?.kind === 'need' ? homePlan : { kind: 'copy' };
+        return;
+      }
+      const cut = cutFrom(plan.home, target, homePlan)?.[plan.sentence]?.trim();
       if (cut) {
         totals.alignedCharacters += unit.text.length;
         cutText.set(`${t}\n${offset}`, cut);

@@ -190,6 +190,18 @@ describe('a retried batch', () => {
   });
 });
 
+describe('a sentence whose paragraph failed in this attempt', () => {
+  it('is not sent on its own: the retry cuts it from the paragraph, and nothing is paid twice', async () => {
+    const failing = new GroupTranslator('wait-for-home', { failOn: /council met/ });
+    await expect(runBatch('home-failed', failing, units)).rejects.toThrow(/Rate exceeded/);
+    expect(failing.calls).toEqual(['The council met. It approved the tram.']);
+    const retry = new GroupTranslator('wait-for-home');
+    const file = await runBatch('home-failed', retry, units);
+    expect(retry.calls).toEqual(['The council met. It approved the tram.']);
+    expect(file.translations.es).toEqual(['THE COUNCIL MET. IT APPROVED THE TRAM.', 'IT APPROVED THE TRAM.']);
+  });
+});
+
 describe('progress in status.json', () => {
   const running = (articleId: string) =>
     JSON.stringify({
