@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { LAMBDA_BUNDLING } from '../infra/constructs/pipeline-function.ts';
+import { LAMBDA_ALIASES, LAMBDA_BUNDLING } from '../infra/constructs/pipeline-function.ts';
 import { STEP_NAMES } from '../shared/workflow.ts';
 import { machineInfo, RESULTS_DIR, writeResult } from './datasets.ts';
 
@@ -62,6 +62,7 @@ try {
       mainFields: LAMBDA_BUNDLING.mainFields,
       external: LAMBDA_BUNDLING.externalModules,
       banner: { js: LAMBDA_BUNDLING.banner },
+      alias: LAMBDA_ALIASES,
       logLevel: 'error',
     });
     const ms = initMs(outfile);

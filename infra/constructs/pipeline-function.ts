@@ -6,6 +6,10 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StepName } from '../../shared/workflow.ts';
+import { eldJsonEntry } from './eld-data.ts';
+
+/** Modules the bundles take from elsewhere than the sources do (bench:cold and the tests use them too). */
+export const LAMBDA_ALIASES: Record<string, string> = { 'eld/extrasmall': eldJsonEntry() };
 
 /**
  * How every Lambda is bundled (bench:cold builds with the same settings). The AWS SDK is bundled,
@@ -24,6 +28,9 @@ export const LAMBDA_BUNDLING = {
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
   forceDockerBundling: false,
   metafile: false,
+  esbuildArgs: Object.fromEntries(
+    Object.entries(LAMBDA_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
+  ),
 };
 
 export interface PipelineFunctionProps {

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LAMBDA_BUNDLING } from '../../infra/constructs/pipeline-function.ts';
+import { LAMBDA_ALIASES, LAMBDA_BUNDLING } from '../../infra/constructs/pipeline-function.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'paragraf-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,6 +24,7 @@ describe('the Lambda bundles (the stack’s esbuild settings)', () => {
       mainFields: LAMBDA_BUNDLING.mainFields,
       external: LAMBDA_BUNDLING.externalModules,
       banner: { js: LAMBDA_BUNDLING.banner },
+      alias: LAMBDA_ALIASES,
       logLevel: 'error',
     });
     const code = readFileSync(outfile, 'utf8');
@@ -35,5 +37,39 @@ describe('the Lambda bundles (the stack’s esbuild settings)', () => {
       readFileSync(new URL('../../node_modules/@aws-sdk/client-s3/package.json', import.meta.url), 'utf8'),
     );
     expect(installed.version).toMatch(/^3\./);
+  }, 60_000);
+
+  it('read eld’s n-grams with JSON.parse, and detect as the package does', async () => {
+    // The bundled detector answers like the sources' on the same texts (which load eld/extrasmall).
+    const texts = [
+      'The council approved the new tram line to the harbour on Wednesday evening.',
+      'El ayuntamiento aprobó el martes el presupuesto tras un largo debate.',
+      'Le conseil municipal a approuvé mardi le budget après un long débat.',
+    ];
+    const entry = join(dir, 'detect.ts');
+    const adapter = fileURLToPath(new URL('../../shared/adapters/eld-detector.ts', import.meta.url));
+    writeFileSync(
+      entry,
+      `import { EldDetector } from ${JSON.stringify(adapter)};\nconst d = new EldDetector();\nconsole.log(JSON.stringify(${JSON.stringify(texts)}.map((t) => d.detect(t))));\n`,
+    );
+    const outfile = join(dir, 'detect.mjs');
+    await build({
+      entryPoints: [entry],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      minify: true,
+      alias: LAMBDA_ALIASES,
+      logLevel: 'error',
+    });
+    const code = readFileSync(outfile, 'utf8');
+    expect(code).toContain('JSON.parse(');
+    expect(code).not.toMatch(/\{type:["']XS60["'],languages:\{/);
+    const bundled: unknown = JSON.parse(execFileSync(process.execPath, [outfile], { encoding: 'utf8' }));
+    const { EldDetector } = await import('../../shared/adapters/eld-detector.ts');
+    const sources = new EldDetector();
+    expect(bundled).toEqual(texts.map((t) => sources.detect(t)));
+    expect(bundled).toEqual(['en', 'es', 'fr']);
   }, 60_000);
 });
