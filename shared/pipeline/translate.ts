@@ -2,21 +2,20 @@ import pLimit from 'p-limit';
 import { classifyError, TranslationError } from '../errors.ts';
 import { outputKeys, translationHash, workKeys } from '../keys.ts';
 import { sameLanguage } from '../languages.ts';
-import type { Translator } from '../ports.ts';
 import {
   type BatchFile,
   BatchFile as BatchFileSchema,
   BatchUnitsFile,
   PartialBatchFile,
+  type RunRef,
   type TranslateInput,
   type TranslateOutput,
   type TranslationNote,
   type Unit,
 } from '../schemas/steps.ts';
-import { chunkForTranslation, TRANSLATE_MAX_BYTES } from '../text/chunker.ts';
 import { splitSentences } from '../text/segmenter.ts';
-import { utf8Length } from '../text/words.ts';
 import { type PipelineDeps, parseJsonOrUndefined, readJson, writeJson } from './deps.ts';
+import { EngineCalls, type Need } from './engine-calls.ts';
 import { addProgress } from './ordering.ts';
 import { pacer } from './pace.ts';
 
@@ -25,102 +24,141 @@ export type TranslateDeps = Pick<
   'config' | 'store' | 'translator' | 'logger' | 'metrics' | 'now'
 >;
 
-export interface TextTranslation {
-  text: string;
-  characters: number;
-  requests: number;
-}
+/** What a unit becomes in one language: a copy, a translation to get, or a sentence to cut from its paragraph's. */
+export type Plan =
+  | { kind: 'copy'; note?: TranslationNote }
+  | { kind: 'need'; need: Need }
+  | { kind: 'cut'; home: number; sentence: number; source: string };
 
-/**
- * Translates one text of any length: chunks of at most 10,000 UTF-8 bytes cut at sentence
- * boundaries, sent concurrently through `limit`, joined with the whitespace that separated them.
- */
-export async function translateText(
-  translator: Translator,
-  text: string,
-  request: { source: string; target: string; terminologyNames: readonly string[] },
-  limit: <T>(fn: () => Promise<T>) => Promise<T>,
-  pace: () => Promise<void> = async () => {},
-): Promise<TextTranslation> {
-  const chunks = chunkForTranslation(text);
-  const pieces = await Promise.all(
-    chunks.map(async (chunk) => {
-      const body = chunk.trim();
-      if (!body) return { translated: '', trailing: chunk };
-      const translated = await limit(async () => {
-        await pace();
-        return translator.translate({ ...request, text: body });
-      });
-      return { translated: translated.trim(), trailing: /\s*$/.exec(chunk)?.[0] ?? '' };
+type NeedOf = (unit: Unit, source: string, target: string) => Need;
+
+/** Plans[t][offset]: what units[offset] becomes in targetLanguages[t]. */
+export function planUnits(
+  units: readonly Unit[],
+  run: Pick<RunRef, 'sourceLanguage' | 'targetLanguages'>,
+  needOf: NeedOf,
+): Plan[][] {
+  const offsetOf = new Map(units.map((unit, offset) => [unit.id, offset]));
+  return run.targetLanguages.map((target) =>
+    units.map((unit): Plan => {
+      if (!unit.translate) return { kind: 'copy' };
+      const source = unit.language ?? run.sourceLanguage;
+      // Already in the target language (a quote in the language it is translated into): copied, not billed.
+      if (source !== 'auto' && sameLanguage(source, target)) return { kind: 'copy', note: 'same-language' };
+      const home = unit.of ? offsetOf.get(unit.of.unit) : undefined;
+      if (unit.of && home !== undefined) return { kind: 'cut', home, sentence: unit.of.sentence, source };
+      return { kind: 'need', need: needOf(unit, source, target) };
     }),
   );
-  const joined = pieces
-    .map((p, i) => (i < pieces.length - 1 ? p.translated + (p.trailing || ' ') : p.translated))
-    .join('');
-  const sent = chunks.filter((c) => c.trim()).map((c) => c.trim());
-  return { text: joined, characters: sent.reduce((sum, c) => sum + c.length, 0), requests: sent.length };
 }
 
-/** Texts that share one TranslateText call are separated by a blank line, and split there again. */
-const GROUP_SEPARATOR = '\n\n';
-const BLANK_LINE = /\n\s*\n/;
-/**
- * A text may share a call only when it ends a sentence: across a blank line with no full stop
- * before it, an engine reorders words over the line (Apertium turned `"fine"` + `The cat sleeps`
- * into `"Los sueños del` + `gato"`), and the parts would still count right.
- */
-const ENDS_SENTENCE = /[.!?…。！？]["'”’»)\]]*$/u;
+const needsOf = (plans: readonly Plan[][]): Need[] =>
+  plans.flatMap((forTarget) => forTarget.flatMap((p) => (p.kind === 'need' ? [p.need] : [])));
 
-export function groupable(text: string): boolean {
-  const body = text.trim();
-  return ENDS_SENTENCE.test(body) && !BLANK_LINE.test(body);
+/**
+ * Cuts each planned sentence from its paragraph's translation, when that translation has as many
+ * sentences as the source (split once per paragraph and language). A sentence that does not align
+ * becomes a need of its own; one whose paragraph failed in this attempt waits for the retry, unpaid.
+ */
+function cutSentences(
+  plans: Plan[][],
+  units: readonly Unit[],
+  targets: readonly string[],
+  calls: EngineCalls,
+  needOf: NeedOf,
+) {
+  const cut = new Map<string, string>();
+  let alignedCharacters = 0;
+  let unalignedSentences = 0;
+  const split = new Map<string, string[] | undefined>();
+  const sentencesOf = (home: number, target: string, translation: string): string[] | undefined => {
+    const key = `${home}\n${target}`;
+    if (!split.has(key)) {
+      const sentences = splitSentences(translation);
+      const source = splitSentences(units[home]?.text ?? '');
+      split.set(key, sentences.length === source.length ? sentences : undefined);
+    }
+    return split.get(key);
+  };
+  for (const [t, target] of targets.entries()) {
+    const forTarget = plans[t] ?? [];
+    for (const [offset, plan] of forTarget.entries()) {
+      const unit = units[offset];
+      if (plan.kind !== 'cut' || !unit) continue;
+      const homePlan = forTarget[plan.home];
+      const home = homePlan?.kind === 'need' ? calls.outcome(homePlan.need.hash) : undefined;
+      if (homePlan?.kind === 'need' && home && !home.ok) {
+        forTarget[offset] = homePlan;
+        continue;
+      }
+      const sentence = home?.ok
+        ? sentencesOf(plan.home, target, home.text)?.[plan.sentence]?.trim()
+        : undefined;
+      if (sentence) {
+        alignedCharacters += unit.text.length;
+        cut.set(`${t}\n${offset}`, sentence);
+        continue;
+      }
+      unalignedSentences++;
+      forTarget[offset] = { kind: 'need', need: needOf(unit, plan.source, target) };
+    }
+  }
+  return { cut, alignedCharacters, unalignedSentences };
 }
 
-/**
- * Packs texts into TranslateText calls of at most `maxBytes` (with their separators), in order:
- * texts that may share a call go together, any other text gets a call of its own.
- */
-export function packGroups<T extends { text: string }>(
-  items: readonly T[],
-  maxBytes = TRANSLATE_MAX_BYTES,
-): T[][] {
-  const groups: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    const size = utf8Length(item.text.trim());
-    if (!groupable(item.text) || size > maxBytes) {
-      groups.push([item]);
+/** The batch's translations, notes and failed languages from the settled plans, and the errors to throw. */
+function collect(
+  plans: readonly Plan[][],
+  units: readonly Unit[],
+  targets: readonly string[],
+  calls: EngineCalls,
+  cut: ReadonlyMap<string, string>,
+) {
+  const notes: Record<string, Record<string, TranslationNote>> = {};
+  const note = (target: string, offset: number, value: TranslationNote) => {
+    const forTarget = notes[target] ?? {};
+    forTarget[String(offset)] = value;
+    notes[target] = forTarget;
+  };
+  const translations: Record<string, string[]> = {};
+  const failed: Record<string, { code: string; message: string }> = {};
+  const errors: unknown[] = [];
+  for (const [t, target] of targets.entries()) {
+    const texts: string[] = [];
+    const rejected: unknown[] = [];
+    for (const [offset, plan] of (plans[t] ?? []).entries()) {
+      const unit = units[offset];
+      if (!unit) continue;
+      if (plan.kind === 'copy') {
+        if (plan.note) note(target, offset, plan.note);
+        texts.push(unit.text);
+      } else if (plan.kind === 'cut') {
+        texts.push(cut.get(`${t}\n${offset}`) ?? '');
+      } else {
+        const outcome = calls.outcome(plan.need.hash);
+        if (outcome?.ok) texts.push(outcome.text);
+        else if (unit.language && classifyError(outcome?.error).code === 'UNSUPPORTED_LANGUAGE_PAIR') {
+          // A paragraph in a third language the engine lacks a pair for is kept as written, flagged.
+          note(target, offset, 'no-engine-pair');
+          texts.push(unit.text);
+        } else {
+          rejected.push(outcome?.error);
+          texts.push('');
+        }
+      }
+    }
+    const pairMissing = rejected.find((e) => classifyError(e).code === 'UNSUPPORTED_LANGUAGE_PAIR');
+    if (pairMissing) {
+      // One missing pair does not sink the other languages: this one is recorded as failed.
+      const { code, message } = classifyError(pairMissing);
+      failed[target] = { code, message };
       continue;
     }
-    const added = current.length === 0 ? size : size + GROUP_SEPARATOR.length;
-    if (current.length > 0 && bytes + added > maxBytes) {
-      groups.push(current);
-      current = [];
-      bytes = 0;
-    }
-    bytes += current.length === 0 ? size : added;
-    current.push(item);
+    errors.push(...rejected);
+    translations[target] = texts;
   }
-  if (current.length > 0) groups.push(current);
-  return groups;
+  return { translations, notes, failed, errors };
 }
-
-/** The parts of a grouped call's answer, or undefined when it does not split into one per text. */
-export function splitGroup(translated: string, count: number): string[] | undefined {
-  const parts = translated.split(BLANK_LINE).map((part) => part.trim());
-  return parts.length === count && parts.every((part) => part.length > 0) ? parts : undefined;
-}
-
-/** One text to translate into one language, named by its translationHash. */
-interface Need {
-  hash: string;
-  text: string;
-  source: string;
-  target: string;
-}
-
-type Outcome = { ok: true; text: string } | { ok: false; error: unknown };
 
 /**
  * Step 3 (one Map iteration): translate a batch of units into every target language.
@@ -163,223 +201,44 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     for (const [hash, text] of Object.entries(partial.data.entries)) known.set(hash, text);
   }
 
-  const limit = pLimit(config.TRANSLATE_CONCURRENCY);
-  const pace = pacer(config.TRANSLATE_REQUESTS_PER_SECOND);
-  // alignedCharacters: sentences cut from their paragraph's translation instead of sent again.
-  const totals = {
-    characters: 0,
-    cachedCharacters: 0,
-    requests: 0,
-    alignedCharacters: 0,
-    unalignedSentences: 0,
-    groupedRequests: 0,
-    regroupedTexts: 0,
-  };
-  // Every translation used (cached or new), and the ones paid for by this attempt.
-  const entries: Record<string, string> = {};
-  const paid: Record<string, string> = {};
-  const outcomes = new Map<string, Outcome>();
-  // Language pairs whose grouped answers did not split back: their texts go one per call from then on.
-  const ungrouped = new Set<string>();
-
-  const unsupported = (err: unknown, source: string, target: string): unknown =>
-    err instanceof Error && err.name === 'UnsupportedLanguagePairException'
-      ? new TranslationError(
-          'UNSUPPORTED_LANGUAGE_PAIR',
-          `${translator.name} cannot translate from ${source} to ${target}: ${err.message.slice(0, 300)}`,
-          { cause: err },
-        )
-      : err;
-  const settle = (need: Need, outcome: Outcome, fresh: boolean) => {
-    outcomes.set(need.hash, outcome);
-    if (!outcome.ok) return;
-    entries[need.hash] = outcome.text;
-    if (fresh) paid[need.hash] = outcome.text;
-  };
-  const request = (need: Need) => ({
-    source: need.source,
-    target: need.target,
-    terminologyNames: config.TERMINOLOGY_NAMES,
-  });
-  const alone = async (need: Need) => {
-    try {
-      const result = await translateText(translator, need.text, request(need), limit, pace);
-      totals.characters += result.characters;
-      totals.requests += result.requests;
-      settle(need, { ok: true, text: result.text }, true);
-    } catch (err) {
-      settle(need, { ok: false, error: unsupported(err, need.source, need.target) }, false);
-    }
-  };
-  const together = async (group: Need[], pair: string) => {
-    const [first] = group;
-    if (!first || group.length === 1 || ungrouped.has(pair)) {
-      await Promise.all(group.map(alone));
-      return;
-    }
-    const text = group.map((need) => need.text.trim()).join(GROUP_SEPARATOR);
-    let translated: string;
-    try {
-      translated = await limit(async () => {
-        await pace();
-        return translator.translate({ ...request(first), text });
-      });
-    } catch (err) {
-      const error = unsupported(err, first.source, first.target);
-      for (const need of group) settle(need, { ok: false, error }, false);
-      return;
-    }
-    totals.characters += text.length;
-    totals.requests++;
-    totals.groupedRequests++;
-    const parts = splitGroup(translated, group.length);
-    if (parts) {
-      for (const [i, need] of group.entries()) settle(need, { ok: true, text: parts[i] ?? '' }, true);
-      return;
-    }
-    // Paid once already: the texts go again one per call, and this pair is not grouped again.
-    ungrouped.add(pair);
-    totals.regroupedTexts += group.length;
-    await Promise.all(group.map(alone));
-  };
-  /** Settles every need: from what is known, else translated in as few calls as fit. */
-  const resolve = async (needs: readonly Need[]) => {
-    const byPair = new Map<string, Need[]>();
-    for (const need of needs) {
-      if (outcomes.has(need.hash)) continue;
-      const hit = known.get(need.hash);
-      if (hit !== undefined) {
-        totals.cachedCharacters += need.text.length;
-        settle(need, { ok: true, text: hit }, false);
-        continue;
-      }
-      outcomes.set(need.hash, { ok: false, error: new Error('pending') });
-      const pair = `${need.source}\n${need.target}`;
-      byPair.set(pair, [...(byPair.get(pair) ?? []), need]);
-    }
-    await Promise.all(
-      [...byPair].flatMap(([pair, group]) => packGroups(group).map((g) => together(g, pair))),
-    );
-  };
-  const needOf = (unit: Unit, source: string, target: string): Need => ({
+  const calls = new EngineCalls(
+    translator,
+    known,
+    config.TERMINOLOGY_NAMES,
+    pLimit(config.TRANSLATE_CONCURRENCY),
+    pacer(config.TRANSLATE_REQUESTS_PER_SECOND),
+  );
+  const needOf: NeedOf = (unit, source, target) => ({
     hash: translationHash({ source, target, terminologyNames: config.TERMINOLOGY_NAMES, text: unit.text }),
     text: unit.text,
     source,
     target,
   });
-
-  // What each unit becomes in each language: a copy, a translation to fetch, or a sentence to cut.
-  type Plan =
-    | { kind: 'copy'; note?: TranslationNote }
-    | { kind: 'need'; need: Need }
-    | { kind: 'cut'; home: number; sentence: number; source: string };
-  const offsetOf = new Map(slice.map((unit, offset) => [unit.id, offset]));
-  const plans = run.targetLanguages.map((target) =>
-    slice.map((unit): Plan => {
-      if (!unit.translate) return { kind: 'copy' };
-      const source = unit.language ?? run.sourceLanguage;
-      // Already in the target language (a quote in the language it is translated into): copied, not billed.
-      if (source !== 'auto' && sameLanguage(source, target)) return { kind: 'copy', note: 'same-language' };
-      const home = unit.of ? offsetOf.get(unit.of.unit) : undefined;
-      if (unit.of && home !== undefined) return { kind: 'cut', home, sentence: unit.of.sentence, source };
-      return { kind: 'need', need: needOf(unit, source, target) };
-    }),
+  const plans = planUnits(slice, run, needOf);
+  await calls.resolve(needsOf(plans));
+  const sentences = cutSentences(plans, slice, run.targetLanguages, calls, needOf);
+  await calls.resolve(needsOf(plans));
+  const { translations, notes, failed, errors } = collect(
+    plans,
+    slice,
+    run.targetLanguages,
+    calls,
+    sentences.cut,
   );
-  await resolve(plans.flatMap((forTarget) => forTarget.flatMap((p) => (p.kind === 'need' ? [p.need] : []))));
-
-  // A sentence of a paragraph in this batch: cut from the paragraph's translation when that has as
-  // many sentences as the source (split once per paragraph and language); else translated alone.
-  const cuts = new Map<string, string[] | undefined>();
-  const cutFrom = (home: number, target: string, plan: Plan | undefined): string[] | undefined => {
-    const key = `${home}\n${target}`;
-    if (cuts.has(key)) return cuts.get(key);
-    const paragraph = slice[home];
-    const outcome = plan?.kind === 'need' ? outcomes.get(plan.need.hash) : undefined;
-    let sentences: string[] | undefined;
-    if (paragraph && outcome?.ok) {
-      const cut = splitSentences(outcome.text);
-      sentences = cut.length === splitSentences(paragraph.text).length ? cut : undefined;
-    }
-    cuts.set(key, sentences);
-    return sentences;
+  // alignedCharacters: sentences cut from their paragraph's translation instead of sent again.
+  const totals = {
+    ...calls.totals,
+    alignedCharacters: sentences.alignedCharacters,
+    unalignedSentences: sentences.unalignedSentences,
   };
-  const cutText = new Map<string, string>();
-  for (const [t, target] of run.targetLanguages.entries()) {
-    const forTarget = plans[t] ?? [];
-    forTarget.forEach((plan, offset) => {
-      if (plan.kind !== 'cut') return;
-      const unit = slice[offset];
-      if (!unit) return;
-      const homePlan = forTarget[plan.home];
-      const homeOutcome = homePlan?.kind === 'need' ? outcomes.get(homePlan.need.hash) : undefined;
-      // The paragraph failed in this attempt: the sentence waits for it (the retry cuts it), unpaid.
-      if (homeOutcome && !homeOutcome.ok) {
-        forTarget[offset] = homePlan?.kind === 'need' ? homePlan : { kind: 'copy' };
-        return;
-      }
-      const cut = cutFrom(plan.home, target, homePlan)?.[plan.sentence]?.trim();
-      if (cut) {
-        totals.alignedCharacters += unit.text.length;
-        cutText.set(`${t}\n${offset}`, cut);
-        return;
-      }
-      totals.unalignedSentences++;
-      forTarget[offset] = { kind: 'need', need: needOf(unit, plan.source, target) };
-    });
-  }
-  await resolve(plans.flatMap((forTarget) => forTarget.flatMap((p) => (p.kind === 'need' ? [p.need] : []))));
-
-  const notes: Record<string, Record<string, TranslationNote>> = {};
-  const note = (target: string, offset: number, value: TranslationNote) => {
-    const forTarget = notes[target] ?? {};
-    forTarget[String(offset)] = value;
-    notes[target] = forTarget;
-  };
-  const translations: Record<string, string[]> = {};
-  const failed: Record<string, { code: string; message: string }> = {};
-  const errors: unknown[] = [];
-  for (const [t, target] of run.targetLanguages.entries()) {
-    const texts: string[] = [];
-    const rejected: unknown[] = [];
-    for (const [offset, plan] of (plans[t] ?? []).entries()) {
-      const unit = slice[offset];
-      if (!unit) continue;
-      if (plan.kind === 'copy') {
-        if (plan.note) note(target, offset, plan.note);
-        texts.push(unit.text);
-      } else if (plan.kind === 'cut') {
-        texts.push(cutText.get(`${t}\n${offset}`) ?? '');
-      } else {
-        const outcome = outcomes.get(plan.need.hash);
-        if (outcome?.ok) texts.push(outcome.text);
-        else if (unit.language && classifyError(outcome?.error).code === 'UNSUPPORTED_LANGUAGE_PAIR') {
-          // A paragraph in a third language the engine lacks a pair for is kept as written, flagged.
-          note(target, offset, 'no-engine-pair');
-          texts.push(unit.text);
-        } else {
-          rejected.push(outcome?.error);
-          texts.push('');
-        }
-      }
-    }
-    const pairMissing = rejected.find((e) => classifyError(e).code === 'UNSUPPORTED_LANGUAGE_PAIR');
-    if (pairMissing) {
-      // One missing pair does not sink the other languages: this one is recorded as failed.
-      const { code, message } = classifyError(pairMissing);
-      failed[target] = { code, message };
-      continue;
-    }
-    errors.push(...rejected);
-    translations[target] = texts;
-  }
   if (errors.length > 0) {
     // What this attempt paid for stays at the batch file's key, for the retry to take.
-    if (Object.keys(paid).length > 0) {
+    if (Object.keys(calls.paid).length > 0) {
       const kept: PartialBatchFile = {
         index: batch.index,
         start: batch.start,
         partial: true,
-        entries: { ...(partial.success ? partial.data.entries : {}), ...paid },
+        entries: { ...(partial.success ? partial.data.entries : {}), ...calls.paid },
       };
       await writeJson(store, bucket, work.batch(batch.index), kept);
     }
@@ -401,7 +260,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     translator: translator.name,
     notes,
     failed,
-    entries,
+    entries: calls.entries,
   };
   await writeJson(store, bucket, work.batch(batch.index), result);
   // A single batch goes from "running" to done in the next step: a progress write would say nothing.

@@ -5,9 +5,10 @@ import { noMetrics } from '../../shared/adapters/metrics.ts';
 import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { workKeys } from '../../shared/keys.ts';
-import { groupable, packGroups, splitGroup, translateBatch } from '../../shared/pipeline/translate.ts';
+import { translateBatch } from '../../shared/pipeline/translate.ts';
 import type { TranslateRequest, Translator } from '../../shared/ports.ts';
 import { BatchFile, PartialBatchFile, type Unit } from '../../shared/schemas/steps.ts';
+import { groupable, packGroups, splitGroup } from '../../shared/text/grouping.ts';
 
 /**
  * Sentences cut from their paragraph's translation, on the local S3: cut when the translation

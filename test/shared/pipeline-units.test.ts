@@ -1,9 +1,11 @@
 import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
+import { translateText } from '../../shared/pipeline/engine-calls.ts';
 import { pacer } from '../../shared/pipeline/pace.ts';
 import { buildUnits, planBatches } from '../../shared/pipeline/summarize.ts';
-import { translateText } from '../../shared/pipeline/translate.ts';
+import { planUnits } from '../../shared/pipeline/translate.ts';
 import type { TranslateRequest, Translator } from '../../shared/ports.ts';
+import type { Unit } from '../../shared/schemas/steps.ts';
 import { utf8Length } from '../../shared/text/words.ts';
 
 describe('buildUnits and planBatches', () => {
@@ -133,5 +135,28 @@ describe('pacer (TRANSLATE_REQUESTS_PER_SECOND)', () => {
     const free = pacer(undefined, clock);
     await free();
     expect(waits).toHaveLength(3);
+  });
+});
+
+describe('planUnits', () => {
+  it('copies what is not translated or already in the language, cuts sentences of a paragraph, asks for the rest', () => {
+    const units: Unit[] = [
+      { id: 'p0', text: 'The council met. It voted.', translate: true },
+      { id: 's0', text: 'It voted.', translate: true, of: { unit: 'p0', sentence: 1 } },
+      { id: 'p1', text: 'const x = 1;', translate: false },
+      { id: 'p2', text: '«Es un gran día», dijo.', translate: true, language: 'es' },
+    ];
+    const needOf = (unit: Unit, source: string, target: string) => ({
+      hash: `${source}>${target}:${unit.id}`,
+      text: unit.text,
+      source,
+      target,
+    });
+    const [es, fr] = planUnits(units, { sourceLanguage: 'en', targetLanguages: ['es', 'fr'] }, needOf);
+    expect(es?.map((p) => p.kind)).toEqual(['need', 'cut', 'copy', 'copy']);
+    expect(es?.[1]).toEqual({ kind: 'cut', home: 0, sentence: 1, source: 'en' });
+    expect(es?.[3]).toEqual({ kind: 'copy', note: 'same-language' });
+    expect(fr?.map((p) => p.kind)).toEqual(['need', 'cut', 'copy', 'need']);
+    expect(fr?.[3]).toMatchObject({ need: { hash: 'es>fr:p2', source: 'es' } });
   });
 });
