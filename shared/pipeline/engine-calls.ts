@@ -66,14 +66,19 @@ export class EngineCalls {
   };
   /** Every translation used (known or new), by hash: what the article's manifest is made of. */
   readonly entries: Record<string, string> = {};
-  /** The translations this attempt paid for, by hash. */
+  /** The translations this batch paid for, in this attempt or a failed one before it, by hash. */
   readonly paid: Record<string, string> = {};
   private readonly outcomes = new Map<string, Outcome>();
   private readonly ungrouped = new Set<string>();
 
+  /**
+   * `known`: translations from the article's manifest (counted as from the cache); `carried`:
+   * those a failed attempt of this batch paid for (counted with that attempt's characters).
+   */
   constructor(
     private readonly translator: Translator,
     private readonly known: ReadonlyMap<string, string>,
+    private readonly carried: ReadonlyMap<string, string>,
     private readonly terminologyNames: readonly string[],
     private readonly limit: Limit,
     private readonly pace: () => Promise<void>,
@@ -92,6 +97,11 @@ export class EngineCalls {
       if (hit !== undefined) {
         this.totals.cachedCharacters += need.text.length;
         this.settle(need, { ok: true, text: hit }, false);
+        continue;
+      }
+      const paidBefore = this.carried.get(need.hash);
+      if (paidBefore !== undefined) {
+        this.settle(need, { ok: true, text: paidBefore }, true);
         continue;
       }
       this.outcomes.set(need.hash, { ok: false, error: new Error('pending') });

@@ -197,13 +197,13 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     for (const [hash, text] of Object.entries(file.cache.entries)) known.set(hash, text);
   }
   const partial = PartialBatchFile.safeParse(earlier);
-  if (partial.success && partial.data.index === batch.index) {
-    for (const [hash, text] of Object.entries(partial.data.entries)) known.set(hash, text);
-  }
+  const before = partial.success && partial.data.index === batch.index ? partial.data : undefined;
+  const carried = new Map(Object.entries(before?.entries ?? {}));
 
   const calls = new EngineCalls(
     translator,
     known,
+    carried,
     config.TERMINOLOGY_NAMES,
     pLimit(config.TRANSLATE_CONCURRENCY),
     pacer(config.TRANSLATE_REQUESTS_PER_SECOND),
@@ -226,19 +226,24 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     sentences.cut,
   );
   // alignedCharacters: sentences cut from their paragraph's translation instead of sent again.
+  // A failed attempt's characters and calls count here once: they were paid for.
   const totals = {
     ...calls.totals,
+    characters: calls.totals.characters + (before?.characters ?? 0),
+    requests: calls.totals.requests + (before?.requests ?? 0),
     alignedCharacters: sentences.alignedCharacters,
     unalignedSentences: sentences.unalignedSentences,
   };
   if (errors.length > 0) {
-    // What this attempt paid for stays at the batch file's key, for the retry to take.
+    // What this attempt (and any before it) paid for stays at the batch file's key, for the retry.
     if (Object.keys(calls.paid).length > 0) {
       const kept: PartialBatchFile = {
         index: batch.index,
         start: batch.start,
         partial: true,
-        entries: { ...(partial.success ? partial.data.entries : {}), ...calls.paid },
+        entries: calls.paid,
+        characters: totals.characters,
+        requests: totals.requests,
       };
       await writeJson(store, bucket, work.batch(batch.index), kept);
     }

@@ -211,6 +211,9 @@ export const PartialBatchFile = z.object({
   start: z.number().int(),
   partial: z.literal(true),
   entries: z.record(z.string(), z.string()),
+  /** What those translations cost, so the batch's totals still count them once. */
+  characters: z.number().int().default(0),
+  requests: z.number().int().default(0),
 });
 export type PartialBatchFile = z.infer<typeof PartialBatchFile>;
 

@@ -182,7 +182,14 @@ describe('a retried batch', () => {
     const file = await runBatch('retried', retry, paragraphs);
     expect(retry.calls).toEqual(['Harbour tram approved']);
     expect(file.translations.es).toEqual(paragraphs.map((u) => u.text.toUpperCase()));
-    expect(file.characters).toBe('Harbour tram approved'.length);
+    // Each text counted once, where it was paid for: three in the failed attempt's call, the title now.
+    const grouped = paragraphs
+      .slice(1)
+      .map((u) => u.text)
+      .join('\n\n');
+    expect(file.characters).toBe(grouped.length + 'Harbour tram approved'.length);
+    expect(file.requests).toBe(2);
+    expect(file.cachedCharacters).toBe(0);
 
     // A third attempt (the batch file was written, the step then timed out) pays for nothing.
     const again = new GroupTranslator('retry');
