@@ -39,6 +39,8 @@ declare module 's3rver' {
     httpServer?: import('node:http').Server;
     /** Koa's middleware list; composed when the server starts. */
     middleware: S3rverMiddleware[];
+    /** The `silent` option as given. */
+    silent: boolean;
     store: {
       getBucket(bucket: string): Promise<object | null>;
       existsObject(bucket: string, key: string): Promise<boolean>;

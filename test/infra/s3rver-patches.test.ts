@@ -6,9 +6,11 @@ import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
 import { describe, expect, it } from 'vitest';
 import { startLocalS3 } from '../../infra/local/s3-server.ts';
 import { AwsChunkedDecoder } from '../../infra/local/s3rver-patches/chunked.ts';
+import { patchS3rver } from '../../infra/local/s3rver-patches/index.ts';
 import { keyComponents, keyFromComponents, resourcePath } from '../../infra/local/s3rver-patches/keys.ts';
 
 /** Each patch of infra/local/s3rver-patches on its own; test/conformance drives them with real clients. */
@@ -162,5 +164,22 @@ describe('the local S3 server', () => {
     } finally {
       await s3.stop();
     }
+  });
+});
+
+describe('a silent s3rver', () => {
+  it('drops koa-logger, which formats two lines per request even when nothing is printed', () => {
+    const names = (silent: boolean) => {
+      const dir = mkdtempSync(join(tmpdir(), 'paragraf-logger-'));
+      try {
+        const server = new S3rver({ silent, directory: dir, configureBuckets: [] });
+        patchS3rver(server, dir);
+        return server.middleware.map((m) => m.name);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    expect(names(true)).not.toContain('logger');
+    expect(names(false)).toContain('logger');
   });
 });

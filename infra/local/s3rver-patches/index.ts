@@ -28,6 +28,14 @@ export function patchS3rver(server: S3rver, directory: string): { completing: Se
   store.install();
   acceptAnyAccessKey();
   const hooks = { completing: new Set<string>() };
+  // koa-logger formats two coloured lines and counts the body's bytes through an extra stream for
+  // every request, even when s3rver is silent and nothing is printed: silent means not there.
+  if (server.silent)
+    server.middleware.splice(
+      0,
+      server.middleware.length,
+      ...server.middleware.filter((m) => m.name !== 'logger'),
+    );
   // Just before the router: after s3rver's XML rendering and error handling, before its routes.
   server.middleware.splice(server.middleware.length - 1, 0, s3Conformance(store, hooks));
   return hooks;
