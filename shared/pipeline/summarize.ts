@@ -14,7 +14,7 @@ import {
 } from '../schemas/steps.ts';
 import { splitSentences } from '../text/segmenter.ts';
 import { MAX_BATCHES } from '../workflow.ts';
-import { type PipelineDeps, parseJsonOrUndefined, readJson, writeJson } from './deps.ts';
+import { type PipelineDeps, parseJsonOrUndefined, readJson, writeWorkFile } from './deps.ts';
 
 export type SummarizeDeps = Pick<
   PipelineDeps,
@@ -159,7 +159,7 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
     ),
   );
   const manifest = previous.success ? previous.data : undefined;
-  await writeJson(store, config.OUTPUT_BUCKET, work.units, file);
+  await writeWorkFile(store, config.OUTPUT_BUCKET, work.units, file);
   const writes = pLimit(16);
   await Promise.all(
     batches.map((b) => {
@@ -170,7 +170,7 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
         batches: batches.length,
         ...(cache ? { cache } : {}),
       };
-      return writes(() => writeJson(store, config.OUTPUT_BUCKET, work.batchUnits(b.index), batchFile));
+      return writes(() => writeWorkFile(store, config.OUTPUT_BUCKET, work.batchUnits(b.index), batchFile));
     }),
   );
   logger.info('summarize.done', {

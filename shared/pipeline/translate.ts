@@ -14,7 +14,7 @@ import {
   type Unit,
 } from '../schemas/steps.ts';
 import { splitSentences } from '../text/segmenter.ts';
-import { type PipelineDeps, parseJsonOrUndefined, readJson, writeJson } from './deps.ts';
+import { type PipelineDeps, parseJsonOrUndefined, readJson, writeWorkFile } from './deps.ts';
 import { EngineCalls, type Need } from './engine-calls.ts';
 import { addProgress } from './ordering.ts';
 import { pacer } from './pace.ts';
@@ -245,7 +245,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
         characters: totals.characters,
         requests: totals.requests,
       };
-      await writeJson(store, bucket, work.batch(batch.index), kept);
+      await writeWorkFile(store, bucket, work.batch(batch.index), kept);
     }
     // A permanent failure says more than a transient one that happened beside it.
     throw errors.find((f) => !classifyError(f).retryable) ?? errors[0];
@@ -267,7 +267,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     failed,
     entries: calls.entries,
   };
-  await writeJson(store, bucket, work.batch(batch.index), result);
+  await writeWorkFile(store, bucket, work.batch(batch.index), result);
   // A single batch goes from "running" to done in the next step: a progress write would say nothing.
   if (file.batches > 1) {
     const paragraphs = slice.filter((u) => u.id.startsWith('p')).length;
