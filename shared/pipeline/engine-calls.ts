@@ -15,6 +15,9 @@ export type Outcome = { ok: true; text: string } | { ok: false; error: unknown }
 
 type Limit = <T>(fn: () => Promise<T>) => Promise<T>;
 
+/** Marks a text as on its way to the engine: a second need for it in the same batch is not sent again. */
+const PENDING: Outcome = { ok: false, error: undefined };
+
 export interface TextTranslation {
   text: string;
   characters: number;
@@ -104,9 +107,11 @@ export class EngineCalls {
         this.settle(need, { ok: true, text: paidBefore }, true);
         continue;
       }
-      this.outcomes.set(need.hash, { ok: false, error: new Error('pending') });
+      this.outcomes.set(need.hash, PENDING);
       const pair = `${need.source}\n${need.target}`;
-      byPair.set(pair, [...(byPair.get(pair) ?? []), need]);
+      const group = byPair.get(pair);
+      if (group) group.push(need);
+      else byPair.set(pair, [need]);
     }
     await Promise.all(
       [...byPair].flatMap(([pair, group]) => packGroups(group).map((g) => this.together(g, pair))),

@@ -54,3 +54,17 @@ export function settleLanguages(
   });
   return { article, blocks: own };
 }
+
+/**
+ * The language a unit is translated from into `target`, or undefined when it is copied as written:
+ * not for translation (code), or already in the target language (a quote in that language).
+ */
+export function translationSource(
+  unit: { translate: boolean; language?: string | undefined },
+  articleLanguage: string,
+  target: string,
+): string | undefined {
+  if (!unit.translate) return undefined;
+  const source = unit.language ?? articleLanguage;
+  return source !== 'auto' && sameLanguage(source, target) ? undefined : source;
+}

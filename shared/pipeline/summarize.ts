@@ -1,6 +1,5 @@
 import pLimit from 'p-limit';
 import { translationHash, translationManifestKey, workKeys } from '../keys.ts';
-import { sameLanguage } from '../languages.ts';
 import {
   type Batch,
   type BatchUnitsFile,
@@ -15,6 +14,7 @@ import {
 import { splitSentences } from '../text/segmenter.ts';
 import { MAX_BATCHES } from '../workflow.ts';
 import { type PipelineDeps, parseJsonOrUndefined, readJson, writeWorkFile } from './deps.ts';
+import { translationSource } from './languages.ts';
 
 export type SummarizeDeps = Pick<
   PipelineDeps,
@@ -124,10 +124,9 @@ export function reusableEntries(
   if (!manifest) return undefined;
   const entries: Record<string, string> = {};
   for (const unit of units) {
-    if (!unit.translate) continue;
-    const source = unit.language ?? run.sourceLanguage;
     for (const target of run.targetLanguages) {
-      if (source !== 'auto' && sameLanguage(source, target)) continue;
+      const source = translationSource(unit, run.sourceLanguage, target);
+      if (source === undefined) continue;
       const hash = translationHash({ source, target, terminologyNames, text: unit.text });
       const hit = manifest.entries[hash];
       if (hit !== undefined) entries[hash] = hit;

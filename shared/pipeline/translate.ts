@@ -1,7 +1,6 @@
 import pLimit from 'p-limit';
 import { classifyError, TranslationError } from '../errors.ts';
 import { outputKeys, translationHash, workKeys } from '../keys.ts';
-import { sameLanguage } from '../languages.ts';
 import {
   type BatchFile,
   BatchFile as BatchFileSchema,
@@ -16,6 +15,7 @@ import {
 import { splitSentences } from '../text/segmenter.ts';
 import { type PipelineDeps, parseJsonOrUndefined, readJson, writeWorkFile } from './deps.ts';
 import { EngineCalls, type Need } from './engine-calls.ts';
+import { translationSource } from './languages.ts';
 import { addProgress } from './ordering.ts';
 import { pacer } from './pace.ts';
 
@@ -41,10 +41,9 @@ export function planUnits(
   const offsetOf = new Map(units.map((unit, offset) => [unit.id, offset]));
   return run.targetLanguages.map((target) =>
     units.map((unit): Plan => {
-      if (!unit.translate) return { kind: 'copy' };
-      const source = unit.language ?? run.sourceLanguage;
-      // Already in the target language (a quote in the language it is translated into): copied, not billed.
-      if (source !== 'auto' && sameLanguage(source, target)) return { kind: 'copy', note: 'same-language' };
+      const source = translationSource(unit, run.sourceLanguage, target);
+      if (source === undefined)
+        return unit.translate ? { kind: 'copy', note: 'same-language' } : { kind: 'copy' };
       const home = unit.of ? offsetOf.get(unit.of.unit) : undefined;
       if (unit.of && home !== undefined) return { kind: 'cut', home, sentence: unit.of.sentence, source };
       return { kind: 'need', need: needOf(unit, source, target) };
