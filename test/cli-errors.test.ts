@@ -4,10 +4,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PARAGRAF_BIN as bin, REPO_ROOT as root } from './helpers/paths.ts';
 
 /** The real binary, as a user runs it: what reaches the terminal is the message, never a stack. */
-const bin = new URL('../bin/paragraf.mjs', import.meta.url).pathname;
-const root = new URL('..', import.meta.url).pathname;
 const STACK_FRAME = /^\s+at .+[:(]/m;
 
 function paragraf(...args: string[]) {

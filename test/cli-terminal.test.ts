@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { progressFrame } from '../infra/cli/progress.ts';
 import type { StatusDocument } from '../shared/schemas/document.ts';
+import { PARAGRAF_BIN as bin, REPO_ROOT as root } from './helpers/paths.ts';
 
 const example = readFileSync(new URL('../examples/harbour-tram.txt', import.meta.url), 'utf8');
-const bin = new URL('../bin/paragraf.mjs', import.meta.url).pathname;
-const root = new URL('..', import.meta.url).pathname;
 
 function running(articleId: string, done: number, total: number): StatusDocument {
   return {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { ArticleDocument } from '../shared/schemas/document.ts';
 import { cli } from './helpers/cli.ts';
+import { PARAGRAF_BIN as bin } from './helpers/paths.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'paragraf-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -71,7 +72,6 @@ describe('errors that name the next step, before anything starts', () => {
 describe('paragraf summarize', () => {
   it('stops quietly when its reader closes the pipe (| head)', async () => {
     const { spawn } = await import('node:child_process');
-    const bin = new URL('../bin/paragraf.mjs', import.meta.url).pathname;
     const long = join(dir, 'long.txt');
     // Output well past a pipe's 64 KiB buffer, so the writer is still writing when the reader leaves.
     writeFileSync(

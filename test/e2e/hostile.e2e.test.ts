@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
+import { PARAGRAF_BIN as bin } from '../helpers/paths.ts';
 
 /**
  * Odd uploads: each ends succeeded, or failed with a specific code and a readable message. No
@@ -169,7 +170,6 @@ describe('log hygiene', () => {
         `Canary headline ${canary}\n\nThe ${canary} council met.\n\nIt voted ${canary}.`,
       );
       writeFileSync(join(dir, 'bad.txt'), `${canary} \u0000 binary`);
-      const bin = new URL('../../bin/paragraf.mjs', import.meta.url).pathname;
       const run = spawnSync(
         process.execPath,
         [

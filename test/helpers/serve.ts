@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PARAGRAF_BIN as bin } from './paths.ts';
 
 /** Debian's AWS CLI v2 and boto3 (setup.sh --tests), not whatever else is first on PATH. */
 export const AWS_CLI = '/usr/bin/aws';
@@ -44,7 +45,6 @@ export async function startServe(
   const data = join(root, 's3');
   const s3Port = ports.s3Port ?? (await freePort());
   const translatePort = ports.translatePort ?? (await freePort());
-  const bin = new URL('../../bin/paragraf.mjs', import.meta.url).pathname;
   const child: ChildProcess = spawn(
     process.execPath,
     [
