@@ -153,7 +153,9 @@ describe('accepted and translated', () => {
       text += `${example.replace(/\d+/g, (n) => String(Number(n) + copy))}\n\n`;
     }
     const result = await t.upload('incoming/h-five-mb.txt', text);
-    expect(result.end).toBe('ArticleSucceeded');
+    // On failure, say why: the code and message from error.json.
+    const why = result.end === 'ArticleSucceeded' ? '' : JSON.stringify(await t.error('h-five-mb'));
+    expect(result.end, why).toBe('ArticleSucceeded');
     const doc = await t.article('h-five-mb');
     expect(doc.paragraphs.length).toBeGreaterThan(25_000);
     expect(doc.paragraphs.every((p) => (p.translations.es?.text.length ?? 0) > 0)).toBe(true);
