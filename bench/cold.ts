@@ -1,7 +1,8 @@
 /**
  * Bundle size of each Lambda (esbuild with the stack's settings, LAMBDA_BUNDLING: minified ESM for
  * Node 24, the AWS SDK bundled) and its cold init in a fresh Node process, against a fresh process
- * that only imports @aws-sdk/client-s3. Median of 7 runs each.
+ * that only imports @aws-sdk/client-s3. Median of 7 rounds, each round timing every bundle and the
+ * baseline in turn.
  *
  *   npm run bench:cold
  */
@@ -10,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { LAMBDA_ALIASES, LAMBDA_BUNDLING } from '../infra/constructs/pipeline-function.ts';
+import { LAMBDA_ESBUILD } from '../infra/constructs/pipeline-function.ts';
 import { STEP_NAMES } from '../shared/workflow.ts';
 import { machineInfo, RESULTS_DIR, writeResult } from './datasets.ts';
 
@@ -33,13 +34,12 @@ const env = {
 
 function initMs(file: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
-  const times = Array.from({ length: RUNS }, () =>
-    Number(
-      execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' }).trim(),
-    ),
+  return Number(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' }).trim(),
   );
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? 0;
 }
+
+const median = (times: number[]) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? 0;
 
 try {
   const baselineFile = join(dir, 'baseline.mjs');
@@ -47,27 +47,26 @@ try {
     baselineFile,
     "import { S3Client } from '@aws-sdk/client-s3';\nexport const client = new S3Client({});\n",
   );
-  const baseline = initMs(baselineFile);
-  const rows: Record<string, { bundleKiB: number; initMs: number; ratio: number }> = {};
+  const files: Record<string, string> = { baseline: baselineFile };
   for (const step of STEP_NAMES) {
-    const outfile = join(dir, `${step}.mjs`);
+    files[step] = join(dir, `${step}.mjs`);
     await build({
       entryPoints: [join(root, 'lambdas', step, 'index.ts')],
-      outfile,
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      format: 'esm',
-      target: LAMBDA_BUNDLING.target,
-      mainFields: LAMBDA_BUNDLING.mainFields,
-      external: LAMBDA_BUNDLING.externalModules,
-      banner: { js: LAMBDA_BUNDLING.banner },
-      alias: LAMBDA_ALIASES,
-      logLevel: 'error',
+      outfile: files[step],
+      ...LAMBDA_ESBUILD,
     });
-    const ms = initMs(outfile);
+  }
+  // Round by round, every bundle and the baseline in turn: a slow minute on this shared machine
+  // then weighs on all of them alike instead of on whichever was being measured.
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(files).map((k) => [k, []]));
+  for (let round = 0; round < RUNS; round++)
+    for (const [name, file] of Object.entries(files)) times[name]?.push(initMs(file));
+  const baseline = median(times.baseline ?? []);
+  const rows: Record<string, { bundleKiB: number; initMs: number; ratio: number }> = {};
+  for (const step of STEP_NAMES) {
+    const ms = median(times[step] ?? []);
     rows[step] = {
-      bundleKiB: Math.round(statSync(outfile).size / 1024),
+      bundleKiB: Math.round(statSync(files[step] ?? '').size / 1024),
       initMs: Math.round(ms),
       ratio: Math.round((ms / baseline) * 100) / 100,
     };

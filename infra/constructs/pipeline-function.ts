@@ -6,10 +6,10 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StepName } from '../../shared/workflow.ts';
-import { eldJsonEntry } from './eld-data.ts';
+import { eldCompactEntry } from './eld-data.ts';
 
 /** Modules the bundles take from elsewhere than the sources do (bench:cold and the tests use them too). */
-export const LAMBDA_ALIASES: Record<string, string> = { 'eld/extrasmall': eldJsonEntry() };
+export const LAMBDA_ALIASES: Record<string, string> = { 'eld/extrasmall': eldCompactEntry() };
 
 /**
  * How every Lambda is bundled (bench:cold builds with the same settings). The AWS SDK is bundled,
@@ -28,10 +28,28 @@ export const LAMBDA_BUNDLING = {
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
   forceDockerBundling: false,
   metafile: false,
-  esbuildArgs: Object.fromEntries(
-    Object.entries(LAMBDA_ALIASES).map(([from, to]) => [`--alias:${from}`, to]),
-  ),
+  esbuildArgs: {
+    ...Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
+    // eld's n-gram strings stay one character per character instead of six-character escapes
+    // (this aws-cdk-lib documents a `charset` prop but does not pass it on).
+    '--charset': 'utf8',
+  },
 };
+
+/** The same settings for esbuild's own API, for bench:cold and the tests that build bundles. */
+export const LAMBDA_ESBUILD = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: LAMBDA_BUNDLING.target,
+  minify: LAMBDA_BUNDLING.minify,
+  charset: 'utf8',
+  mainFields: LAMBDA_BUNDLING.mainFields,
+  external: LAMBDA_BUNDLING.externalModules,
+  banner: { js: LAMBDA_BUNDLING.banner },
+  alias: LAMBDA_ALIASES,
+  logLevel: 'error',
+} as const;
 
 export interface PipelineFunctionProps {
   step: StepName;
