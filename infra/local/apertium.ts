@@ -162,9 +162,11 @@ const BATCHES_IN_FLIGHT = 2;
  * answer, in order. Requests that arrive while the engine is busy are sent together as one batch,
  * because the per-flush overhead, not the translation, dominates small requests.
  */
-class ApertiumProcess {
+export class ApertiumProcess {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly queue: Request[] = [];
+  /** Requests of a batch whose answer did not split back: each goes again in a flush of its own. */
+  private readonly alone: Request[] = [];
   private readonly inFlight: Request[][] = [];
   private buffer = '';
   private dead = false;
@@ -189,6 +191,13 @@ class ApertiumProcess {
   }
 
   private pump(): void {
+    while (!this.dead && this.inFlight.length < BATCHES_IN_FLIGHT && this.alone.length > 0) {
+      const request = this.alone.shift();
+      if (!request) break;
+      this.queuedChars -= request.text.length;
+      this.inFlight.push([request]);
+      this.child.stdin.write(`${encodeForApertium(request.text)}\0`);
+    }
     while (!this.dead && this.inFlight.length < BATCHES_IN_FLIGHT && this.queue.length > 0) {
       const batch: Request[] = [];
       let chars = 0;
@@ -225,9 +234,16 @@ class ApertiumProcess {
     const batch = this.inFlight.shift();
     if (!batch) return;
     const texts = splitApertiumOutput(raw);
+    if (texts.length !== batch.length && batch.length > 1) {
+      // One text moved or swallowed a separator: sent alone, the others still answer, and only
+      // that text fails. (Rejecting the whole flush failed whichever requests shared it: more of
+      // them the busier the engine.)
+      this.alone.push(...batch);
+      for (const r of batch) this.queuedChars += r.text.length;
+      return;
+    }
     if (texts.length !== batch.length) {
-      const err = new Error(`apertium answered ${texts.length} texts for ${batch.length}`);
-      for (const r of batch) r.reject(err);
+      batch[0]?.reject(new Error(`apertium answered ${texts.length} texts for 1`));
       return;
     }
     for (const [i, request] of batch.entries())
@@ -239,6 +255,7 @@ class ApertiumProcess {
     this.dead = true;
     for (const batch of this.inFlight.splice(0)) for (const r of batch) r.reject(err);
     for (const r of this.queue.splice(0)) r.reject(err);
+    for (const r of this.alone.splice(0)) r.reject(err);
     this.onExit(this);
   }
 

@@ -1,6 +1,11 @@
 import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanTranslation, encodeForApertium, splitApertiumOutput } from '../../infra/local/apertium.ts';
+import {
+  ApertiumProcess,
+  cleanTranslation,
+  encodeForApertium,
+  splitApertiumOutput,
+} from '../../infra/local/apertium.ts';
 import { protectTerms } from '../../infra/local/terminology.ts';
 import { startTranslateEndpoint, type TranslateEndpoint } from '../../infra/local/translate-endpoint.ts';
 
@@ -157,5 +162,31 @@ describe('terminology placeholders', () => {
       'es',
     );
     expect(named.restore(named.text.replace('rose', 'Rose'))).toBe('Trump Tower Rose.');
+  });
+});
+
+describe('a flush whose answer does not split back', () => {
+  // A stand-in engine in null-flush mode: it echoes each flush, but swallows one separator of a
+  // flush holding "MERGE" and more than one text, and adds one after "SPLIT".
+  const engine = String.raw`perl -0 -ne 'BEGIN { $| = 1 } my $n = () = /<paragraf>/g; s/\[\n\n<paragraf>\]// if /MERGE/ && $n > 1; s/SPLIT/SPLIT[\n\n<paragraf>]/; print'`;
+
+  it('sends each of its texts again alone: the others answer, only a text that fails alone fails', async () => {
+    const proc = new ApertiumProcess(engine, () => {});
+    try {
+      // Asked together: two go out at once, the rest share the next flush.
+      const texts = ['First text', 'Second text', 'It will MERGE here', 'Fourth text', 'Fifth text'];
+      const answers = await Promise.all(texts.map((text) => proc.translate(text)));
+      expect(answers).toEqual(texts);
+      const mixed = await Promise.allSettled(
+        ['Good one', 'Then SPLIT it', 'Good two'].map((t) => proc.translate(t)),
+      );
+      expect(mixed.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(mixed[0]).toMatchObject({ value: 'Good one' });
+      expect(mixed[1]).toMatchObject({ reason: { message: 'apertium answered 2 texts for 1' } });
+      // The process is still serving.
+      expect(await proc.translate('After all that')).toBe('After all that');
+    } finally {
+      proc.stop();
+    }
   });
 });
