@@ -67,6 +67,18 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
       });
     }
   }
+  // A repeated text was translated once, with the unit it repeats.
+  for (const unit of unitsFile.units) {
+    if (!unit.same) continue;
+    for (const lang of targets) {
+      const text = translated.get(lang)?.get(unit.same);
+      // Missing stays missing (pick says so) rather than the placeholder passing for a translation.
+      if (text === undefined) translated.get(lang)?.delete(unit.id);
+      else translated.get(lang)?.set(unit.id, text);
+      const note = notes.get(lang)?.get(unit.same);
+      if (note) notes.get(lang)?.set(unit.id, note);
+    }
+  }
   const pick = (lang: string, id: string): string => {
     const value = translated.get(lang)?.get(id);
     if (value === undefined) throw new Error(`Batch output is missing unit ${id} for ${lang}`);

@@ -73,6 +73,28 @@ export function buildUnits(
 }
 
 /**
+ * Marks each unit that repeats an earlier one's text in the same language with `same`, so the text
+ * is translated once for the whole article, in the first one's batch, wherever the repeats fall.
+ * A unit whose sentences another unit cuts from its translation keeps its own (the cut happens in
+ * its batch).
+ */
+export function markRepeats(units: readonly Unit[]): Unit[] {
+  const first = new Map<string, string>();
+  const marked = units.map((unit): Unit => {
+    if (!unit.translate) return unit;
+    const key = `${unit.language ?? ''}\n${unit.text}`;
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, unit.id);
+      return unit;
+    }
+    return { ...unit, same: earlier };
+  });
+  const homes = new Set(marked.flatMap((u) => (u.of && !u.same ? [u.of.unit] : [])));
+  return marked.map(({ same, ...unit }) => (same && !homes.has(unit.id) ? { ...unit, same } : unit));
+}
+
+/**
  * Batches of consecutive units, bounded by count and by characters (at least one unit each), and
  * never more than `maxBatches`: past that the bounds grow together, so a 10 MiB article of
  * three-word paragraphs still fits Step Functions' state and history limits.
@@ -96,10 +118,11 @@ function planWithin(units: readonly Unit[], maxUnits: number, maxCharacters: num
   let start = 0;
   let characters = 0;
   for (let i = 0; i < units.length; i++) {
-    const size = units[i]?.translate ? (units[i]?.text.length ?? 0) : 0;
+    const unit = units[i];
+    const size = unit?.translate && !unit.same ? unit.text.length : 0;
     const count = i - start;
     // A unit cut from its paragraph's translation stays in the paragraph's batch.
-    const followsParagraph = units[i]?.of !== undefined;
+    const followsParagraph = unit?.of !== undefined;
     if (count > 0 && !followsParagraph && (count >= maxUnits || characters + size > maxCharacters)) {
       batches.push({ index: batches.length, start, end: i });
       start = i;
@@ -124,6 +147,7 @@ export function reusableEntries(
   if (!manifest) return undefined;
   const entries: Record<string, string> = {};
   for (const unit of units) {
+    if (unit.same) continue;
     for (const target of run.targetLanguages) {
       const source = translationSource(unit, run.sourceLanguage, target);
       if (source === undefined) continue;
@@ -148,7 +172,7 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
     ? { words: config.SUMMARY_WORDS }
     : { sentences: config.SUMMARY_SENTENCES };
   const { gists, summary } = summarizer.summarize(paragraphs.blocks, length, run.sourceLanguage);
-  const units = buildUnits(paragraphs, gists, summary);
+  const units = markRepeats(buildUnits(paragraphs, gists, summary));
   const file: UnitsFile = { gists, summary, summarizer: summarizer.name, units };
   const batches = planBatches(units, config.BATCH_UNITS, config.BATCH_CHARACTERS);
   // The article's previous run (an edit, a re-upload, a language added): an unreadable manifest is no cache.

@@ -27,6 +27,7 @@ export type TranslateDeps = Pick<
 /** What a unit becomes in one language: a copy, a translation to get, or a sentence to cut from its paragraph's. */
 export type Plan =
   | { kind: 'copy'; note?: TranslationNote }
+  | { kind: 'repeat' }
   | { kind: 'need'; need: Need }
   | { kind: 'cut'; home: number; sentence: number; source: string };
 
@@ -41,6 +42,7 @@ export function planUnits(
   const offsetOf = new Map(units.map((unit, offset) => [unit.id, offset]));
   return run.targetLanguages.map((target) =>
     units.map((unit): Plan => {
+      if (unit.same) return { kind: 'repeat' };
       const source = translationSource(unit, run.sourceLanguage, target);
       if (source === undefined)
         return unit.translate ? { kind: 'copy', note: 'same-language' } : { kind: 'copy' };
@@ -131,6 +133,8 @@ function collect(
       if (plan.kind === 'copy') {
         if (plan.note) note(target, offset, plan.note);
         texts.push(unit.text);
+      } else if (plan.kind === 'repeat') {
+        texts.push('');
       } else if (plan.kind === 'cut') {
         texts.push(cut.get(`${t}\n${offset}`) ?? '');
       } else {
@@ -163,7 +167,8 @@ function collect(
  * Step 3 (one Map iteration): translate a batch of units into every target language.
  * - A text the article's previous run translated comes from its manifest (in the batch's units
  *   file), and one this batch's failed attempt paid for comes from that attempt: never billed twice.
- * - Identical texts are translated once; sentences of a paragraph are cut from its translation.
+ * - Identical texts are translated once (a repeat in another batch is left to Assemble); sentences
+ *   of a paragraph are cut from its translation.
  * - The rest is packed into as few TranslateText calls as the size limit allows.
  */
 export async function translateBatch(input: TranslateInput, deps: TranslateDeps): Promise<TranslateOutput> {

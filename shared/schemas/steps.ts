@@ -145,6 +145,11 @@ export const Unit = z.object({
    * translation is cut from the paragraph's, so the sentence is billed once.
    */
   of: z.object({ unit: z.string(), sentence: z.number().int().nonnegative() }).optional(),
+  /**
+   * The unit repeats unit `same`'s text in the same language (a paragraph printed twice, a
+   * boilerplate line): it is sent nowhere, and Assemble gives it that unit's translation.
+   */
+  same: z.string().optional(),
 });
 export type Unit = z.infer<typeof Unit>;
 
@@ -181,7 +186,7 @@ export type TranslationNote = z.infer<typeof TranslationNote>;
 export const BatchFile = z.object({
   index: z.number().int(),
   start: z.number().int(),
-  /** translations[lang][i] is the translation of units[start + i]. */
+  /** translations[lang][i] is the translation of units[start + i] ('' for a unit marked `same`). */
   translations: z.record(z.string(), z.array(z.string())),
   characters: z.number().int(),
   cachedCharacters: z.number().int(),

@@ -159,6 +159,15 @@ describe('accepted and translated', () => {
     const doc = await t.article('h-five-mb');
     expect(doc.paragraphs.length).toBeGreaterThan(25_000);
     expect(doc.paragraphs.every((p) => (p.translations.es?.text.length ?? 0) > 0)).toBe(true);
+    // Its copies repeat every paragraph without a number: each is translated once, for every copy.
+    const first = new Map<string, string | undefined>();
+    for (const p of doc.paragraphs) {
+      if (!first.has(p.text)) first.set(p.text, p.translations.es?.text);
+      else expect(p.translations.es?.text).toBe(first.get(p.text));
+    }
+    const distinct = [...first.keys()].reduce((n, text) => n + text.length, 0);
+    expect(distinct).toBeLessThan(0.6 * doc.stats.characters);
+    expect(doc.stats.charactersSentToTranslate).toBeLessThan(1.1 * distinct);
   });
 });
 

@@ -254,3 +254,64 @@ describe('faults', () => {
     // Each attempt carries the SDK's own retries of the throttled calls: longer than the default timeout.
   }, 120_000);
 });
+
+describe('a text repeated across batches', () => {
+  let small: TestCloud;
+  beforeAll(async () => {
+    // Three units a batch: the repeats below land in other batches than their first copy.
+    small = await startTestCloud({ env: { BATCH_UNITS: '3' } });
+  });
+  afterAll(async () => {
+    await small?.stop();
+  });
+
+  it('is translated once for the article, and every copy gets that translation', async () => {
+    // A refrain the article repeats (a quote, a standing fact box), not page furniture.
+    const notice =
+      'The mayor said the line would change the harbour for a generation. Tickets will cost two euros.';
+    const council = 'The council approved the tram line on Wednesday. Work starts in March.';
+    const ferry = 'The ferry company added a night crossing to the island on Fridays.';
+    const paragraphs = [
+      council,
+      notice,
+      ferry,
+      notice,
+      'Tickets go on sale on Monday morning.',
+      notice,
+      council,
+    ];
+    const result = await small.upload('incoming/repeats.txt', `Harbour news\n\n${paragraphs.join('\n\n')}`, {
+      'source-language': 'en',
+    });
+    expect(result.end).toBe('ArticleSucceeded');
+    const doc = await small.article('repeats');
+    expect(doc.stats.batches).toBeGreaterThanOrEqual(3);
+    expect(doc.paragraphs.map((p) => p.text)).toEqual(paragraphs);
+    const es = (i: number) => doc.paragraphs[i]?.translations.es;
+    expect(es(1)?.text).toMatch(/alcalde|billetes|puerto/i);
+    for (const [first, again] of [
+      [1, 3],
+      [1, 5],
+      [0, 6],
+    ] as const) {
+      expect(es(again)?.text).toBe(es(first)?.text);
+      expect(es(again)?.summary).toBe(es(first)?.summary);
+      expect(doc.paragraphs[again]?.summary).toBe(doc.paragraphs[first]?.summary);
+    }
+    // Billed once per distinct text: the title and the four distinct paragraphs, plus the gists
+    // that are new text (each distinct one once) and a separator between texts sharing a call.
+    const distinct = [...new Set(paragraphs)];
+    const sentences = new Set(distinct.flatMap((p) => splitSentences(p).map((s) => s.trim())));
+    const gists = new Set(
+      doc.paragraphs
+        .map((p) => p.summary)
+        .filter((g) => g && !distinct.includes(g) && !sentences.has(g.trim())),
+    );
+    const once = [doc.title ?? '', ...distinct, ...gists].reduce((n, text) => n + text.length, 0);
+    expect(doc.stats.charactersSentToTranslate).toBeLessThanOrEqual(
+      once + 2 * (distinct.length + gists.size),
+    );
+    const everyCopy = paragraphs.reduce((n, text) => n + text.length, 0);
+    expect(doc.stats.charactersSentToTranslate).toBeLessThan(everyCopy);
+  });
+});

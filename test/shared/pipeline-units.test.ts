@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
 import { translateText } from '../../shared/pipeline/engine-calls.ts';
 import { pacer } from '../../shared/pipeline/pace.ts';
-import { buildUnits, planBatches } from '../../shared/pipeline/summarize.ts';
+import { buildUnits, markRepeats, planBatches } from '../../shared/pipeline/summarize.ts';
 import { planUnits } from '../../shared/pipeline/translate.ts';
 import type { TranslateRequest, Translator } from '../../shared/ports.ts';
 import type { Unit } from '../../shared/schemas/steps.ts';
@@ -138,6 +138,63 @@ describe('pacer (TRANSLATE_REQUESTS_PER_SECOND)', () => {
   });
 });
 
+describe('markRepeats', () => {
+  const story = {
+    title: 'Read more',
+    blocks: [
+      { kind: 'paragraph' as const, text: 'Read more. The council met.', translate: true },
+      { kind: 'paragraph' as const, text: 'Read more', translate: true },
+      { kind: 'paragraph' as const, text: 'Read more. The council met.', translate: true },
+      { kind: 'code' as const, text: 'x = 1', translate: false },
+      { kind: 'code' as const, text: 'x = 1', translate: false },
+      { kind: 'paragraph' as const, text: 'Read more', translate: true, language: 'fr' },
+      { kind: 'paragraph' as const, text: 'Read more. The council met.', translate: true },
+    ],
+  };
+
+  it('points each repeated text at its first unit, in the same language only, and leaves copies alone', () => {
+    const units = markRepeats(buildUnits(story, [], []));
+    expect(units.map((u) => [u.id, u.same ?? null])).toEqual([
+      ['t', null],
+      ['p0', null],
+      ['p1', 't'],
+      ['p2', 'p0'],
+      ['p3', null],
+      ['p4', null], // not translated: copied as it is anyway
+      ['p5', null], // another language: another translation
+      ['p6', 'p0'],
+    ]);
+  });
+
+  it('keeps a paragraph whose sentence is cut for a unit of its own, and costs a repeat nothing in a batch', () => {
+    // The summary sentence comes from p2 (the first paragraph holding it), so p2 is translated in
+    // its batch and the sentence cut from it; the gists of p0 and p6 are repeats of each other.
+    const units = markRepeats(
+      buildUnits(
+        story,
+        ['The council met.', '', 'Read more.', '', '', '', 'The council met.'],
+        ['Read more.'],
+      ),
+    );
+    const byId = new Map(units.map((u) => [u.id, u]));
+    expect(byId.get('s0')?.of).toEqual({ unit: 'p0', sentence: 0 });
+    expect(byId.get('s0')?.same).toBeUndefined();
+    expect(byId.get('p0')?.same).toBeUndefined();
+    expect(byId.get('g2')).toMatchObject({ of: { unit: 'p2', sentence: 0 }, same: 's0' });
+    expect(byId.get('p2')?.same).toBe('p0');
+    expect(byId.get('g6')).toMatchObject({ of: { unit: 'p6', sentence: 1 }, same: 'g0' });
+    // A repeat weighs nothing in the character bound: all of these fit one batch of 40 characters.
+    const repeats = markRepeats(
+      Array.from({ length: 10 }, (_, i) => ({
+        id: `p${i}`,
+        text: 'Thirty characters of one text.',
+        translate: true,
+      })),
+    );
+    expect(planBatches(repeats, 100, 40)).toEqual([{ index: 0, start: 0, end: 10 }]);
+  });
+});
+
 describe('planUnits', () => {
   it('copies what is not translated or already in the language, cuts sentences of a paragraph, asks for the rest', () => {
     const units: Unit[] = [
@@ -158,5 +215,12 @@ describe('planUnits', () => {
     expect(es?.[3]).toEqual({ kind: 'copy', note: 'same-language' });
     expect(fr?.map((p) => p.kind)).toEqual(['need', 'cut', 'copy', 'need']);
     expect(fr?.[3]).toMatchObject({ need: { hash: 'es>fr:p2', source: 'es' } });
+    // A repeat is sent nowhere, whatever its language: Assemble gives it its first unit's translation.
+    const [repeat] = planUnits(
+      [{ id: 'p3', text: '«Es un gran día», dijo.', translate: true, language: 'es', same: 'p2' }],
+      { sourceLanguage: 'en', targetLanguages: ['fr'] },
+      needOf,
+    );
+    expect(repeat).toEqual([{ kind: 'repeat' }]);
   });
 });
