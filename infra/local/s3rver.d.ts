@@ -43,6 +43,10 @@ declare module 's3rver' {
     silent: boolean;
     store: {
       getBucket(bucket: string): Promise<object | null>;
+      deleteBucket(bucket: string): Promise<void>;
+      getSubresource(bucket: string, key: string | undefined, type: string): Promise<unknown>;
+      putSubresource(bucket: string, key: string | undefined, resource: { type: string }): Promise<void>;
+      deleteSubresource(bucket: string, key: string | undefined, type: string): Promise<void>;
       existsObject(bucket: string, key: string): Promise<boolean>;
       getMetadata(bucket: string, key: string): Promise<Record<string, unknown> & { etag?: string }>;
       getResourcePath(bucket: string, key: string | undefined, resource: string): string;

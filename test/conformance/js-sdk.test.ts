@@ -1,13 +1,16 @@
 import { Readable } from 'node:stream';
 import {
+  DeleteBucketCorsCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutBucketCorsCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_OUTPUT_BUCKET } from '../../infra/local/cloud.ts';
 import { type Served, startServe } from '../helpers/serve.ts';
 
 /**
@@ -126,4 +129,29 @@ describe('the JS SDK v3 at its defaults', () => {
       'cache/k1004',
     ]);
   }, 120_000);
+
+  it('bucket CORS set for a browser app applies at once, and stops when deleted', async () => {
+    const preflight = () =>
+      fetch(`${served.s3}/${LOCAL_OUTPUT_BUCKET}/any/article.json`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://cms.example', 'Access-Control-Request-Method': 'GET' },
+      });
+    const before = await preflight();
+    expect(before.headers.get('access-control-allow-origin')).toBeNull();
+    await s3.send(
+      new PutBucketCorsCommand({
+        Bucket: LOCAL_OUTPUT_BUCKET,
+        CORSConfiguration: {
+          CORSRules: [{ AllowedOrigins: ['https://cms.example'], AllowedMethods: ['GET'] }],
+        },
+      }),
+    );
+    const allowed = await preflight();
+    expect(allowed.status).toBe(200);
+    // s3rver answers "*" where S3 echoes the origin; a browser accepts either for a plain GET.
+    expect(allowed.headers.get('access-control-allow-origin')).toMatch(/^(\*|https:\/\/cms\.example)$/);
+    await s3.send(new DeleteBucketCorsCommand({ Bucket: LOCAL_OUTPUT_BUCKET }));
+    const after = await preflight();
+    expect(after.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });
