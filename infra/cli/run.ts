@@ -4,6 +4,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { articleIdFor, outputKeys } from '../../shared/keys.ts';
 import { readStatus } from '../../shared/pipeline/ordering.ts';
 import { StatusDocument } from '../../shared/schemas/document.ts';
+import { decodeEventKey } from '../../shared/schemas/events.ts';
 import { type LocalCloud, localTerminologyDir, startLocalCloud } from '../local/cloud.ts';
 import type { ExecutionResult } from '../local/state-machine.ts';
 import { TerminologyStore } from '../local/terminology.ts';
@@ -113,7 +114,6 @@ export async function runFiles(
   options: RunOptions,
   onDone: (o: ArticleOutcome) => void,
 ): Promise<ArticleOutcome[]> {
-  const pollTimer: { current?: NodeJS.Timeout } = {};
   const cloud = await startLocalCloud({
     logger: cliLogger(),
     ...(options.terminology ? { env: { TERMINOLOGY_NAMES: options.terminology } } : {}),
@@ -127,23 +127,25 @@ export async function runFiles(
     const waiters = new Map<string, (r: ExecutionResult) => void>();
     const finished = keys.map((key) => new Promise<ExecutionResult>((done) => waiters.set(key, done)));
     cloud.onExecution((key, result) => waiters.get(key)?.(result));
-    // Progress is read from status.json as it changes, for the articles still running.
+    // Progress is read from status.json when the pipeline writes it (the local S3's ObjectCreated
+    // events), for the articles still running: no polling, whatever the number of articles.
     const sink = options.progress;
     const ids = keys.map((key) => articleIdFor(key, cloud.inputPrefix));
     const ended = new Set<string>();
+    const statusKeys = new Map(ids.map((id) => [outputKeys.status(id), id]));
     for (const id of ids) sink?.update(id, undefined);
-    pollTimer.current = sink
-      ? setInterval(() => {
-          for (const id of ids) {
-            if (ended.has(id)) continue;
-            readStatus(cloud.deps.store, cloud.outputBucket, outputKeys.status(id))
-              .then((status) => {
-                if (!ended.has(id)) sink.update(id, status);
-              })
-              .catch(() => {});
-          }
-        }, 250)
-      : undefined;
+    if (sink) {
+      cloud.s3.onObjectCreated((record) => {
+        if (record.s3.bucket.name !== cloud.outputBucket) return;
+        const id = statusKeys.get(decodeEventKey(record.s3.object.key) ?? '');
+        if (id === undefined || ended.has(id)) return;
+        readStatus(cloud.deps.store, cloud.outputBucket, outputKeys.status(id))
+          .then((status) => {
+            if (!ended.has(id)) sink.update(id, status);
+          })
+          .catch(() => {});
+      });
+    }
     return await Promise.all(
       files.map(async (file, i) => {
         const outcome = await runOne(
@@ -161,7 +163,6 @@ export async function runFiles(
       }),
     );
   } finally {
-    clearInterval(pollTimer.current);
     options.progress?.done();
     await cloud.stop();
   }
