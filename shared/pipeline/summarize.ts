@@ -95,9 +95,11 @@ export function markRepeats(units: readonly Unit[]): Unit[] {
 }
 
 /**
- * Batches of consecutive units, bounded by count and by characters (at least one unit each), and
- * never more than `maxBatches`: past that the bounds grow together, so a 10 MiB article of
- * three-word paragraphs still fits Step Functions' state and history limits.
+ * Batches of consecutive units, bounded by the count and the characters of the units sent to the
+ * engine (at least one unit each; a paragraph keeps its gist and the sentences cut from it; copies
+ * and repeats ride along, up to five times the count in all), and never more than `maxBatches`:
+ * past that the bounds grow together, so a 10 MiB article of three-word paragraphs still fits
+ * Step Functions' state and history limits.
  */
 export function planBatches(
   units: readonly Unit[],
@@ -113,22 +115,35 @@ export function planBatches(
   }
 }
 
+/** How many units a batch may hold in all, per unit it sends to the engine (the rest are free). */
+const UNITS_PER_ENGINE_UNIT = 5;
+
+/** A gist, or a sentence cut from its paragraph, goes in its paragraph's batch: never split before it. */
+const ridesWithParagraph = (unit: Unit) => unit.of !== undefined || unit.id.startsWith('g');
+
+/** What a unit costs the engine: nothing when it is copied, cut from its paragraph or a repeat. */
+const engineCharacters = (unit: Unit) => (unit.translate && !unit.same && !unit.of ? unit.text.length : 0);
+
 function planWithin(units: readonly Unit[], maxUnits: number, maxCharacters: number): Batch[] {
   const batches: Batch[] = [];
   let start = 0;
   let characters = 0;
+  let sent = 0;
   for (let i = 0; i < units.length; i++) {
     const unit = units[i];
-    const size = unit?.translate && !unit.same ? unit.text.length : 0;
-    const count = i - start;
-    // A unit cut from its paragraph's translation stays in the paragraph's batch.
-    const followsParagraph = unit?.of !== undefined;
-    if (count > 0 && !followsParagraph && (count >= maxUnits || characters + size > maxCharacters)) {
+    if (!unit) continue;
+    const size = engineCharacters(unit);
+    const full =
+      (size > 0 && (sent >= maxUnits || characters + size > maxCharacters)) ||
+      i - start >= UNITS_PER_ENGINE_UNIT * maxUnits;
+    if (i > start && !ridesWithParagraph(unit) && full) {
       batches.push({ index: batches.length, start, end: i });
       start = i;
       characters = 0;
+      sent = 0;
     }
     characters += size;
+    if (size > 0) sent++;
   }
   if (units.length > start) batches.push({ index: batches.length, start, end: units.length });
   return batches;

@@ -54,10 +54,13 @@ describe('buildUnits and planBatches', () => {
       ['g1', null],
       ['s0', { unit: 'p1', sentence: 1 }],
     ]);
-    // Bounds of one unit a batch still never separate a sentence from its paragraph.
+    // Bounds of one unit a batch still never separate a gist or a sentence from its paragraph.
     const batches = planBatches(units, 1, 10);
-    for (const b of batches) expect(units[b.start]?.of).toBeUndefined();
-    expect(batches.map((b) => b.end - b.start)).toEqual([1, 2, 1, 2]);
+    const batchOf = (id: string) =>
+      batches.findIndex((b) => units.slice(b.start, b.end).some((u) => u.id === id));
+    for (const unit of units) if (unit.of) expect(batchOf(unit.id)).toBe(batchOf(unit.of.unit));
+    expect(batchOf('g1')).toBe(batchOf('p1'));
+    expect(batches.map((b) => b.end - b.start)).toEqual([1, 2, 3]);
   });
 
   it('never plans more than the given number of batches: the bounds grow instead', () => {
@@ -78,9 +81,17 @@ describe('buildUnits and planBatches', () => {
     expect(batches.at(-1)?.end).toBe(units.length);
     batches.forEach((b, i) => {
       expect(b.index).toBe(i);
-      expect(b.end - b.start).toBeLessThanOrEqual(3);
+      // The bounds count the units sent to the engine; a gist rides along with its paragraph.
+      const sent = units.slice(b.start, b.end).filter((u) => u.translate && !u.same && !u.of);
+      const gists = sent.filter((u) => u.id.startsWith('g'));
+      expect(sent.length - gists.length).toBeLessThanOrEqual(3);
+      const characters = (list: Unit[]) => list.reduce((n, u) => n + u.text.length, 0);
+      expect(characters(sent) - characters(gists)).toBeLessThanOrEqual(150);
       if (i > 0) expect(b.start).toBe(batches[i - 1]?.end);
     });
+    // Units the engine never sees (code, repeats) ride along, up to five times the count in all.
+    const code = Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, text: 'x = 1', translate: false }));
+    expect(planBatches(code, 2, 1000).map((b) => b.end - b.start)).toEqual([10, 10, 10, 10]);
     // One unit larger than the character bound still gets a batch of its own.
     expect(planBatches([{ id: 'p0', text: 'x'.repeat(500), translate: true }], 10, 100)).toEqual([
       { index: 0, start: 0, end: 1 },
