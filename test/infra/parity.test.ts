@@ -65,7 +65,7 @@ describe('the synthesized state machine is WORKFLOW', () => {
 describe('the local orchestrator runs the same steps with the same payloads', () => {
   let t: TestCloud;
   beforeAll(async () => {
-    t = await startTestCloud({ env: { BATCH_UNITS: '4' } });
+    t = await startTestCloud({ env: { BATCH_UNITS: '2' } });
   });
   afterAll(async () => {
     await t?.stop();
