@@ -24,7 +24,7 @@ export type TranslateDeps = Pick<
   'config' | 'store' | 'translator' | 'logger' | 'metrics' | 'now'
 >;
 
-/** What a unit becomes in one language: a copy, a translation to get, or a sentence to cut from its paragraph's. */
+/** What a unit becomes in one language: a copy, a repeat (Assemble fills it), a translation to get, or a sentence to cut from its paragraph's. */
 export type Plan =
   | { kind: 'copy'; note?: TranslationNote }
   | { kind: 'repeat' }
