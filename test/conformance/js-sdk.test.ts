@@ -1,7 +1,11 @@
 import { Readable } from 'node:stream';
 import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
   DeleteBucketCorsCommand,
+  DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutBucketCorsCommand,
@@ -153,5 +157,24 @@ describe('the JS SDK v3 at its defaults', () => {
     await s3.send(new DeleteBucketCorsCommand({ Bucket: LOCAL_OUTPUT_BUCKET }));
     const after = await preflight();
     expect(after.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('a bucket created, deleted and created again is seen at each step', async () => {
+    const Bucket = 'scratch-bucket';
+    await s3.send(new CreateBucketCommand({ Bucket }));
+    await s3.send(new HeadBucketCommand({ Bucket }));
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'a.txt', Body: 'a' }));
+    await s3.send(new DeleteObjectCommand({ Bucket, Key: 'a.txt' }));
+    await s3.send(new DeleteBucketCommand({ Bucket }));
+    await expect(s3.send(new HeadBucketCommand({ Bucket }))).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 404 },
+    });
+    await expect(s3.send(new PutObjectCommand({ Bucket, Key: 'b.txt', Body: 'b' }))).rejects.toMatchObject({
+      name: 'NoSuchBucket',
+    });
+    await s3.send(new CreateBucketCommand({ Bucket }));
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'b.txt', Body: 'b' }));
+    const back = await s3.send(new GetObjectCommand({ Bucket, Key: 'b.txt' }));
+    expect(await back.Body?.transformToString()).toBe('b');
   });
 });
