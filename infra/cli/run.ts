@@ -61,18 +61,18 @@ async function runOne(
   const status = statusText ? StatusDocument.parse(JSON.parse(statusText)) : undefined;
   const directory = resolve(options.out, articleId);
   await mkdir(directory, { recursive: true });
-  const wanted = [
-    outputKeys.status(articleId),
-    ...(status?.state === 'failed' ? [outputKeys.error(articleId)] : (status?.outputs ?? [])),
-  ];
+  const wanted = status?.state === 'failed' ? [outputKeys.error(articleId)] : (status?.outputs ?? []);
   const files: string[] = [];
-  for (const outputKey of wanted) {
-    const body = await cloud.deps.store.getText(cloud.outputBucket, outputKey);
-    if (body === undefined) continue;
+  // status.json as read above (not fetched twice), then the outputs it lists.
+  const save = async (outputKey: string, body: string | undefined) => {
+    if (body === undefined) return;
     const name = outputKey.slice(articleId.length + 1);
     await writeFile(join(directory, name), body);
     files.push(name);
-  }
+  };
+  await save(outputKeys.status(articleId), statusText);
+  for (const outputKey of wanted)
+    await save(outputKey, await cloud.deps.store.getText(cloud.outputBucket, outputKey));
   const outcome: ArticleOutcome = {
     file,
     key,
