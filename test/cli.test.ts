@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { ArticleDocument } from '../shared/schemas/document.ts';
+import { runFiles } from '../infra/cli/run.ts';
+import { ArticleDocument, type StatusDocument } from '../shared/schemas/document.ts';
 import { cli } from './helpers/cli.ts';
 import { PARAGRAF_BIN as bin } from './helpers/paths.ts';
 
@@ -43,6 +44,36 @@ describe('paragraf run', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/No such file: .*nope\.txt/);
   });
+});
+
+describe('paragraf run’s progress', () => {
+  it('follows each article through the status.json writes the pipeline makes, without polling', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'paragraf-progress-'));
+    try {
+      const updates: Array<[string, StatusDocument['state'] | undefined]> = [];
+      const ended: string[] = [];
+      const sink = {
+        update: (id: string, status: StatusDocument | undefined) => {
+          // What arrives after the article's own end is the run's final word, not an S3 event.
+          if (!ended.includes(id)) updates.push([id, status?.state]);
+        },
+        print: () => {},
+        done: () => {},
+      };
+      const outcomes = await runFiles([example], { out, source: 'en', progress: sink }, (o) =>
+        ended.push(o.articleId),
+      );
+      expect(outcomes.map((o) => o.state)).toEqual(['succeeded']);
+      // The first update is the article waiting; then what Split and Assemble wrote, as they wrote it.
+      expect(updates[0]).toEqual(['harbour-tram', undefined]);
+      const seen = updates.slice(1).map(([, state]) => state);
+      expect(seen).toContain('running');
+      expect(seen.indexOf('running')).toBeLessThan(seen.lastIndexOf('succeeded'));
+      expect(existsSync(join(out, 'harbour-tram', 'status.json'))).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('errors that name the next step, before anything starts', () => {
