@@ -57,7 +57,8 @@ async function runOne(
     }),
   );
   await finished;
-  const statusText = await cloud.deps.store.getText(cloud.outputBucket, outputKeys.status(articleId));
+  // Finished outputs are copied from the local store as they lie, without an S3 round trip each.
+  const statusText = await cloud.s3.readText(cloud.outputBucket, outputKeys.status(articleId));
   const status = statusText ? StatusDocument.parse(JSON.parse(statusText)) : undefined;
   const directory = resolve(options.out, articleId);
   await mkdir(directory, { recursive: true });
@@ -72,7 +73,7 @@ async function runOne(
   };
   await save(outputKeys.status(articleId), statusText);
   for (const outputKey of wanted)
-    await save(outputKey, await cloud.deps.store.getText(cloud.outputBucket, outputKey));
+    await save(outputKey, await cloud.s3.readText(cloud.outputBucket, outputKey));
   const outcome: ArticleOutcome = {
     file,
     key,

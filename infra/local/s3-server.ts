@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -10,6 +11,12 @@ export interface LocalS3 {
   endpoint: string;
   /** Receives every ObjectCreated record, converted to the real S3 event shape (URL-encoded key). */
   onObjectCreated(listener: (record: S3NotificationRecord) => void): void;
+  /**
+   * An object's text read straight from the store, for local tooling that only copies finished
+   * outputs (`paragraf run`'s --out): no HTTP round trip. Undefined when there is no such object.
+   * The pipeline never uses this; it goes through the SDK as on AWS.
+   */
+  readText(bucket: string, key: string): Promise<string | undefined>;
   client(): S3Client;
   stop(): Promise<void>;
 }
@@ -94,6 +101,16 @@ export async function startLocalS3(options: {
   return {
     endpoint,
     onObjectCreated: (listener) => listeners.push(listener),
+    async readText(bucket, key) {
+      try {
+        // Objects are written aside and renamed into place, so this never reads half of one.
+        return await readFile(server.store.getResourcePath(bucket, key, 'object'), 'utf8');
+      } catch (error) {
+        if (error instanceof Error && 'code' in error && ['ENOENT', 'ENOTDIR'].includes(String(error.code)))
+          return undefined;
+        throw error;
+      }
+    },
     client: () => {
       const c = localS3Client(endpoint);
       clients.push(c);

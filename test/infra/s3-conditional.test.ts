@@ -1,9 +1,10 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalS3, startLocalS3 } from '../../infra/local/s3-server.ts';
 import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
 import { addProgress, readStatus } from '../../shared/pipeline/ordering.ts';
 
-/** S3's conditional writes on the local S3, which the claims and the progress counter rely on. */
+/** S3's conditional writes on the local S3, which the claims and the progress counter rely on, and its direct reads. */
 let s3: LocalS3;
 let store: S3ObjectStore;
 beforeAll(async () => {
@@ -53,5 +54,18 @@ describe('conditional writes on the local S3', () => {
     // Another run's progress never touches this status.
     await addProgress(store, 'b', 'a/status.json', 'other-run', 5);
     expect((await readStatus(store, 'b', 'a/status.json'))?.progress?.done).toBe(12);
+  });
+});
+
+describe('readText (local tooling copying finished outputs)', () => {
+  it('reads what a PUT stored, under keys S3 keeps literally, and nothing for a missing key', async () => {
+    const client = s3.client();
+    const keys = ['plain.txt', 'a b/c+d%20é/ü.md', 'deep/er/../x.json', 'trailing/'];
+    for (const [i, key] of keys.entries())
+      await client.send(new PutObjectCommand({ Bucket: 'b', Key: key, Body: `body ${i} ✓` }));
+    for (const [i, key] of keys.entries()) expect(await s3.readText('b', key)).toBe(`body ${i} ✓`);
+    expect(await s3.readText('b', 'missing.txt')).toBeUndefined();
+    expect(await s3.readText('b', 'plain.txt/under')).toBeUndefined();
+    expect(await s3.readText('no-such-bucket', 'plain.txt')).toBeUndefined();
   });
 });
