@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { LAMBDA_ESBUILD } from '../infra/constructs/pipeline-function.ts';
 import { STEP_NAMES } from '../shared/workflow.ts';
-import { machineInfo, RESULTS_DIR, writeResult } from './datasets.ts';
+import { machineInfo, median, RESULTS_DIR, writeResult } from './datasets.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Inside the checkout, so the bundles resolve @aws-sdk/* from node_modules as the runtime would.
@@ -38,8 +38,6 @@ function initMs(file: string): number {
     execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' }).trim(),
   );
 }
-
-const median = (times: number[]) => times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? 0;
 
 try {
   const baselineFile = join(dir, 'baseline.mjs');

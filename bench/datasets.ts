@@ -75,6 +75,11 @@ export function peers(packages: readonly string[]): NodeJS.Require {
   return createRequire(`${PEERS_DIR}package.json`);
 }
 
+/** The middle value (the upper middle for an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+}
+
 /**
  * What each probe costs a cold start: a fresh Node process (in bench/peers, so bare specifiers
  * resolve the peers' ESM builds and then the project's own packages; through tsx) runs
@@ -96,8 +101,8 @@ export function coldStartMs(
           encoding: 'utf8',
         }).trim(),
       ),
-    ).sort((a, b) => a - b);
-    result[name] = runs[2] ?? 0;
+    );
+    result[name] = median(runs);
     console.log(`  ${name.padEnd(36)} ${result[name].toFixed(0)} ms`);
   }
   return result;

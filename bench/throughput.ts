@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { hasData, machineInfo, readJsonl, writeResult } from './datasets.ts';
+import { hasData, machineInfo, median, readJsonl, writeResult } from './datasets.ts';
 
 const { values } = parseArgs({
   options: {
@@ -58,10 +58,11 @@ async function paragrafRun(files: string[]): Promise<{ seconds: number; peakRssM
 function rawApertium(texts: string[]): number {
   const file = join(dir, `raw-${Date.now()}.txt`);
   writeFileSync(file, texts.join('\n\n'));
-  const runs = [0, 1, 2].map(() =>
-    seconds(() => execFileSync('apertium', ['-u', 'eng-spa', file], { maxBuffer: 512 * 1024 * 1024 })),
+  return median(
+    [0, 1, 2].map(() =>
+      seconds(() => execFileSync('apertium', ['-u', 'eng-spa', file], { maxBuffer: 512 * 1024 * 1024 })),
+    ),
   );
-  return runs.sort((a, b) => a - b)[1] ?? 0;
 }
 
 try {

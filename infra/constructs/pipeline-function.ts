@@ -11,6 +11,9 @@ import { eldCompactEntry } from './eld-data.ts';
 /** Modules the bundles take from elsewhere than the sources do (bench:cold and the tests use them too). */
 export const LAMBDA_ALIASES: Record<string, string> = { 'eld/extrasmall': eldCompactEntry() };
 
+/** eld's n-gram strings stay one character per character instead of six-character `\uXXXX` escapes. */
+const CHARSET = 'utf8';
+
 /**
  * How every Lambda is bundled (bench:cold builds with the same settings). The AWS SDK is bundled,
  * not taken from the runtime: the claims and progress counter rely on PutObject's IfNoneMatch and
@@ -30,9 +33,8 @@ export const LAMBDA_BUNDLING = {
   metafile: false,
   esbuildArgs: {
     ...Object.fromEntries(Object.entries(LAMBDA_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
-    // eld's n-gram strings stay one character per character instead of six-character escapes
-    // (this aws-cdk-lib documents a `charset` prop but does not pass it on).
-    '--charset': 'utf8',
+    // This aws-cdk-lib documents a `charset` prop but does not pass it on to esbuild.
+    '--charset': CHARSET,
   },
 };
 
@@ -43,7 +45,7 @@ export const LAMBDA_ESBUILD = {
   format: 'esm',
   target: LAMBDA_BUNDLING.target,
   minify: LAMBDA_BUNDLING.minify,
-  charset: 'utf8',
+  charset: CHARSET,
   mainFields: LAMBDA_BUNDLING.mainFields,
   external: LAMBDA_BUNDLING.externalModules,
   banner: { js: LAMBDA_BUNDLING.banner },

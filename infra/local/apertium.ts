@@ -195,8 +195,7 @@ export class ApertiumProcess {
       const request = this.alone.shift();
       if (!request) break;
       this.queuedChars -= request.text.length;
-      this.inFlight.push([request]);
-      this.child.stdin.write(`${encodeForApertium(request.text)}\0`);
+      this.send([request]);
     }
     while (!this.dead && this.inFlight.length < BATCHES_IN_FLIGHT && this.queue.length > 0) {
       const batch: Request[] = [];
@@ -212,9 +211,14 @@ export class ApertiumProcess {
         chars += next.text.length;
       }
       this.queuedChars -= chars;
-      this.inFlight.push(batch);
-      this.child.stdin.write(`${batch.map((r) => encodeForApertium(r.text)).join('')}\0`);
+      this.send(batch);
     }
+  }
+
+  /** One flush: the batch's texts, then NUL; its answer comes back in the same order. */
+  private send(batch: Request[]): void {
+    this.inFlight.push(batch);
+    this.child.stdin.write(`${batch.map((r) => encodeForApertium(r.text)).join('')}\0`);
   }
 
   private onData(data: string): void {

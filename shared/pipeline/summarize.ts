@@ -3,6 +3,7 @@ import { translationHash, translationManifestKey, workKeys } from '../keys.ts';
 import {
   type Batch,
   type BatchUnitsFile,
+  isGistUnit,
   ParagraphsFile,
   type ProceedOutput,
   type RunRef,
@@ -91,7 +92,8 @@ export function markRepeats(units: readonly Unit[]): Unit[] {
     return { ...unit, same: earlier };
   });
   const homes = new Set(marked.flatMap((u) => (u.of && !u.same ? [u.of.unit] : [])));
-  return marked.map(({ same, ...unit }) => (same && !homes.has(unit.id) ? { ...unit, same } : unit));
+  // A home marked as a repeat goes back to the unit as built.
+  return marked.map((unit, i) => (unit.same && homes.has(unit.id) ? (units[i] ?? unit) : unit));
 }
 
 /**
@@ -119,7 +121,7 @@ export function planBatches(
 const UNITS_PER_ENGINE_UNIT = 5;
 
 /** A gist, or a sentence cut from its paragraph, goes in its paragraph's batch: never split before it. */
-const ridesWithParagraph = (unit: Unit) => unit.of !== undefined || unit.id.startsWith('g');
+const ridesWithParagraph = (unit: Unit) => unit.of !== undefined || isGistUnit(unit);
 
 /** What a unit costs the engine: nothing when it is copied, cut from its paragraph or a repeat. */
 const engineCharacters = (unit: Unit) => (unit.translate && !unit.same && !unit.of ? unit.text.length : 0);

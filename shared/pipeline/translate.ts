@@ -5,6 +5,7 @@ import {
   type BatchFile,
   BatchFile as BatchFileSchema,
   BatchUnitsFile,
+  isParagraphUnit,
   PartialBatchFile,
   type RunRef,
   type TranslateInput,
@@ -274,7 +275,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
   await writeWorkFile(store, bucket, work.batch(batch.index), result);
   // A single batch goes from "running" to done in the next step: a progress write would say nothing.
   if (file.batches > 1) {
-    const paragraphs = slice.filter((u) => u.id.startsWith('p')).length;
+    const paragraphs = slice.filter(isParagraphUnit).length;
     await addProgress(store, bucket, outputKeys.status(run.articleId), run.runId, paragraphs);
   }
   const ms = deps.now().getTime() - started;

@@ -153,6 +153,10 @@ export const Unit = z.object({
 });
 export type Unit = z.infer<typeof Unit>;
 
+/** Unit ids (Summarize's buildUnits): t (title), s<i> (summary sentence), p<i> (paragraph), g<i> (gist). */
+export const isParagraphUnit = (unit: Pick<Unit, 'id'>) => unit.id.startsWith('p');
+export const isGistUnit = (unit: Pick<Unit, 'id'>) => unit.id.startsWith('g');
+
 export const UnitsFile = z.object({
   gists: z.array(z.string()),
   summary: z.array(z.string()),

@@ -165,15 +165,22 @@ export class LiteralKeyStore {
    */
   private cacheBucketConfiguration(): void {
     const store = this.store;
-    const { getBucket, getSubresource, putSubresource, deleteSubresource, deleteBucket } = {
-      getBucket: store.getBucket.bind(store),
-      getSubresource: store.getSubresource.bind(store),
-      putSubresource: store.putSubresource.bind(store),
-      deleteSubresource: store.deleteSubresource.bind(store),
-      deleteBucket: store.deleteBucket.bind(store),
-    };
+    const getBucket = store.getBucket.bind(store);
+    const getSubresource = store.getSubresource.bind(store);
+    const putSubresource = store.putSubresource.bind(store);
+    const deleteSubresource = store.deleteSubresource.bind(store);
+    const deleteBucket = store.deleteBucket.bind(store);
     // Only buckets found are kept: one created later is found then.
     const buckets = new Map<string, object>();
+    // configuration[bucket][type]: the read, kept as a promise so concurrent requests share it.
+    const configuration = new Map<string, Map<string, Promise<unknown>>>();
+    // Forgotten after a change completes: a read that raced the change is dropped with it.
+    const forget = (bucket: string, type?: string) => {
+      if (type === undefined) {
+        buckets.delete(bucket);
+        configuration.delete(bucket);
+      } else configuration.get(bucket)?.delete(type);
+    };
     store.getBucket = async (bucket) => {
       const known = buckets.get(bucket);
       if (known) return known;
@@ -181,37 +188,29 @@ export class LiteralKeyStore {
       if (found) buckets.set(bucket, found);
       return found;
     };
-    const cached = new Map<string, Promise<unknown>>();
-    const id = (bucket: string, type: string) => `${bucket}\n${type}`;
-    const forget = (bucket: string) => {
-      for (const k of cached.keys()) if (k.startsWith(`${bucket}\n`)) cached.delete(k);
-    };
     store.getSubresource = (bucket, key, type) => {
       if (key) return getSubresource(bucket, key, type);
-      let read = cached.get(id(bucket, type));
+      const kept = configuration.get(bucket) ?? new Map<string, Promise<unknown>>();
+      configuration.set(bucket, kept);
+      let read = kept.get(type);
       if (!read) {
         read = getSubresource(bucket, undefined, type);
-        cached.set(id(bucket, type), read);
-        read.catch(() => cached.delete(id(bucket, type)));
+        kept.set(type, read);
+        read.catch(() => kept.delete(type));
       }
       return read;
     };
     store.putSubresource = async (bucket, key, resource) => {
-      if (!key) cached.delete(id(bucket, resource.type));
       await putSubresource(bucket, key, resource);
-      if (!key) cached.delete(id(bucket, resource.type));
+      if (!key) forget(bucket, resource.type);
     };
     store.deleteSubresource = async (bucket, key, type) => {
-      if (!key) cached.delete(id(bucket, type));
       await deleteSubresource(bucket, key, type);
-      if (!key) cached.delete(id(bucket, type));
+      if (!key) forget(bucket, type);
     };
     store.deleteBucket = async (bucket) => {
-      forget(bucket);
-      buckets.delete(bucket);
       await deleteBucket(bucket);
       forget(bucket);
-      buckets.delete(bucket);
     };
   }
 
