@@ -7,6 +7,7 @@ import { makeHandler as makeSplit } from '../../lambdas/split/handler.ts';
 import { makeHandler as makeSummarize } from '../../lambdas/summarize/handler.ts';
 import { makeHandler as makeTranslate } from '../../lambdas/translate/handler.ts';
 import { AwsTranslator } from '../../shared/adapters/aws-translator.ts';
+import { PIPELINE_CLIENT_OPTIONS } from '../../shared/adapters/client-options.ts';
 import { EldDetector } from '../../shared/adapters/eld-detector.ts';
 import { EventBridgePublisher } from '../../shared/adapters/eventbridge-publisher.ts';
 import { ExtractiveSummarizer } from '../../shared/adapters/extractive-summarizer.ts';
@@ -80,7 +81,12 @@ export function localTerminologyDir(): string {
 
 /** An AWS SDK client pointed at a local stand-in (any credentials: nothing checks them). */
 function localClientConfig(endpoint: string) {
-  return { endpoint, region: LOCAL_REGION, credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' } };
+  return {
+    ...PIPELINE_CLIENT_OPTIONS,
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
+import { PIPELINE_CLIENT_OPTIONS } from '../../shared/adapters/client-options.ts';
 import { encodeEventKey, S3NotificationRecord } from '../../shared/schemas/events.ts';
 import { patchS3rver } from './s3rver-patches/index.ts';
 
@@ -27,6 +28,7 @@ export interface LocalS3 {
  */
 export function localS3Client(endpoint: string): S3Client {
   return new S3Client({
+    ...PIPELINE_CLIENT_OPTIONS,
     endpoint,
     region: 'us-east-1',
     forcePathStyle: true,

@@ -1,4 +1,5 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { PIPELINE_CLIENT_OPTIONS } from '../../shared/adapters/client-options.ts';
 import { EventBridgePublisher } from '../../shared/adapters/eventbridge-publisher.ts';
 import { baseDeps } from './base.ts';
 import { powertools } from './powertools.ts';
@@ -6,7 +7,10 @@ import { s3Store } from './store.ts';
 
 /** One client per container; the bus is the configured EVENT_BUS_NAME. */
 export const eventPublisher = (busName: string) =>
-  new EventBridgePublisher(powertools.tracer.captureAWSv3Client(new EventBridgeClient({})), busName);
+  new EventBridgePublisher(
+    powertools.tracer.captureAWSv3Client(new EventBridgeClient({ ...PIPELINE_CLIENT_OPTIONS })),
+    busName,
+  );
 
 /** What the steps that end a run (assemble, fail) use: the base, the store and the event bus. */
 export function publishingDeps() {
