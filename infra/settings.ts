@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { LanguageCode } from '../shared/schemas/steps.ts';
+import { INLINE_WORK_BYTES_MAX } from '../shared/workflow.ts';
 
 /**
  * Deployment settings, from CDK context (`cdk deploy -c paragraf:targetLanguages=es,fr`, or
@@ -38,6 +39,13 @@ export const StackSettings = z.object({
     .min(1)
     .max(100 * 1024 * 1024)
     .default(10 * 1024 * 1024),
+  /** Work files up to this many bytes ride in the Step Functions state (0: always S3; INLINE_WORK_BYTES). */
+  inlineWorkBytes: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(INLINE_WORK_BYTES_MAX)
+    .default(32 * 1024),
   /** Optional: an address the alarm topic emails (it must confirm the subscription). */
   alarmEmail: z.string().email().optional(),
   inputPrefix: z

@@ -169,6 +169,7 @@ export class ParagrafStack extends Stack {
           ? undefined
           : String(settings.translateRequestsPerSecond),
       MAX_INPUT_BYTES: String(settings.maxInputBytes),
+      INLINE_WORK_BYTES: String(settings.inlineWorkBytes),
       TERMINOLOGY_NAMES:
         settings.terminologyNames.length > 0 ? settings.terminologyNames.join(',') : undefined,
     };

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { LanguageCode } from './schemas/steps.ts';
+import { INLINE_WORK_BYTES_MAX } from './workflow.ts';
 
 const languageList = z
   .string()
@@ -40,6 +41,16 @@ export const ConfigSchema = z.object({
   TRANSLATE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** At most this many TranslateText requests a second from one translate invocation (unset: no pacing). */
   TRANSLATE_REQUESTS_PER_SECOND: z.coerce.number().positive().max(1000).optional(),
+  /**
+   * A work file whose JSON is at most this many bytes rides in the Step Functions state instead of
+   * S3 (0: always S3). Such content shows in the execution history, never in the logs.
+   */
+  INLINE_WORK_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(INLINE_WORK_BYTES_MAX)
+    .default(32 * 1024),
   MAX_INPUT_BYTES: z.coerce
     .number()
     .int()

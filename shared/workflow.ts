@@ -123,6 +123,13 @@ export const NEVER_RETRIED = [PERMANENT_ERROR_NAME] as const;
 export const STEP_FUNCTIONS_LIMITS = { stateBytes: 256 * 1024, historyEvents: 25_000 } as const;
 
 /**
+ * The most INLINE_WORK_BYTES may be. At most four work files ride in the state at once (Assemble's
+ * input holds the paragraphs, the units, the one batch's units and its result), so four of this
+ * size and the rest of the state stay inside the 256 KiB limit.
+ */
+export const INLINE_WORK_BYTES_MAX = 48 * 1024;
+
+/**
  * The most translation batches one article is cut into, whatever its size. The Map's input holds
  * one batch descriptor each and Assemble's input one result each (about 150 bytes together), and
  * each Map iteration writes about 7 history events plus 3 per retry: 1,000 batches stay well

@@ -5,6 +5,7 @@ import {
   CATCH,
   FAILED_STATE,
   RETRY,
+  STEP_FUNCTIONS_LIMITS,
   type StepName,
   SUCCEEDED_STATE,
   WORKFLOW,
@@ -51,6 +52,20 @@ function caught(err: unknown): { Error: string; Cause: string } {
   return { Error: name, Cause: JSON.stringify({ errorType: name, errorMessage: message }) };
 }
 
+/** Step Functions fails a state whose output is over 256 KiB: so does the local interpreter. */
+function checkedState(value: unknown, state: string): string {
+  const json = JSON.stringify(value ?? null);
+  const bytes = Buffer.byteLength(json);
+  if (bytes > STEP_FUNCTIONS_LIMITS.stateBytes) {
+    const error = new Error(
+      `${state}: the state output is ${bytes} bytes, over Step Functions' ${STEP_FUNCTIONS_LIMITS.stateBytes}-byte limit.`,
+    );
+    error.name = 'States.DataLimitExceeded';
+    throw error;
+  }
+  return json;
+}
+
 /**
  * Runs WORKFLOW the way Step Functions runs the state machine built from it: task output
  * becomes the state, the Map builds {run, batch} per item and puts results at `translated`,
@@ -72,7 +87,7 @@ export class LocalStateMachine {
       try {
         // A round trip through JSON, as the real service serialises every payload.
         const output: unknown = JSON.parse(
-          JSON.stringify((await this.handlers[step](JSON.parse(JSON.stringify(input)))) ?? null),
+          checkedState(await this.handlers[step](JSON.parse(JSON.stringify(input))), state),
         );
         call.output = output;
         call.ms = performance.now() - started;
@@ -124,7 +139,9 @@ export class LocalStateMachine {
             ),
           ),
         );
-        state = { ...current, [definition.resultPath]: results };
+        const combined = { ...current, [definition.resultPath]: results };
+        checkedState(combined, definition.name);
+        state = combined;
       }
       return { status: 'SUCCEEDED', end: SUCCEEDED_STATE, executionId, output: state, calls };
     } catch (err) {

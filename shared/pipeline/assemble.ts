@@ -33,10 +33,17 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     logger.info('assemble.superseded', { articleId: run.articleId, runId: run.runId });
     return { articleId: run.articleId, status: 'superseded', outputs: [] };
   }
+  // Each work file from the state when it rode there, else from S3.
   const [paragraphs, unitsFile, batchFiles] = await Promise.all([
-    readJson(store, bucket, work.paragraphs, (v) => ParagraphsFile.parse(v)),
-    readJson(store, bucket, work.units, (v) => UnitsFile.parse(v)),
-    Promise.all(batches.map((b) => readJson(store, bucket, work.batch(b.index), (v) => BatchFile.parse(v)))),
+    input.paragraphsFile ?? readJson(store, bucket, work.paragraphs, (v) => ParagraphsFile.parse(v)),
+    input.unitsFile ?? readJson(store, bucket, work.units, (v) => UnitsFile.parse(v)),
+    Promise.all(
+      batches.map(
+        (b) =>
+          input.translated.find((t) => t.index === b.index)?.batchFile ??
+          readJson(store, bucket, work.batch(b.index), (v) => BatchFile.parse(v)),
+      ),
+    ),
   ]);
   // A language any batch could not produce is left out whole; the others go on.
   const failedLanguages = run.targetLanguages.flatMap((language) => {

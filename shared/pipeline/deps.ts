@@ -47,6 +47,14 @@ export async function readJson<T>(
   return parse(JSON.parse(text));
 }
 
+/**
+ * Whether work data may ride in the Step Functions state instead of a work file: its JSON is at
+ * most `limit` bytes (config.INLINE_WORK_BYTES; 0 never).
+ */
+export function fitsInState(value: unknown, limit: number): boolean {
+  return limit > 0 && Buffer.byteLength(JSON.stringify(value)) <= limit;
+}
+
 /** An output people read (article.json, status.json, error.json): indented. */
 export async function writeJson(
   store: ObjectStore,

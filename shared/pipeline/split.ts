@@ -5,7 +5,7 @@ import { articleIdFor, outputKeys, runIdFor, workKeys } from '../keys.ts';
 import { parseLanguageCodes, sameLanguage } from '../languages.ts';
 import type { StatusDocument } from '../schemas/document.ts';
 import { ClaimFile, type ParagraphsFile, type SplitInput, type SplitOutput } from '../schemas/steps.ts';
-import { type PipelineDeps, parseJsonOrUndefined, writeJson, writeWorkFile } from './deps.ts';
+import { fitsInState, type PipelineDeps, parseJsonOrUndefined, writeJson, writeWorkFile } from './deps.ts';
 import { settleLanguages } from './languages.ts';
 import { isSuperseded, readStatus } from './ordering.ts';
 import { resolveEventKey } from './source-key.ts';
@@ -151,7 +151,8 @@ export async function splitArticle(
   });
   const paragraphs: ParagraphsFile =
     article.title === undefined ? { blocks } : { title: article.title, blocks };
-  await writeWorkFile(store, config.OUTPUT_BUCKET, work.paragraphs, paragraphs);
+  const inline = fitsInState(paragraphs, config.INLINE_WORK_BYTES);
+  if (!inline) await writeWorkFile(store, config.OUTPUT_BUCKET, work.paragraphs, paragraphs);
   const status: StatusDocument = {
     articleId,
     runId,
@@ -195,5 +196,6 @@ export async function splitArticle(
       startedAt: started.toISOString(),
     },
     paragraphs: article.blocks.length,
+    ...(inline ? { paragraphsFile: paragraphs } : {}),
   };
 }

@@ -14,7 +14,7 @@ import {
 } from '../schemas/steps.ts';
 import { splitSentences } from '../text/segmenter.ts';
 import { MAX_BATCHES } from '../workflow.ts';
-import { type PipelineDeps, parseJsonOrUndefined, readJson, writeWorkFile } from './deps.ts';
+import { fitsInState, type PipelineDeps, parseJsonOrUndefined, readJson, writeWorkFile } from './deps.ts';
 import { translationSource } from './languages.ts';
 
 export type SummarizeDeps = Pick<
@@ -182,16 +182,16 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
   const started = deps.now().getTime();
   const { run } = input;
   const work = workKeys(config.WORK_PREFIX, run.articleId, run.runId);
-  const paragraphs = await readJson(store, config.OUTPUT_BUCKET, work.paragraphs, (v) =>
-    ParagraphsFile.parse(v),
-  );
+  const paragraphs =
+    input.paragraphsFile ??
+    (await readJson(store, config.OUTPUT_BUCKET, work.paragraphs, (v) => ParagraphsFile.parse(v)));
   const length = config.SUMMARY_WORDS
     ? { words: config.SUMMARY_WORDS }
     : { sentences: config.SUMMARY_SENTENCES };
   const { gists, summary } = summarizer.summarize(paragraphs.blocks, length, run.sourceLanguage);
   const units = markRepeats(buildUnits(paragraphs, gists, summary));
   const file: UnitsFile = { gists, summary, summarizer: summarizer.name, units };
-  const batches = planBatches(units, config.BATCH_UNITS, config.BATCH_CHARACTERS);
+  const planned = planBatches(units, config.BATCH_UNITS, config.BATCH_CHARACTERS);
   // The article's previous run (an edit, a re-upload, a language added): an unreadable manifest is no cache.
   const previous = TranslationManifest.safeParse(
     parseJsonOrUndefined(
@@ -199,18 +199,25 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
     ),
   );
   const manifest = previous.success ? previous.data : undefined;
-  await writeWorkFile(store, config.OUTPUT_BUCKET, work.units, file);
+  const unitsInline = fitsInState(file, config.INLINE_WORK_BYTES);
+  if (!unitsInline) await writeWorkFile(store, config.OUTPUT_BUCKET, work.units, file);
   const writes = pLimit(16);
-  await Promise.all(
-    batches.map((b) => {
+  const batches = await Promise.all(
+    planned.map(async (b): Promise<Batch> => {
       const slice = units.slice(b.start, b.end);
       const cache = reusableEntries(slice, manifest, run, config.TERMINOLOGY_NAMES);
-      const batchFile: BatchUnitsFile = {
+      const batchUnitsFile: BatchUnitsFile = {
         units: slice,
-        batches: batches.length,
+        batches: planned.length,
         ...(cache ? { cache } : {}),
       };
-      return writes(() => writeWorkFile(store, config.OUTPUT_BUCKET, work.batchUnits(b.index), batchFile));
+      // Only a lone batch rides in the state: the Map's items stay small descriptors otherwise.
+      if (planned.length === 1 && fitsInState(batchUnitsFile, config.INLINE_WORK_BYTES))
+        return { ...b, batchUnitsFile };
+      await writes(() =>
+        writeWorkFile(store, config.OUTPUT_BUCKET, work.batchUnits(b.index), batchUnitsFile),
+      );
+      return b;
     }),
   );
   logger.info('summarize.done', {
@@ -218,8 +225,9 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
     runId: run.runId,
     units: units.length,
     batches: batches.length,
+    inline: unitsInline,
     summarySentences: summary.length,
     ms: deps.now().getTime() - started,
   });
-  return { ...input, batches };
+  return { ...input, batches, ...(unitsInline ? { unitsFile: file } : {}) };
 }

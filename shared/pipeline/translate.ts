@@ -14,7 +14,7 @@ import {
   type Unit,
 } from '../schemas/steps.ts';
 import { splitSentences } from '../text/segmenter.ts';
-import { type PipelineDeps, parseJsonOrUndefined, readJson, writeWorkFile } from './deps.ts';
+import { fitsInState, type PipelineDeps, parseJsonOrUndefined, readJson, writeWorkFile } from './deps.ts';
 import { EngineCalls, type Need } from './engine-calls.ts';
 import { translationSource } from './languages.ts';
 import { addProgress } from './ordering.ts';
@@ -179,7 +179,9 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
   const bucket = config.OUTPUT_BUCKET;
   const work = workKeys(config.WORK_PREFIX, run.articleId, run.runId);
   const [file, earlier] = await Promise.all([
-    readJson(store, bucket, work.batchUnits(batch.index), (v) => BatchUnitsFile.parse(v)),
+    batch.batchUnitsFile ??
+      readJson(store, bucket, work.batchUnits(batch.index), (v) => BatchUnitsFile.parse(v)),
+    // What an earlier attempt left: its paid translations, or its finished file.
     store.getText(bucket, work.batch(batch.index)).then(parseJsonOrUndefined),
   ]);
   const slice = file.units;
@@ -272,8 +274,10 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     failed,
     entries: calls.entries,
   };
-  await writeWorkFile(store, bucket, work.batch(batch.index), result);
-  // A single batch goes from "running" to done in the next step: a progress write would say nothing.
+  // A lone batch's result rides in the state to Assemble: nothing can fail after it, so a retry
+  // never has to find it. A batch among several writes its file first, then the progress.
+  const inline = file.batches === 1 && fitsInState(result, config.INLINE_WORK_BYTES);
+  if (!inline) await writeWorkFile(store, bucket, work.batch(batch.index), result);
   if (file.batches > 1) {
     const paragraphs = slice.filter(isParagraphUnit).length;
     await addProgress(store, bucket, outputKeys.status(run.articleId), run.runId, paragraphs);
@@ -293,5 +297,6 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     cachedCharacters: totals.cachedCharacters,
     requests: totals.requests,
     ms,
+    ...(inline ? { batchFile: result } : {}),
   };
 }

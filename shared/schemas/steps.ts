@@ -18,7 +18,7 @@ export const SourceRef = z.object({
   versionId: z.string().optional(),
 });
 
-/** Everything later steps need to know about one run. Small: state carries references, never text. */
+/** Everything later steps need to know about one run: references and settings, never article text. */
 export const RunRef = z.object({
   articleId: z.string().min(1),
   runId: z.string().regex(/^[0-9a-f]{16}$/),
@@ -34,98 +34,10 @@ export const RunRef = z.object({
 export type RunRef = z.infer<typeof RunRef>;
 
 /**
- * The Split task's payload: the state (the S3 event) plus the execution's id, which tells a retry
- * of this execution apart from a duplicate delivery of the same event.
+ * Work files, in the output bucket under the work prefix. While one is small (INLINE_WORK_BYTES),
+ * its content rides in the Step Functions state instead (the optional fields of the step payloads
+ * named after it), and the next step reads it from there: no PUT and GET for it.
  */
-export const SplitInput = z.object({ event: ObjectCreatedEvent, executionId: z.string().min(1) });
-export type SplitInput = z.infer<typeof SplitInput>;
-
-export const ProceedOutput = z.object({
-  skip: z.literal(false),
-  run: RunRef,
-  paragraphs: z.number().int().positive(),
-});
-export type ProceedOutput = z.infer<typeof ProceedOutput>;
-
-/** A run that must not write anything: a duplicate event, or an older version than one already seen. */
-export const SkipOutput = z.object({
-  skip: z.literal(true),
-  reason: z.enum(['duplicate', 'superseded']),
-  articleId: z.string(),
-});
-export type SkipOutput = z.infer<typeof SkipOutput>;
-
-export const SplitOutput = z.discriminatedUnion('skip', [ProceedOutput, SkipOutput]);
-export type SplitOutput = z.infer<typeof SplitOutput>;
-
-export const Batch = z.object({
-  index: z.number().int().nonnegative(),
-  start: z.number().int().nonnegative(),
-  end: z.number().int().positive(),
-});
-export type Batch = z.infer<typeof Batch>;
-
-export const SummarizeOutput = ProceedOutput.extend({ batches: z.array(Batch).min(1) });
-export type SummarizeOutput = z.infer<typeof SummarizeOutput>;
-
-/** One Map iteration's input (the state machine's ItemSelector builds it). */
-export const TranslateInput = z.object({ run: RunRef, batch: Batch });
-export type TranslateInput = z.infer<typeof TranslateInput>;
-
-export const TranslateOutput = z.object({
-  index: z.number().int().nonnegative(),
-  characters: z.number().int().nonnegative(),
-  cachedCharacters: z.number().int().nonnegative(),
-  requests: z.number().int().nonnegative(),
-  ms: z.number().nonnegative(),
-});
-export type TranslateOutput = z.infer<typeof TranslateOutput>;
-
-export const AssembleInput = SummarizeOutput.extend({ translated: z.array(TranslateOutput) });
-export type AssembleInput = z.infer<typeof AssembleInput>;
-
-export const AssembleOutput = z.object({
-  articleId: z.string(),
-  status: z.enum(['succeeded', 'superseded']),
-  outputs: z.array(z.string()),
-});
-export type AssembleOutput = z.infer<typeof AssembleOutput>;
-
-/** The error object Step Functions adds at a Catch's ResultPath. */
-export const CaughtError = z.object({ Error: z.string(), Cause: z.string().optional() });
-export type CaughtError = z.infer<typeof CaughtError>;
-
-/** The failure step gets whatever state the failing step had, plus the caught error. */
-export const FailInput = z.object({
-  error: CaughtError,
-  run: RunRef.optional(),
-  detail: z
-    .object({
-      bucket: z.object({ name: z.string() }),
-      object: z.object({
-        key: z.string(),
-        etag: z.string().optional(),
-        sequencer: z.string().optional(),
-        'version-id': z.string().optional(),
-      }),
-    })
-    .optional(),
-});
-export type FailInput = z.infer<typeof FailInput>;
-
-/** The fail step's two callers: the state machine's Catch, and the execution status-change rule. */
-export const FailEvent = z.union([FailInput, ExecutionStatusChangeEvent]);
-export type FailEvent = z.infer<typeof FailEvent>;
-
-export const FailOutput = z.object({
-  articleId: z.string(),
-  /** already-ended: a status-change event for a run whose outcome was already recorded. */
-  status: z.enum(['failed', 'superseded', 'already-ended']),
-  code: z.string(),
-});
-export type FailOutput = z.infer<typeof FailOutput>;
-
-/** Work files, in the output bucket under the work prefix. */
 export const ParagraphsFile = z.object({
   title: z.string().optional(),
   /** `language`: a paragraph written in another language than the article's (a quote). */
@@ -210,6 +122,109 @@ export const BatchFile = z.object({
   /** Every translation this batch used, by translationHash: what the article's manifest is made of. */
   entries: z.record(z.string(), z.string()).default({}),
 });
+export type BatchFile = z.infer<typeof BatchFile>;
+
+/**
+ * The Split task's payload: the state (the S3 event) plus the execution's id, which tells a retry
+ * of this execution apart from a duplicate delivery of the same event.
+ */
+export const SplitInput = z.object({ event: ObjectCreatedEvent, executionId: z.string().min(1) });
+export type SplitInput = z.infer<typeof SplitInput>;
+
+export const ProceedOutput = z.object({
+  skip: z.literal(false),
+  run: RunRef,
+  paragraphs: z.number().int().positive(),
+  /** paragraphs.json's content, when it rides in the state. */
+  paragraphsFile: ParagraphsFile.optional(),
+});
+export type ProceedOutput = z.infer<typeof ProceedOutput>;
+
+/** A run that must not write anything: a duplicate event, or an older version than one already seen. */
+export const SkipOutput = z.object({
+  skip: z.literal(true),
+  reason: z.enum(['duplicate', 'superseded']),
+  articleId: z.string(),
+});
+export type SkipOutput = z.infer<typeof SkipOutput>;
+
+export const SplitOutput = z.discriminatedUnion('skip', [ProceedOutput, SkipOutput]);
+export type SplitOutput = z.infer<typeof SplitOutput>;
+
+export const Batch = z.object({
+  index: z.number().int().nonnegative(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  /** The batch's units file's content, when it rides in the state. */
+  batchUnitsFile: BatchUnitsFile.optional(),
+});
+export type Batch = z.infer<typeof Batch>;
+
+export const SummarizeOutput = ProceedOutput.extend({
+  batches: z.array(Batch).min(1),
+  /** units.json's content, when it rides in the state. */
+  unitsFile: UnitsFile.optional(),
+});
+export type SummarizeOutput = z.infer<typeof SummarizeOutput>;
+
+/** One Map iteration's input (the state machine's ItemSelector builds it). */
+export const TranslateInput = z.object({ run: RunRef, batch: Batch });
+export type TranslateInput = z.infer<typeof TranslateInput>;
+
+export const TranslateOutput = z.object({
+  index: z.number().int().nonnegative(),
+  characters: z.number().int().nonnegative(),
+  cachedCharacters: z.number().int().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  ms: z.number().nonnegative(),
+  /** The batch file's content, when it rides in the state. */
+  batchFile: BatchFile.optional(),
+});
+export type TranslateOutput = z.infer<typeof TranslateOutput>;
+
+export const AssembleInput = SummarizeOutput.extend({ translated: z.array(TranslateOutput) });
+export type AssembleInput = z.infer<typeof AssembleInput>;
+
+export const AssembleOutput = z.object({
+  articleId: z.string(),
+  status: z.enum(['succeeded', 'superseded']),
+  outputs: z.array(z.string()),
+});
+export type AssembleOutput = z.infer<typeof AssembleOutput>;
+
+/** The error object Step Functions adds at a Catch's ResultPath. */
+export const CaughtError = z.object({ Error: z.string(), Cause: z.string().optional() });
+export type CaughtError = z.infer<typeof CaughtError>;
+
+/** The failure step gets whatever state the failing step had, plus the caught error. */
+export const FailInput = z.object({
+  error: CaughtError,
+  run: RunRef.optional(),
+  detail: z
+    .object({
+      bucket: z.object({ name: z.string() }),
+      object: z.object({
+        key: z.string(),
+        etag: z.string().optional(),
+        sequencer: z.string().optional(),
+        'version-id': z.string().optional(),
+      }),
+    })
+    .optional(),
+});
+export type FailInput = z.infer<typeof FailInput>;
+
+/** The fail step's two callers: the state machine's Catch, and the execution status-change rule. */
+export const FailEvent = z.union([FailInput, ExecutionStatusChangeEvent]);
+export type FailEvent = z.infer<typeof FailEvent>;
+
+export const FailOutput = z.object({
+  articleId: z.string(),
+  /** already-ended: a status-change event for a run whose outcome was already recorded. */
+  status: z.enum(['failed', 'superseded', 'already-ended']),
+  code: z.string(),
+});
+export type FailOutput = z.infer<typeof FailOutput>;
 
 /**
  * What a failed attempt of a batch leaves at the batch file's key: the translations it paid for,
@@ -233,5 +248,3 @@ export const ClaimFile = z.object({
   claimedAt: z.string(),
 });
 export type ClaimFile = z.infer<typeof ClaimFile>;
-
-export type BatchFile = z.infer<typeof BatchFile>;

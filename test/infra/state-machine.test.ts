@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LocalStateMachine, type StepHandlers } from '../../infra/local/state-machine.ts';
 import { PERMANENT_ERROR_NAME, RETRYABLE_ERROR_NAME } from '../../shared/errors.ts';
-import { MAX_BATCHES, RETRY, STEP_FUNCTIONS_LIMITS } from '../../shared/workflow.ts';
+import { INLINE_WORK_BYTES_MAX, MAX_BATCHES, RETRY, STEP_FUNCTIONS_LIMITS } from '../../shared/workflow.ts';
 
 function named(name: string, message: string): Error {
   const err = new Error(message);
@@ -122,6 +122,35 @@ describe('LocalStateMachine', () => {
   });
 });
 
+describe('a state over 256 KiB', () => {
+  const big = 'x'.repeat(STEP_FUNCTIONS_LIMITS.stateBytes);
+  it('fails the execution with States.DataLimitExceeded, from a task or from the Map results', async () => {
+    let summarized = 0;
+    const fromTask = await new LocalStateMachine(
+      handlers({
+        summarize: async () => {
+          summarized++;
+          return { big };
+        },
+        fail: async () => ({ status: 'failed' }),
+      }),
+      { maxConcurrency: 1 },
+    ).execute({});
+    expect(fromTask.status).toBe('FAILED');
+    expect(summarized).toBe(1);
+    expect(fromTask.calls.at(-1)?.input).toMatchObject({ error: { Error: 'States.DataLimitExceeded' } });
+
+    // Three results of a third of the limit each: every one fits, together they do not.
+    const third = 'x'.repeat(STEP_FUNCTIONS_LIMITS.stateBytes / 3);
+    const fromMap = await new LocalStateMachine(handlers({ translate: async () => ({ third }) }), {
+      maxConcurrency: 1,
+    }).execute({});
+    expect(fromMap.status).toBe('FAILED');
+    expect(fromMap.calls.map((c) => c.step)).not.toContain('assemble');
+    expect(fromMap.calls.at(-1)?.input).toMatchObject({ error: { Error: 'States.DataLimitExceeded' } });
+  });
+});
+
 describe('Step Functions limits at MAX_BATCHES', () => {
   it('the Map input and Assemble input stay under 256 KiB with every batch at its largest numbers', () => {
     const batches = Array.from({ length: MAX_BATCHES }, (_, i) => ({
@@ -139,6 +168,20 @@ describe('Step Functions limits at MAX_BATCHES', () => {
     // The rest of the state: the run reference with a 1,024-byte key, and room to spare.
     const run = { articleId: 'a'.repeat(1024), source: { key: 'k'.repeat(1024) }, other: 'x'.repeat(4096) };
     const assembleInput = JSON.stringify({ run, batches, translated });
+    expect(Buffer.byteLength(assembleInput)).toBeLessThan(STEP_FUNCTIONS_LIMITS.stateBytes);
+  });
+
+  it('four work files of INLINE_WORK_BYTES_MAX each fit beside the rest of a one-batch state', () => {
+    // Only a lone batch carries its units and result: each of the four is at most this size.
+    const piece = 'x'.repeat(INLINE_WORK_BYTES_MAX);
+    const run = { articleId: 'a'.repeat(1024), source: { key: 'k'.repeat(1024) }, other: 'x'.repeat(4096) };
+    const assembleInput = JSON.stringify({
+      run,
+      paragraphsFile: piece,
+      unitsFile: piece,
+      batches: [{ index: 0, start: 0, end: 10_000_000, batchUnitsFile: piece }],
+      translated: [{ index: 0, characters: 10_485_760, requests: 99_999, ms: 899_999.123, batchFile: piece }],
+    });
     expect(Buffer.byteLength(assembleInput)).toBeLessThan(STEP_FUNCTIONS_LIMITS.stateBytes);
   });
 
