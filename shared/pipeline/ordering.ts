@@ -23,15 +23,19 @@ export function isSuperseded(
   return compareSequencers(status.sequencer, run.sequencer) > 0;
 }
 
+/** status.json's text as a status document; undefined when absent or unreadable. */
+export function parseStatus(text: string | undefined): StatusDocument | undefined {
+  if (text === undefined) return undefined;
+  const parsed = StatusSchema.safeParse(parseJsonOrUndefined(text));
+  return parsed.success ? parsed.data : undefined;
+}
+
 export async function readStatus(
   store: ObjectStore,
   bucket: string,
   key: string,
 ): Promise<StatusDocument | undefined> {
-  const text = await store.getText(bucket, key);
-  if (text === undefined) return undefined;
-  const parsed = StatusSchema.safeParse(parseJsonOrUndefined(text));
-  return parsed.success ? parsed.data : undefined;
+  return parseStatus(await store.getText(bucket, key));
 }
 
 const PROGRESS_ATTEMPTS = 8;

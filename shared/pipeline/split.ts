@@ -7,7 +7,7 @@ import type { StatusDocument } from '../schemas/document.ts';
 import { ClaimFile, type ParagraphsFile, type SplitInput, type SplitOutput } from '../schemas/steps.ts';
 import { fitsInState, type PipelineDeps, parseJsonOrUndefined, writeJson, writeWorkFile } from './deps.ts';
 import { settleLanguages } from './languages.ts';
-import { isSuperseded, readStatus } from './ordering.ts';
+import { isSuperseded, parseStatus } from './ordering.ts';
 import { resolveEventKey } from './source-key.ts';
 
 export type SplitDeps = Pick<PipelineDeps, 'config' | 'store' | 'detector' | 'logger' | 'metrics' | 'now'>;
@@ -88,14 +88,8 @@ export async function splitArticle(
     return { skip: true, reason, articleId };
   };
 
-  if (
-    isSuperseded(await readStatus(store, config.OUTPUT_BUCKET, outputKeys.status(articleId)), {
-      runId,
-      sequencer,
-    })
-  ) {
-    return skip('superseded');
-  }
+  const statusText = await store.getText(config.OUTPUT_BUCKET, outputKeys.status(articleId));
+  if (isSuperseded(parseStatus(statusText), { runId, sequencer })) return skip('superseded');
   const claim: ClaimFile = {
     executionId,
     ...(sequencer ? { sequencer } : {}),
@@ -194,6 +188,7 @@ export async function splitArticle(
       languageSource: languages.languageSource,
       ...(sequencer ? { sequencer } : {}),
       startedAt: started.toISOString(),
+      seenBefore: statusText !== undefined,
     },
     paragraphs: article.blocks.length,
     ...(inline ? { paragraphsFile: paragraphs } : {}),

@@ -193,12 +193,18 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
   const file: UnitsFile = { gists, summary, summarizer: summarizer.name, units };
   const planned = planBatches(units, config.BATCH_UNITS, config.BATCH_CHARACTERS);
   // The article's previous run (an edit, a re-upload, a language added): an unreadable manifest is no cache.
-  const previous = TranslationManifest.safeParse(
-    parseJsonOrUndefined(
-      await store.getText(config.OUTPUT_BUCKET, translationManifestKey(config.CACHE_PREFIX, run.articleId)),
-    ),
-  );
-  const manifest = previous.success ? previous.data : undefined;
+  const previous =
+    run.seenBefore === false
+      ? undefined
+      : TranslationManifest.safeParse(
+          parseJsonOrUndefined(
+            await store.getText(
+              config.OUTPUT_BUCKET,
+              translationManifestKey(config.CACHE_PREFIX, run.articleId),
+            ),
+          ),
+        );
+  const manifest = previous?.success ? previous.data : undefined;
   const unitsInline = fitsInState(file, config.INLINE_WORK_BYTES);
   if (!unitsInline) await writeWorkFile(store, config.OUTPUT_BUCKET, work.units, file);
   const writes = pLimit(16);

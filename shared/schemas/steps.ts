@@ -30,6 +30,11 @@ export const RunRef = z.object({
   /** S3's sequencer for this PUT: orders runs of the same key. */
   sequencer: z.string().optional(),
   startedAt: z.string(),
+  /**
+   * False when the article had no status.json as this run began: no earlier run of it got far
+   * enough to leave translations to reuse, so Summarize does not look for them.
+   */
+  seenBefore: z.boolean().optional(),
 });
 export type RunRef = z.infer<typeof RunRef>;
 

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { translationManifestKey } from '../../shared/keys.ts';
+import { translationHash, translationManifestKey } from '../../shared/keys.ts';
 import type { ArticleDocument } from '../../shared/schemas/document.ts';
+import { SplitOutput } from '../../shared/schemas/steps.ts';
 import { splitSentences } from '../../shared/text/segmenter.ts';
 import { RETRY } from '../../shared/workflow.ts';
 import { eventOf, startTestCloud, type TestCloud } from '../helpers/cloud.ts';
@@ -177,12 +178,41 @@ describe('translation cache', () => {
     const everything = [...translatableTexts(after)].reduce((n, text) => n + text.length, 0);
     expect(after.stats.charactersSentToTranslate).toBeLessThan(everything / 4);
   });
+
+  it('a first upload does not look for a manifest: without a status.json no earlier run left one', async () => {
+    const paragraph = 'The library opened a reading room for children on Saturdays.';
+    const hash = translationHash({ source: 'en', target: 'es', terminologyNames: [], text: paragraph });
+    // A manifest no run wrote (the article has no status.json), with a translation nobody would make.
+    await t.s3.send(
+      new PutObjectCommand({
+        Bucket: t.cloud.outputBucket,
+        Key: translationManifestKey(t.cloud.config.CACHE_PREFIX, 'unseen'),
+        Body: JSON.stringify({ engine: t.cloud.deps.translator.name, entries: { [hash]: 'PLANTED' } }),
+      }),
+    );
+    const result = await t.upload('incoming/unseen.txt', `${paragraph}\n\nIt opens at ten.`, {
+      'source-language': 'en',
+    });
+    expect(SplitOutput.parse(result.calls[0]?.output)).toMatchObject({ run: { seenBefore: false } });
+    const doc = await t.article('unseen');
+    expect(doc.paragraphs[0]?.translations.es?.text).not.toBe('PLANTED');
+    expect(doc.stats.charactersFromCache).toBe(0);
+    // The next run of the article reads the manifest its first run wrote.
+    const again = await t.upload('incoming/unseen.txt', `${paragraph}\n\nIt opens at ten.`, {
+      'source-language': 'en',
+    });
+    expect(SplitOutput.parse(again.calls[0]?.output)).toMatchObject({ run: { seenBefore: true } });
+    expect((await t.article('unseen')).stats.charactersSentToTranslate).toBe(0);
+  });
 });
 
 describe('torn writes', () => {
   it('a translation manifest caught mid-write counts as a miss, never as a failure', async () => {
     const paragraph = 'The ferry company added a night crossing to the island on Fridays.';
     const key = translationManifestKey(t.cloud.config.CACHE_PREFIX, 'torn');
+    const text = `Ferry news\n\n${paragraph}\n\nTickets go on sale on Monday morning.`;
+    // A first run, so the article has a status.json and its next run reads the manifest.
+    await t.upload('incoming/torn.txt', text, { 'source-language': 'en' });
     await t.s3.send(
       new PutObjectCommand({
         Bucket: t.cloud.outputBucket,
@@ -190,11 +220,7 @@ describe('torn writes', () => {
         Body: '{"engine": "apertium", "entries": {"ab": "El ferr',
       }),
     );
-    const result = await t.upload(
-      'incoming/torn.txt',
-      `Ferry news\n\n${paragraph}\n\nTickets go on sale on Monday morning.`,
-      { 'source-language': 'en' },
-    );
+    const result = await t.upload('incoming/torn.txt', text, { 'source-language': 'en' });
     expect(result.end).toBe('ArticleSucceeded');
     const doc = await t.article('torn');
     expect(doc.paragraphs[0]?.translations.es?.text).toMatch(/ferry|transbordador/i);
