@@ -1,19 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { TranslateClient } from '@aws-sdk/client-translate';
-import { makeHandler as makeAssemble } from '../../lambdas/assemble/handler.ts';
-import { makeHandler as makeFail } from '../../lambdas/fail/handler.ts';
-import { makeHandler as makeSplit } from '../../lambdas/split/handler.ts';
-import { makeHandler as makeSummarize } from '../../lambdas/summarize/handler.ts';
-import { makeHandler as makeTranslate } from '../../lambdas/translate/handler.ts';
-import { AwsTranslator } from '../../shared/adapters/aws-translator.ts';
-import { PIPELINE_CLIENT_OPTIONS } from '../../shared/adapters/client-options.ts';
-import { EldDetector } from '../../shared/adapters/eld-detector.ts';
-import { EventBridgePublisher } from '../../shared/adapters/eventbridge-publisher.ts';
-import { ExtractiveSummarizer } from '../../shared/adapters/extractive-summarizer.ts';
 import { silentLogger } from '../../shared/adapters/json-logger.ts';
 import { InMemoryMetrics } from '../../shared/adapters/metrics.ts';
-import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
 import { type Config, type ConfigInput, loadConfig } from '../../shared/config.ts';
 import type { PipelineDeps } from '../../shared/pipeline/deps.ts';
 import type { Logger } from '../../shared/ports.ts';
@@ -21,13 +8,13 @@ import { decodeEventKey, type EventKeyForm, toObjectCreatedEvent } from '../../s
 import { assertApertiumInstalled } from './apertium.ts';
 import { type EventsEndpoint, startEventsEndpoint } from './events-endpoint.ts';
 import { type FaultSpec, parseFaults } from './faults.ts';
+import { localPipelineDeps, startLambdaWorker, stepHandlers } from './lambdas.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
 import { type ExecutionResult, LocalStateMachine } from './state-machine.ts';
 import { startTranslateEndpoint, type TranslateEndpoint } from './translate-endpoint.ts';
 
 export const LOCAL_INPUT_BUCKET = 'paragraf-input';
 export const LOCAL_OUTPUT_BUCKET = 'paragraf-output';
-export const LOCAL_REGION = 'us-east-1';
 export const DEFAULT_TERMINOLOGY_DIR = fileURLToPath(new URL('../../examples/terminology/', import.meta.url));
 
 export interface LocalCloudOptions {
@@ -52,6 +39,11 @@ export interface LocalCloudOptions {
   /** Append completion events to this JSON-lines file (serve: .paragraf/events.jsonl). */
   eventsFile?: string;
   eventsPort?: number;
+  /**
+   * Where the Lambdas' handlers run: a worker thread of their own (default), as on AWS they run
+   * apart from S3 and Translate, or this thread.
+   */
+  lambdas?: 'worker' | 'in-process';
 }
 
 export interface LocalCloud {
@@ -79,16 +71,6 @@ export function localTerminologyDir(): string {
   return process.env.PARAGRAF_TERMINOLOGY_DIR ?? DEFAULT_TERMINOLOGY_DIR;
 }
 
-/** An AWS SDK client pointed at a local stand-in (any credentials: nothing checks them). */
-function localClientConfig(endpoint: string) {
-  return {
-    ...PIPELINE_CLIENT_OPTIONS,
-    endpoint,
-    region: LOCAL_REGION,
-    credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
-  };
-}
-
 /**
  * The local stand-in for the cloud: s3rver for both buckets, a Translate-compatible endpoint on
  * Apertium, and the state machine interpreter wired to ObjectCreated events under the input
@@ -97,7 +79,7 @@ function localClientConfig(endpoint: string) {
  */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   assertApertiumInstalled();
-  const config = loadConfig({
+  const env = {
     OUTPUT_BUCKET: LOCAL_OUTPUT_BUCKET,
     INPUT_PREFIX: 'incoming/',
     WORK_PREFIX: '_work/',
@@ -105,7 +87,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     DEFAULT_TARGET_LANGUAGES: 'es',
     EVENT_BUS_NAME: 'default',
     ...options.env,
-  });
+  };
+  const config = loadConfig(env);
   const faultText = process.env.PARAGRAF_TRANSLATE_FAULTS;
   const faults = options.faults ?? (faultText ? parseFaults(faultText) : undefined);
   const s3 = await startLocalS3({
@@ -120,34 +103,23 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     terminologyDir: options.terminologyDir ?? localTerminologyDir(),
     ...(options.terminologyStore === undefined ? {} : { terminologyStore: options.terminologyStore }),
   });
-  const translateClient = new TranslateClient(localClientConfig(translate.url));
   const events = await startEventsEndpoint({
     ...(options.eventsPort === undefined ? {} : { port: options.eventsPort }),
     ...(options.eventsFile === undefined ? {} : { file: options.eventsFile }),
   });
-  const eventsClient = new EventBridgeClient(localClientConfig(events.url));
+  const endpoints = { s3: s3.endpoint, translate: translate.url, events: events.url };
   const metrics = new InMemoryMetrics();
-  const deps: PipelineDeps = {
-    config,
-    store: new S3ObjectStore(s3.client()),
-    translator: new AwsTranslator(translateClient, 'apertium (local Amazon Translate endpoint)'),
-    detector: new EldDetector(),
-    summarizer: new ExtractiveSummarizer(),
-    events: new EventBridgePublisher(eventsClient, config.EVENT_BUS_NAME),
-    logger: options.logger ?? silentLogger,
-    metrics,
-    now: () => new Date(),
-  };
-  const machine = new LocalStateMachine(
-    {
-      split: makeSplit(deps),
-      summarize: makeSummarize(deps),
-      translate: makeTranslate(deps),
-      assemble: makeAssemble(deps),
-      fail: makeFail(deps),
-    },
-    { maxConcurrency: options.maxConcurrency ?? 4, retryTimeScale: options.retryTimeScale ?? 0.05 },
-  );
+  const logger = options.logger ?? silentLogger;
+  // The main thread's own clients, for tooling and tests that read what the pipeline wrote.
+  const local = localPipelineDeps(config, endpoints, logger, metrics);
+  const worker =
+    options.lambdas === 'in-process'
+      ? undefined
+      : await startLambdaWorker({ env, endpoints, logger, metrics });
+  const machine = new LocalStateMachine(worker?.handlers ?? stepHandlers(local.deps), {
+    maxConcurrency: options.maxConcurrency ?? 4,
+    retryTimeScale: options.retryTimeScale ?? 0.05,
+  });
 
   const running = new Set<Promise<unknown>>();
   const listeners: Array<(key: string, result: ExecutionResult) => void> = [];
@@ -174,7 +146,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     inputBucket: LOCAL_INPUT_BUCKET,
     outputBucket: config.OUTPUT_BUCKET,
     inputPrefix: config.INPUT_PREFIX,
-    deps,
+    deps: local.deps,
     machine,
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);
@@ -182,8 +154,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     onExecution: (listener) => listeners.push(listener),
     async stop() {
       await Promise.allSettled([...running]);
-      translateClient.destroy();
-      eventsClient.destroy();
+      await worker?.stop();
+      local.destroy();
       await translate.stop();
       await events.stop();
       await s3.stop();

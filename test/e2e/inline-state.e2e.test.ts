@@ -9,13 +9,14 @@ import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 
 /**
  * Work files that ride in the Step Functions state (INLINE_WORK_BYTES) against the same article
- * through S3 work files (INLINE_WORK_BYTES=0): the same outputs, fewer objects.
+ * through S3 work files (INLINE_WORK_BYTES=0): the same outputs, fewer objects. The second cloud
+ * also runs the Lambdas on its main thread instead of a worker thread: the same outputs again.
  */
 let inline: TestCloud;
 let files: TestCloud;
 beforeAll(async () => {
   inline = await startTestCloud();
-  files = await startTestCloud({ env: { INLINE_WORK_BYTES: '0' } });
+  files = await startTestCloud({ env: { INLINE_WORK_BYTES: '0' }, lambdas: 'in-process' });
 });
 afterAll(async () => {
   await Promise.all([inline?.stop(), files?.stop()]);

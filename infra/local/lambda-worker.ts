@@ -1,0 +1,31 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadConfig } from '../../shared/config.ts';
+import type { Logger, Metrics } from '../../shared/ports.ts';
+import { type FromWorker, localPipelineDeps, stepHandlers, type ToWorker, WorkerData } from './lambdas.ts';
+
+/** The worker side of startLambdaWorker: the Lambdas' handlers, answering one message per invocation. */
+const port = parentPort;
+if (!port) throw new Error('lambda-worker.ts runs as a worker thread (startLambdaWorker)');
+const post = (message: FromWorker) => port.postMessage(message);
+const { env, endpoints } = WorkerData.parse(workerData);
+
+const logger: Logger = {
+  info: (event, fields) => post({ kind: 'log', level: 'info', event, ...(fields ? { fields } : {}) }),
+  error: (event, fields) => post({ kind: 'log', level: 'error', event, ...(fields ? { fields } : {}) }),
+};
+const metrics: Metrics = {
+  count: (name, value) => post({ kind: 'count', name, value }),
+  stepDuration: (step, ms) => post({ kind: 'duration', step, ms }),
+};
+const { deps } = localPipelineDeps(loadConfig(env), endpoints, logger, metrics);
+const handlers = stepHandlers(deps);
+
+port.on('message', async ({ id, step, input }: ToWorker) => {
+  try {
+    post({ kind: 'result', id, output: await handlers[step](input) });
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    post({ kind: 'error', id, name: error.name, message: error.message });
+  }
+});
+post({ kind: 'ready' });

@@ -1,0 +1,190 @@
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { TranslateClient } from '@aws-sdk/client-translate';
+import * as z from 'zod';
+import { makeHandler as makeAssemble } from '../../lambdas/assemble/handler.ts';
+import { makeHandler as makeFail } from '../../lambdas/fail/handler.ts';
+import { makeHandler as makeSplit } from '../../lambdas/split/handler.ts';
+import { makeHandler as makeSummarize } from '../../lambdas/summarize/handler.ts';
+import { makeHandler as makeTranslate } from '../../lambdas/translate/handler.ts';
+import { AwsTranslator } from '../../shared/adapters/aws-translator.ts';
+import { PIPELINE_CLIENT_OPTIONS } from '../../shared/adapters/client-options.ts';
+import { EldDetector } from '../../shared/adapters/eld-detector.ts';
+import { EventBridgePublisher } from '../../shared/adapters/eventbridge-publisher.ts';
+import { ExtractiveSummarizer } from '../../shared/adapters/extractive-summarizer.ts';
+import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
+import type { Config } from '../../shared/config.ts';
+import type { PipelineDeps } from '../../shared/pipeline/deps.ts';
+import type { LogFields, Logger, MetricName, Metrics } from '../../shared/ports.ts';
+import { localS3Client } from './s3-server.ts';
+import type { StepHandlers } from './state-machine.ts';
+
+export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_TRANSLATOR_NAME = 'apertium (local Amazon Translate endpoint)';
+
+/** Where the Lambdas' SDK clients point: the local S3, Translate and EventBridge stand-ins. */
+export interface LocalEndpoints {
+  s3: string;
+  translate: string;
+  events: string;
+}
+
+/** An AWS SDK client pointed at a local stand-in (any credentials: nothing checks them). */
+export function localClientConfig(endpoint: string) {
+  return {
+    ...PIPELINE_CLIENT_OPTIONS,
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
+  };
+}
+
+/** What the Lambdas get locally: their own adapters, with clients pointed at the stand-ins. */
+export function localPipelineDeps(
+  config: Config,
+  endpoints: LocalEndpoints,
+  logger: Logger,
+  metrics: Metrics,
+): { deps: PipelineDeps; destroy(): void } {
+  const s3Client = localS3Client(endpoints.s3);
+  const translateClient = new TranslateClient(localClientConfig(endpoints.translate));
+  const eventsClient = new EventBridgeClient(localClientConfig(endpoints.events));
+  return {
+    deps: {
+      config,
+      store: new S3ObjectStore(s3Client),
+      translator: new AwsTranslator(translateClient, LOCAL_TRANSLATOR_NAME),
+      detector: new EldDetector(),
+      summarizer: new ExtractiveSummarizer(),
+      events: new EventBridgePublisher(eventsClient, config.EVENT_BUS_NAME),
+      logger,
+      metrics,
+      now: () => new Date(),
+    },
+    destroy() {
+      s3Client.destroy();
+      translateClient.destroy();
+      eventsClient.destroy();
+    },
+  };
+}
+
+/** The five Lambdas' handlers, as their index.ts files build them on AWS. */
+export function stepHandlers(deps: PipelineDeps): StepHandlers {
+  return {
+    split: makeSplit(deps),
+    summarize: makeSummarize(deps),
+    translate: makeTranslate(deps),
+    assemble: makeAssemble(deps),
+    fail: makeFail(deps),
+  };
+}
+
+/** What the Lambda worker and the main thread say to each other. */
+export type ToWorker = { id: number; step: keyof StepHandlers; input: unknown };
+export type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'result'; id: number; output: unknown }
+  | { kind: 'error'; id: number; name: string; message: string }
+  | { kind: 'log'; level: 'info' | 'error'; event: string; fields?: LogFields }
+  | { kind: 'count'; name: MetricName; value: number }
+  | { kind: 'duration'; step: string; ms: number };
+
+export const WorkerData = z.object({
+  env: z.record(z.string(), z.string().optional()),
+  endpoints: z.object({ s3: z.string(), translate: z.string(), events: z.string() }),
+});
+
+export interface LambdaWorkerOptions {
+  env: Record<string, string | undefined>;
+  endpoints: LocalEndpoints;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+type Call = { resolve(value: unknown): void; reject(error: Error): void };
+
+/** The worker thread running the five handlers; resolves once their modules are loaded. */
+async function spawnWorker(options: LambdaWorkerOptions) {
+  const worker = new Worker(fileURLToPath(new URL('./lambda-worker.mjs', import.meta.url)), {
+    workerData: { env: options.env, endpoints: options.endpoints },
+  });
+  const pending = new Map<number, Call>();
+  const state: { failure?: Error } = {};
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: FromWorker) => {
+      switch (message.kind) {
+        case 'ready':
+          resolve();
+          return;
+        case 'result':
+          pending.get(message.id)?.resolve(message.output);
+          pending.delete(message.id);
+          return;
+        case 'error': {
+          const error = new Error(message.message);
+          error.name = message.name;
+          pending.get(message.id)?.reject(error);
+          pending.delete(message.id);
+          return;
+        }
+        case 'log':
+          options.logger[message.level](message.event, message.fields);
+          return;
+        case 'count':
+          options.metrics.count(message.name, message.value);
+          return;
+        case 'duration':
+          options.metrics.stepDuration(message.step, message.ms);
+      }
+    });
+    // A crashed or stopped worker fails what it was running, and every later call, at once.
+    const fail = (error: Error) => {
+      state.failure ??= error;
+      reject(error);
+      for (const call of pending.values()) call.reject(error);
+      pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`The Lambda worker thread exited (code ${code}).`)));
+  });
+  return { worker, pending, state };
+}
+
+/**
+ * The Lambdas in a worker thread of their own, as on AWS they run apart from S3 and Translate:
+ * their SDK work (signing, checksums, parsing) then runs beside the local S3 and Translate
+ * endpoints instead of taking turns with them on one thread. (A second Lambda thread costs more
+ * than it gains on two cores: each loads and warms up the same modules again.) Logs and metrics
+ * come back to the main thread's logger and metrics; errors keep their name, which the Retry
+ * policy matches.
+ */
+export async function startLambdaWorker(
+  options: LambdaWorkerOptions,
+): Promise<{ handlers: StepHandlers; stop(): Promise<void> }> {
+  const { worker, pending, state } = await spawnWorker(options);
+  let nextId = 0;
+  const call =
+    (step: keyof StepHandlers) =>
+    (input: unknown): Promise<unknown> => {
+      if (state.failure) return Promise.reject(state.failure);
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, step, input } satisfies ToWorker);
+      });
+    };
+  return {
+    handlers: {
+      split: call('split'),
+      summarize: call('summarize'),
+      translate: call('translate'),
+      assemble: call('assemble'),
+      fail: call('fail'),
+    },
+    async stop() {
+      await worker.terminate();
+    },
+  };
+}
