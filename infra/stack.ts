@@ -314,19 +314,12 @@ export class ParagrafStack extends Stack {
 
   /** The state machine, built from shared/workflow.ts: the same steps the local orchestrator runs. */
   private buildStateMachine(settings: StackSettings, logRetention: RetentionDays): StateMachine {
-    const invoke = (name: string, step: StepName, withExecutionId?: boolean) =>
+    const invoke = (name: string, step: StepName, payload?: TaskInput) =>
       new LambdaInvoke(this, name, {
         lambdaFunction: this.functions[step].fn,
         payloadResponseOnly: true,
         retryOnServiceExceptions: false,
-        ...(withExecutionId
-          ? {
-              payload: TaskInput.fromObject({
-                event: JsonPath.entirePayload,
-                executionId: JsonPath.executionId,
-              }),
-            }
-          : {}),
+        ...(payload ? { payload } : {}),
       });
     // RecordFailure retries like every other task: a throttled status write must not leave a run "running".
     const recordFailure = invoke(CATCH.name, CATCH.step)
@@ -345,7 +338,10 @@ export class ParagrafStack extends Stack {
     let next: IChainable = new Succeed(this, SUCCEEDED_STATE);
     for (const definition of [...WORKFLOW].reverse()) {
       if (definition.kind === 'task') {
-        next = invoke(definition.name, definition.step, definition.withExecutionId)
+        const payload = definition.withExecutionId
+          ? TaskInput.fromObject({ event: JsonPath.entirePayload, executionId: JsonPath.executionId })
+          : undefined;
+        next = invoke(definition.name, definition.step, payload)
           .addRetry(retry)
           .addCatch(recordFailure, catchAll)
           .next(next);
@@ -355,7 +351,17 @@ export class ParagrafStack extends Stack {
           .otherwise(next);
       } else {
         // Retries live on the task inside the Map, so one throttled batch does not redo the others.
-        const inner = invoke(`${definition.name}Item`, definition.step).addRetry(retry);
+        const inner = invoke(
+          `${definition.name}Item`,
+          definition.step,
+          TaskInput.fromObject({
+            [definition.carry]: JsonPath.objectAt(`$.${definition.carry}`),
+            [definition.itemField]: JsonPath.objectAt(`$.${definition.itemField}`),
+            // Evaluated on each attempt: a first attempt of a batch skips looking for an earlier one's work.
+            retryCount: JsonPath.numberAt('$$.State.RetryCount'),
+            redriveCount: JsonPath.numberAt('$$.Execution.RedriveCount'),
+          }),
+        ).addRetry(retry);
         next = new MapState(this, definition.name, {
           itemsPath: `$.${definition.itemsPath}`,
           itemSelector: {

@@ -36,7 +36,11 @@ export type WorkflowState =
   | { kind: 'task'; name: string; step: StepName; withExecutionId?: true }
   /** Ends the execution successfully, at `end`, when state[field] is true. */
   | { kind: 'skip-if'; name: string; field: 'skip'; end: string }
-  /** Runs `step` once per element of state[itemsPath], with {run, batch} as input; results land at resultPath. */
+  /**
+   * Runs `step` once per element of state[itemsPath], with {run, batch} as input, plus the task's
+   * retryCount and the execution's redriveCount (a first attempt knows no earlier one left work
+   * behind); results land at resultPath.
+   */
   | {
       kind: 'map';
       name: string;

@@ -78,9 +78,18 @@ export class LocalStateMachine {
     private readonly options: LocalStateMachineOptions,
   ) {}
 
-  private async invoke(state: string, step: StepName, input: unknown, calls: StepCall[]): Promise<unknown> {
+  /** With `counted`, the input also gets the attempt counts a Map iteration's task receives. */
+  private async invoke(
+    state: string,
+    step: StepName,
+    payload: unknown,
+    calls: StepCall[],
+    counted = false,
+  ): Promise<unknown> {
     const retryable = new Set<string>(RETRY.errors);
     for (let attempt = 1; ; attempt++) {
+      // $$.State.RetryCount and $$.Execution.RedriveCount (the local machine does not redrive).
+      const input = counted ? { ...asRecord(payload), retryCount: attempt - 1, redriveCount: 0 } : payload;
       const call: StepCall = { state, step, input, attempt };
       calls.push(call);
       const started = performance.now();
@@ -135,6 +144,7 @@ export class LocalStateMachine {
                 definition.step,
                 { [definition.carry]: current[definition.carry], [definition.itemField]: item },
                 calls,
+                true,
               ),
             ),
           ),

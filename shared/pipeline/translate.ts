@@ -178,11 +178,13 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
   const { run, batch } = input;
   const bucket = config.OUTPUT_BUCKET;
   const work = workKeys(config.WORK_PREFIX, run.articleId, run.runId);
+  // Only a retry or a redrive can find what an earlier attempt left: its paid translations, or its
+  // finished file. A first attempt does not look (without the counts, every attempt looks).
+  const firstAttempt = input.retryCount === 0 && input.redriveCount === 0;
   const [file, earlier] = await Promise.all([
     batch.batchUnitsFile ??
       readJson(store, bucket, work.batchUnits(batch.index), (v) => BatchUnitsFile.parse(v)),
-    // What an earlier attempt left: its paid translations, or its finished file.
-    store.getText(bucket, work.batch(batch.index)).then(parseJsonOrUndefined),
+    firstAttempt ? undefined : store.getText(bucket, work.batch(batch.index)).then(parseJsonOrUndefined),
   ]);
   const slice = file.units;
   if (slice.length !== batch.end - batch.start) {

@@ -172,8 +172,16 @@ export const SummarizeOutput = ProceedOutput.extend({
 });
 export type SummarizeOutput = z.infer<typeof SummarizeOutput>;
 
-/** One Map iteration's input (the state machine's ItemSelector builds it). */
-export const TranslateInput = z.object({ run: RunRef, batch: Batch });
+/**
+ * One Map iteration's input (the state machine's ItemSelector builds it), and how many attempts
+ * came before this one: Step Functions' $$.State.RetryCount and $$.Execution.RedriveCount.
+ */
+export const TranslateInput = z.object({
+  run: RunRef,
+  batch: Batch,
+  retryCount: z.number().int().nonnegative().optional(),
+  redriveCount: z.number().int().nonnegative().optional(),
+});
 export type TranslateInput = z.infer<typeof TranslateInput>;
 
 export const TranslateOutput = z.object({

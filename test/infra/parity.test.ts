@@ -53,6 +53,13 @@ describe('the synthesized state machine is WORKFLOW', () => {
         });
         const processor = state?.ItemProcessor as { StartAt: string; States: Record<string, State> };
         expect(processor.States[processor.StartAt]?.Resource).toContain(functionFor(w.step));
+        // What the local machine passes on each attempt: the item, and how many attempts came before.
+        expect(processor.States[processor.StartAt]?.Parameters).toEqual({
+          [`${w.carry}.$`]: `$.${w.carry}`,
+          [`${w.itemField}.$`]: `$.${w.itemField}`,
+          'retryCount.$': '$$.State.RetryCount',
+          'redriveCount.$': '$$.Execution.RedriveCount',
+        });
       }
       expect(state?.Catch).toEqual([
         { ErrorEquals: ['States.ALL'], ResultPath: `$.${CATCH.resultPath}`, Next: CATCH.name },
@@ -94,6 +101,8 @@ describe('the local orchestrator runs the same steps with the same payloads', ()
     );
     expect(result.calls.filter((c) => c.state === 'TranslateBatches').length).toBeGreaterThan(1);
     checkPayloads(result.calls);
+    for (const call of result.calls.filter((c) => c.step === 'translate'))
+      expect(call.input).toMatchObject({ retryCount: call.attempt - 1, redriveCount: 0 });
   });
 
   it('on failure: the Catch target gets the state plus the error, as Step Functions passes it', async () => {

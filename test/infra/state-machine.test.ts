@@ -24,7 +24,7 @@ function handlers(overrides: Partial<StepHandlers> = {}): StepHandlers {
 }
 
 describe('LocalStateMachine', () => {
-  it('runs the workflow in order, mapping batches with {run, batch} and collecting results at translated', async () => {
+  it('runs the workflow in order, mapping batches with {run, batch} and the attempt counts, and collecting results at translated', async () => {
     let assembleInput: unknown;
     const machine = new LocalStateMachine(
       handlers({
@@ -45,7 +45,12 @@ describe('LocalStateMachine', () => {
       'TranslateBatches',
       'Assemble',
     ]);
-    expect(result.calls[2]?.input).toEqual({ run: { articleId: 'a' }, batch: { index: 0 } });
+    expect(result.calls[2]?.input).toEqual({
+      run: { articleId: 'a' },
+      batch: { index: 0 },
+      retryCount: 0,
+      redriveCount: 0,
+    });
     expect(assembleInput).toMatchObject({
       run: { articleId: 'a' },
       translated: [{ index: 0 }, { index: 1 }, { index: 2 }],
@@ -68,6 +73,22 @@ describe('LocalStateMachine', () => {
     });
     await new LocalStateMachine(handlers({ translate, summarize: many }), { maxConcurrency: 3 }).execute({});
     expect(peak).toBe(3);
+  });
+
+  it('counts a Map iteration’s earlier attempts in retryCount, as $$.State.RetryCount does', async () => {
+    const seen: unknown[] = [];
+    const flaky = async (input: unknown) => {
+      seen.push((input as { retryCount: unknown }).retryCount);
+      if (seen.length < 3) throw named(RETRYABLE_ERROR_NAME, 'THROTTLED: slow down');
+      return { index: 0 };
+    };
+    const one = async (input: unknown) => ({ ...(input as object), batches: [{ index: 0 }] });
+    const result = await new LocalStateMachine(handlers({ summarize: one, translate: flaky }), {
+      maxConcurrency: 1,
+      retryTimeScale: 0.001,
+    }).execute({});
+    expect(result.status).toBe('SUCCEEDED');
+    expect(seen).toEqual([0, 1, 2]);
   });
 
   it('retries retryable errors with backoff, up to the policy', async () => {

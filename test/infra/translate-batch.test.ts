@@ -4,7 +4,7 @@ import { silentLogger } from '../../shared/adapters/json-logger.ts';
 import { noMetrics } from '../../shared/adapters/metrics.ts';
 import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
 import { loadConfig } from '../../shared/config.ts';
-import { workKeys } from '../../shared/keys.ts';
+import { translationHash, workKeys } from '../../shared/keys.ts';
 import { translateBatch } from '../../shared/pipeline/translate.ts';
 import type { TranslateRequest, Translator } from '../../shared/ports.ts';
 import { BatchFile, PartialBatchFile, type Unit } from '../../shared/schemas/steps.ts';
@@ -55,6 +55,7 @@ async function runBatch(
   translator: Translator,
   batchUnits: readonly Unit[] = units,
   batches = 1,
+  attempts: { retryCount?: number; redriveCount?: number } = {},
 ) {
   const store = new S3ObjectStore(s3.client());
   const runId = '0123456789abcdef';
@@ -81,7 +82,7 @@ async function runBatch(
     startedAt: new Date().toISOString(),
   };
   const output = await translateBatch(
-    { run, batch: { index: 0, start: 0, end: batchUnits.length } },
+    { run, batch: { index: 0, start: 0, end: batchUnits.length }, ...attempts },
     { config, store, translator, logger: silentLogger, metrics: noMetrics, now: () => new Date() },
   );
   // A lone batch's result rides in the state; one among several is in its work file.
@@ -201,6 +202,36 @@ describe('a retried batch', () => {
     const again = new GroupTranslator('written');
     expect(await runBatch('written', again, paragraphs, 2)).toEqual(file);
     expect(again.calls).toEqual([]);
+  });
+});
+
+describe('what an earlier attempt left at the batch file key', () => {
+  it('is looked for by a retry or a redrive, not by a first attempt', async () => {
+    const title = paragraphs[0]?.text ?? '';
+    const hash = translationHash({ source: 'en', target: 'es', terminologyNames: [], text: title });
+    const plant = (articleId: string) =>
+      new S3ObjectStore(s3.client()).put(
+        'out',
+        workKeys(config.WORK_PREFIX, articleId, '0123456789abcdef').batch(0),
+        JSON.stringify({ index: 0, start: 0, partial: true, entries: { [hash]: 'PLANTED' } }),
+        'application/json',
+      );
+    const first = new GroupTranslator('first');
+    await plant('first-attempt');
+    const fresh = await runBatch('first-attempt', first, paragraphs, 1, { retryCount: 0, redriveCount: 0 });
+    expect(first.calls[0]).toBe(title);
+    expect(fresh.translations.es?.[0]).toBe(title.toUpperCase());
+
+    for (const [articleId, attempts] of [
+      ['retried-attempt', { retryCount: 1, redriveCount: 0 }],
+      ['redriven-attempt', { retryCount: 0, redriveCount: 1 }],
+    ] as const) {
+      const later = new GroupTranslator(articleId);
+      await plant(articleId);
+      const file = await runBatch(articleId, later, paragraphs, 1, attempts);
+      expect(later.calls).not.toContain(title);
+      expect(file.translations.es?.[0]).toBe('PLANTED');
+    }
   });
 });
 
