@@ -99,13 +99,19 @@ try {
     `\n${texts.length} articles, ${words} words: raw apertium ${raw.toFixed(2)} s, paragraf run ${pipeline.seconds.toFixed(2)} s, ratio ${batch.ratio.toFixed(2)}x (target <= 3.0x; 1.0x is the engine's own speed)`,
   );
 
-  const base = (texts.join('\n\n') || '').repeat(1);
+  const base = texts.join('\n\n');
   const scaling = [];
   for (const size of values.sizes.split(',').map(Number)) {
-    let text = '';
-    for (let copy = 0; Buffer.byteLength(text) < size; copy++)
-      text += `${base.replace(/\d+/g, (n) => String(Number(n) + copy))}\n\n`;
-    text = text.slice(0, size).replace(/\s+\S*$/, '');
+    const copies: string[] = [];
+    for (let copy = 0, bytes = 0; bytes < size; copy++) {
+      const next = `${base.replace(/\d+/g, (n) => String(Number(n) + copy))}\n\n`;
+      copies.push(next);
+      bytes += Buffer.byteLength(next);
+    }
+    const text = copies
+      .join('')
+      .slice(0, size)
+      .replace(/\s+\S*$/, '');
     const file = join(dir, `big-${size}.txt`);
     writeFileSync(file, text);
     const rawSeconds = rawApertium([text]);
