@@ -35,7 +35,8 @@ const texts = hasData('summarization/bbc-300.jsonl')
 if (!hasData('summarization/bbc-300.jsonl'))
   console.log('../shared/data is absent: costing examples/harbour-tram.txt only');
 
-const cloud = await startLocalCloud();
+// The Lambdas on this thread, so the counting store below sees every S3 call the steps make.
+const cloud = await startLocalCloud({ lambdas: 'in-process' });
 const counts = { get: 0, put: 0, head: 0 };
 const store: ObjectStore = cloud.deps.store;
 // Count every S3 call the steps make (the handlers read deps.store on each call).
