@@ -75,10 +75,20 @@ export function labelsFor(lang: string): Labels {
   return LABELS[lang.split('-')[0] ?? lang] ?? ENGLISH;
 }
 
+const displayNames = new Map<string, Intl.DisplayNames | undefined>();
+
 /** A language's name as a reader of `inLanguage` writes it in running text ("inglés", "English"). */
 export function languageName(code: string, inLanguage: string): string {
+  // One formatter per reading language: building one is most of the cost of a name.
+  if (!displayNames.has(inLanguage)) {
+    try {
+      displayNames.set(inLanguage, new Intl.DisplayNames([inLanguage, 'en'], { type: 'language' }));
+    } catch {
+      displayNames.set(inLanguage, undefined);
+    }
+  }
   try {
-    return new Intl.DisplayNames([inLanguage, 'en'], { type: 'language' }).of(code) ?? code;
+    return displayNames.get(inLanguage)?.of(code) ?? code;
   } catch {
     return code;
   }
