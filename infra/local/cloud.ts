@@ -57,6 +57,11 @@ export interface LocalCloud {
   inputBucket: string;
   outputBucket: string;
   inputPrefix: string;
+  /**
+   * The Lambdas' dependencies as the main thread builds them (same config, same endpoints), for
+   * tooling and tests that read what the pipeline wrote. With the Lambdas in their worker thread
+   * (the default), replacing one of these does not change what the Lambdas use.
+   */
   deps: PipelineDeps;
   machine: LocalStateMachine;
   /** Resolves when every execution started so far has ended. */
