@@ -26,7 +26,7 @@ export interface StepCall {
 
 export interface ExecutionResult {
   status: 'SUCCEEDED' | 'FAILED';
-  /** The terminal state: ArticleSucceeded, AlreadyHandled or ArticleFailed. */
+  /** The terminal state: ArticleSucceeded, AlreadyHandled or ArticleFailed (RecordFailure when recording the failure failed too). */
   end: string;
   executionId: string;
   output: unknown;
@@ -156,8 +156,13 @@ export class LocalStateMachine {
       return { status: 'SUCCEEDED', end: SUCCEEDED_STATE, executionId, output: state, calls };
     } catch (err) {
       const failureInput = { ...asRecord(state), [CATCH.resultPath]: caught(err) };
-      const output = await this.invoke(CATCH.name, CATCH.step, failureInput, calls);
-      return { status: 'FAILED', end: FAILED_STATE, executionId, output, calls };
+      try {
+        const output = await this.invoke(CATCH.name, CATCH.step, failureInput, calls);
+        return { status: 'FAILED', end: FAILED_STATE, executionId, output, calls };
+      } catch (recordErr) {
+        // The Catch target failed too (after its retries): Step Functions fails the execution there.
+        return { status: 'FAILED', end: CATCH.name, executionId, output: caught(recordErr), calls };
+      }
     }
   }
 }

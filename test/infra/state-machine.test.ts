@@ -143,6 +143,29 @@ describe('LocalStateMachine', () => {
   });
 });
 
+describe('a failure step that fails too', () => {
+  it('ends the execution FAILED at RecordFailure, with its error, instead of leaving it unsettled', async () => {
+    let recorded = 0;
+    const result = await new LocalStateMachine(
+      handlers({
+        split: async () => {
+          throw named(PERMANENT_ERROR_NAME, 'EMPTY_INPUT: The file is empty.');
+        },
+        fail: async () => {
+          recorded++;
+          throw named(PERMANENT_ERROR_NAME, 'ACCESS_DENIED: status.json cannot be written.');
+        },
+      }),
+      { maxConcurrency: 1 },
+    ).execute({});
+    expect(result.status).toBe('FAILED');
+    expect(result.end).toBe('RecordFailure');
+    expect(recorded).toBe(1);
+    expect(result.output).toMatchObject({ Error: PERMANENT_ERROR_NAME });
+    expect(JSON.stringify(result.output)).toContain('ACCESS_DENIED');
+  });
+});
+
 describe('a state over 256 KiB', () => {
   const big = 'x'.repeat(STEP_FUNCTIONS_LIMITS.stateBytes);
   it('fails the execution with States.DataLimitExceeded, from a task or from the Map results', async () => {
