@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LanguageCode } from '../shared/schemas/steps.ts';
-import { INLINE_WORK_BYTES_MAX } from '../shared/workflow.ts';
+import { INLINE_WORK_BYTES_DEFAULT, INLINE_WORK_BYTES_MAX } from '../shared/workflow.ts';
 
 /**
  * Deployment settings, from CDK context (`cdk deploy -c paragraf:targetLanguages=es,fr`, or
@@ -45,7 +45,7 @@ export const StackSettings = z.object({
     .int()
     .min(0)
     .max(INLINE_WORK_BYTES_MAX)
-    .default(32 * 1024),
+    .default(INLINE_WORK_BYTES_DEFAULT),
   /** Optional: an address the alarm topic emails (it must confirm the subscription). */
   alarmEmail: z.string().email().optional(),
   inputPrefix: z

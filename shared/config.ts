@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LanguageCode } from './schemas/steps.ts';
-import { INLINE_WORK_BYTES_MAX } from './workflow.ts';
+import { INLINE_WORK_BYTES_DEFAULT, INLINE_WORK_BYTES_MAX } from './workflow.ts';
 
 const languageList = z
   .string()
@@ -50,7 +50,7 @@ export const ConfigSchema = z.object({
     .int()
     .min(0)
     .max(INLINE_WORK_BYTES_MAX)
-    .default(32 * 1024),
+    .default(INLINE_WORK_BYTES_DEFAULT),
   MAX_INPUT_BYTES: z.coerce
     .number()
     .int()

@@ -132,6 +132,8 @@ export const STEP_FUNCTIONS_LIMITS = { stateBytes: 256 * 1024, historyEvents: 25
  * size and the rest of the state stay inside the 256 KiB limit.
  */
 export const INLINE_WORK_BYTES_MAX = 48 * 1024;
+/** INLINE_WORK_BYTES (and paragraf:inlineWorkBytes) when unset: a typical article's work files all fit. */
+export const INLINE_WORK_BYTES_DEFAULT = 32 * 1024;
 
 /**
  * The most translation batches one article is cut into, whatever its size. The Map's input holds

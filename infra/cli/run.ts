@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { articleIdFor, outputKeys } from '../../shared/keys.ts';
-import { readStatus } from '../../shared/pipeline/ordering.ts';
+import { parseStatus } from '../../shared/pipeline/ordering.ts';
 import { StatusDocument } from '../../shared/schemas/document.ts';
 import { decodeEventKey } from '../../shared/schemas/events.ts';
 import { type LocalCloud, localTerminologyDir, startLocalCloud } from '../local/cloud.ts';
@@ -140,9 +140,10 @@ export async function runFiles(
         if (record.s3.bucket.name !== cloud.outputBucket) return;
         const id = statusKeys.get(decodeEventKey(record.s3.object.key) ?? '');
         if (id === undefined || ended.has(id)) return;
-        readStatus(cloud.deps.store, cloud.outputBucket, outputKeys.status(id))
-          .then((status) => {
-            if (!ended.has(id)) sink.update(id, status);
+        cloud.s3
+          .readText(cloud.outputBucket, outputKeys.status(id))
+          .then((text) => {
+            if (!ended.has(id)) sink.update(id, parseStatus(text));
           })
           .catch(() => {});
       });

@@ -20,8 +20,8 @@ import type { LogFields, Logger, MetricName, Metrics } from '../../shared/ports.
 import { localS3Client } from './s3-server.ts';
 import type { StepHandlers } from './state-machine.ts';
 
-export const LOCAL_REGION = 'us-east-1';
-export const LOCAL_TRANSLATOR_NAME = 'apertium (local Amazon Translate endpoint)';
+const LOCAL_REGION = 'us-east-1';
+const LOCAL_TRANSLATOR_NAME = 'apertium (local Amazon Translate endpoint)';
 
 /** Where the Lambdas' SDK clients point: the local S3, Translate and EventBridge stand-ins. */
 export interface LocalEndpoints {
@@ -31,7 +31,7 @@ export interface LocalEndpoints {
 }
 
 /** An AWS SDK client pointed at a local stand-in (any credentials: nothing checks them). */
-export function localClientConfig(endpoint: string) {
+function localClientConfig(endpoint: string) {
   return {
     ...PIPELINE_CLIENT_OPTIONS,
     endpoint,
@@ -105,13 +105,27 @@ export interface LambdaWorkerOptions {
 
 type Call = { resolve(value: unknown): void; reject(error: Error): void };
 
-/** The worker thread running the five handlers; resolves once their modules are loaded. */
-async function spawnWorker(options: LambdaWorkerOptions) {
+/**
+ * The Lambdas in a worker thread of their own, as on AWS they run apart from S3 and Translate:
+ * their SDK work (signing, checksums, parsing) then runs beside the local S3 and Translate
+ * endpoints instead of taking turns with them on one thread. (A second Lambda thread costs more
+ * than it gains on two cores: each loads and warms up the same modules again.) Logs and metrics
+ * come back to the main thread's logger and metrics; errors keep their name, which the Retry
+ * policy matches. Resolves once the handlers' modules are loaded.
+ */
+export async function startLambdaWorker(
+  options: LambdaWorkerOptions,
+): Promise<{ handlers: StepHandlers; stop(): Promise<void> }> {
   const worker = new Worker(fileURLToPath(new URL('./lambda-worker.mjs', import.meta.url)), {
     workerData: { env: options.env, endpoints: options.endpoints },
   });
   const pending = new Map<number, Call>();
-  const state: { failure?: Error } = {};
+  let failure: Error | undefined;
+  const settle = (id: number) => {
+    const call = pending.get(id);
+    pending.delete(id);
+    return call;
+  };
   await new Promise<void>((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {
       switch (message.kind) {
@@ -119,16 +133,11 @@ async function spawnWorker(options: LambdaWorkerOptions) {
           resolve();
           return;
         case 'result':
-          pending.get(message.id)?.resolve(message.output);
-          pending.delete(message.id);
+          settle(message.id)?.resolve(message.output);
           return;
-        case 'error': {
-          const error = new Error(message.message);
-          error.name = message.name;
-          pending.get(message.id)?.reject(error);
-          pending.delete(message.id);
+        case 'error':
+          settle(message.id)?.reject(Object.assign(new Error(message.message), { name: message.name }));
           return;
-        }
         case 'log':
           options.logger[message.level](message.event, message.fields);
           return;
@@ -141,7 +150,7 @@ async function spawnWorker(options: LambdaWorkerOptions) {
     });
     // A crashed or stopped worker fails what it was running, and every later call, at once.
     const fail = (error: Error) => {
-      state.failure ??= error;
+      failure ??= error;
       reject(error);
       for (const call of pending.values()) call.reject(error);
       pending.clear();
@@ -149,26 +158,11 @@ async function spawnWorker(options: LambdaWorkerOptions) {
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`The Lambda worker thread exited (code ${code}).`)));
   });
-  return { worker, pending, state };
-}
-
-/**
- * The Lambdas in a worker thread of their own, as on AWS they run apart from S3 and Translate:
- * their SDK work (signing, checksums, parsing) then runs beside the local S3 and Translate
- * endpoints instead of taking turns with them on one thread. (A second Lambda thread costs more
- * than it gains on two cores: each loads and warms up the same modules again.) Logs and metrics
- * come back to the main thread's logger and metrics; errors keep their name, which the Retry
- * policy matches.
- */
-export async function startLambdaWorker(
-  options: LambdaWorkerOptions,
-): Promise<{ handlers: StepHandlers; stop(): Promise<void> }> {
-  const { worker, pending, state } = await spawnWorker(options);
   let nextId = 0;
   const call =
     (step: keyof StepHandlers) =>
     (input: unknown): Promise<unknown> => {
-      if (state.failure) return Promise.reject(state.failure);
+      if (failure) return Promise.reject(failure);
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });

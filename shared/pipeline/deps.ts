@@ -9,6 +9,8 @@ import type {
   Translator,
 } from '../ports.ts';
 
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 /** Everything a pipeline step may use. Each step asks only for the part it needs. */
 export interface PipelineDeps {
   config: Config;
@@ -48,11 +50,22 @@ export async function readJson<T>(
 }
 
 /**
- * Whether work data may ride in the Step Functions state instead of a work file: its JSON is at
- * most `limit` bytes (config.INLINE_WORK_BYTES; 0 never).
+ * A work file, or its content riding in the Step Functions state instead: the value comes back to
+ * go in the step's output when its JSON is at most `inlineLimit` bytes (config.INLINE_WORK_BYTES;
+ * 0 never), else it is written to `key` and undefined comes back. The JSON is made once either way.
  */
-export function fitsInState(value: unknown, limit: number): boolean {
-  return limit > 0 && Buffer.byteLength(JSON.stringify(value)) <= limit;
+export async function keepWorkFile<T>(
+  store: ObjectStore,
+  bucket: string,
+  key: string,
+  value: T,
+  inlineLimit: number,
+): Promise<T | undefined> {
+  const json = JSON.stringify(value);
+  // Never fewer bytes than UTF-16 units: a long string needs no byte count.
+  if (inlineLimit > 0 && json.length <= inlineLimit && Buffer.byteLength(json) <= inlineLimit) return value;
+  await store.put(bucket, key, json, JSON_CONTENT_TYPE);
+  return undefined;
 }
 
 /** An output people read (article.json, status.json, error.json): indented. */
@@ -62,7 +75,7 @@ export async function writeJson(
   key: string,
   value: unknown,
 ): Promise<void> {
-  await store.put(bucket, key, `${JSON.stringify(value, null, 2)}\n`, 'application/json; charset=utf-8');
+  await store.put(bucket, key, `${JSON.stringify(value, null, 2)}\n`, JSON_CONTENT_TYPE);
 }
 
 /** A work file only the next step reads: compact, a third fewer bytes to write and parse. */
@@ -72,5 +85,5 @@ export async function writeWorkFile(
   key: string,
   value: unknown,
 ): Promise<void> {
-  await store.put(bucket, key, JSON.stringify(value), 'application/json; charset=utf-8');
+  await store.put(bucket, key, JSON.stringify(value), JSON_CONTENT_TYPE);
 }

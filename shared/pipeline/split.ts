@@ -5,7 +5,7 @@ import { articleIdFor, outputKeys, runIdFor, workKeys } from '../keys.ts';
 import { parseLanguageCodes, sameLanguage } from '../languages.ts';
 import type { StatusDocument } from '../schemas/document.ts';
 import { ClaimFile, type ParagraphsFile, type SplitInput, type SplitOutput } from '../schemas/steps.ts';
-import { fitsInState, type PipelineDeps, parseJsonOrUndefined, writeJson, writeWorkFile } from './deps.ts';
+import { keepWorkFile, type PipelineDeps, parseJsonOrUndefined, writeJson } from './deps.ts';
 import { settleLanguages } from './languages.ts';
 import { isSuperseded, parseStatus } from './ordering.ts';
 import { resolveEventKey } from './source-key.ts';
@@ -145,8 +145,13 @@ export async function splitArticle(
   });
   const paragraphs: ParagraphsFile =
     article.title === undefined ? { blocks } : { title: article.title, blocks };
-  const inline = fitsInState(paragraphs, config.INLINE_WORK_BYTES);
-  if (!inline) await writeWorkFile(store, config.OUTPUT_BUCKET, work.paragraphs, paragraphs);
+  const paragraphsFile = await keepWorkFile(
+    store,
+    config.OUTPUT_BUCKET,
+    work.paragraphs,
+    paragraphs,
+    config.INLINE_WORK_BYTES,
+  );
   const status: StatusDocument = {
     articleId,
     runId,
@@ -191,6 +196,6 @@ export async function splitArticle(
       seenBefore: statusText !== undefined,
     },
     paragraphs: article.blocks.length,
-    ...(inline ? { paragraphsFile: paragraphs } : {}),
+    ...(paragraphsFile ? { paragraphsFile } : {}),
   };
 }

@@ -14,7 +14,7 @@ import {
 } from '../schemas/steps.ts';
 import { splitSentences } from '../text/segmenter.ts';
 import { MAX_BATCHES } from '../workflow.ts';
-import { fitsInState, type PipelineDeps, parseJsonOrUndefined, readJson, writeWorkFile } from './deps.ts';
+import { keepWorkFile, type PipelineDeps, parseJsonOrUndefined, readJson } from './deps.ts';
 import { translationSource } from './languages.ts';
 
 export type SummarizeDeps = Pick<
@@ -193,37 +193,36 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
   const file: UnitsFile = { gists, summary, summarizer: summarizer.name, units };
   const planned = planBatches(units, config.BATCH_UNITS, config.BATCH_CHARACTERS);
   // The article's previous run (an edit, a re-upload, a language added): an unreadable manifest is no cache.
-  const previous =
-    run.seenBefore === false
-      ? undefined
-      : TranslationManifest.safeParse(
-          parseJsonOrUndefined(
-            await store.getText(
-              config.OUTPUT_BUCKET,
-              translationManifestKey(config.CACHE_PREFIX, run.articleId),
-            ),
+  const previous = TranslationManifest.safeParse(
+    parseJsonOrUndefined(
+      run.seenBefore === false
+        ? undefined
+        : await store.getText(
+            config.OUTPUT_BUCKET,
+            translationManifestKey(config.CACHE_PREFIX, run.articleId),
           ),
-        );
-  const manifest = previous?.success ? previous.data : undefined;
-  const unitsInline = fitsInState(file, config.INLINE_WORK_BYTES);
-  if (!unitsInline) await writeWorkFile(store, config.OUTPUT_BUCKET, work.units, file);
+    ),
+  );
+  const manifest = previous.success ? previous.data : undefined;
+  const unitsFile = await keepWorkFile(
+    store,
+    config.OUTPUT_BUCKET,
+    work.units,
+    file,
+    config.INLINE_WORK_BYTES,
+  );
+  // Only a lone batch rides in the state: the Map's items stay small descriptors otherwise.
+  const batchInlineLimit = planned.length === 1 ? config.INLINE_WORK_BYTES : 0;
   const writes = pLimit(16);
   const batches = await Promise.all(
     planned.map(async (b): Promise<Batch> => {
       const slice = units.slice(b.start, b.end);
       const cache = reusableEntries(slice, manifest, run, config.TERMINOLOGY_NAMES);
-      const batchUnitsFile: BatchUnitsFile = {
-        units: slice,
-        batches: planned.length,
-        ...(cache ? { cache } : {}),
-      };
-      // Only a lone batch rides in the state: the Map's items stay small descriptors otherwise.
-      if (planned.length === 1 && fitsInState(batchUnitsFile, config.INLINE_WORK_BYTES))
-        return { ...b, batchUnitsFile };
-      await writes(() =>
-        writeWorkFile(store, config.OUTPUT_BUCKET, work.batchUnits(b.index), batchUnitsFile),
+      const content: BatchUnitsFile = { units: slice, batches: planned.length, ...(cache ? { cache } : {}) };
+      const batchUnitsFile = await writes(() =>
+        keepWorkFile(store, config.OUTPUT_BUCKET, work.batchUnits(b.index), content, batchInlineLimit),
       );
-      return b;
+      return batchUnitsFile ? { ...b, batchUnitsFile } : b;
     }),
   );
   logger.info('summarize.done', {
@@ -231,9 +230,9 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
     runId: run.runId,
     units: units.length,
     batches: batches.length,
-    inline: unitsInline,
+    inline: unitsFile !== undefined,
     summarySentences: summary.length,
     ms: deps.now().getTime() - started,
   });
-  return { ...input, batches, ...(unitsInline ? { unitsFile: file } : {}) };
+  return { ...input, batches, ...(unitsFile ? { unitsFile } : {}) };
 }

@@ -14,7 +14,7 @@ import {
   type Unit,
 } from '../schemas/steps.ts';
 import { splitSentences } from '../text/segmenter.ts';
-import { fitsInState, type PipelineDeps, parseJsonOrUndefined, readJson, writeWorkFile } from './deps.ts';
+import { keepWorkFile, type PipelineDeps, parseJsonOrUndefined, readJson, writeWorkFile } from './deps.ts';
 import { EngineCalls, type Need } from './engine-calls.ts';
 import { translationSource } from './languages.ts';
 import { addProgress } from './ordering.ts';
@@ -278,8 +278,13 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
   };
   // A lone batch's result rides in the state to Assemble: nothing can fail after it, so a retry
   // never has to find it. A batch among several writes its file first, then the progress.
-  const inline = file.batches === 1 && fitsInState(result, config.INLINE_WORK_BYTES);
-  if (!inline) await writeWorkFile(store, bucket, work.batch(batch.index), result);
+  const batchFile = await keepWorkFile(
+    store,
+    bucket,
+    work.batch(batch.index),
+    result,
+    file.batches === 1 ? config.INLINE_WORK_BYTES : 0,
+  );
   if (file.batches > 1) {
     const paragraphs = slice.filter(isParagraphUnit).length;
     await addProgress(store, bucket, outputKeys.status(run.articleId), run.runId, paragraphs);
@@ -299,6 +304,6 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     cachedCharacters: totals.cachedCharacters,
     requests: totals.requests,
     ms,
-    ...(inline ? { batchFile: result } : {}),
+    ...(batchFile ? { batchFile } : {}),
   };
 }
