@@ -1,6 +1,7 @@
 import { type ChildNode, type Element, isTag, isText } from 'domhandler';
 import { findOne, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
+import { hasMarkup, inlineFromNodes, inlineText, inlineToHtml, normalizeInline } from '../markup/inline.ts';
 import { FURNITURE_ATTRIBUTE } from './furniture.ts';
 import type { Block } from './model.ts';
 
@@ -42,57 +43,92 @@ function visibleText(node: ChildNode): string {
   return node.children.map(visibleText).join('');
 }
 
+/** Inline elements: their text joins the paragraph around them. */
+const INLINE = new Set([
+  'span',
+  'a',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'u',
+  's',
+  'small',
+  'sup',
+  'sub',
+  'time',
+  'abbr',
+  'q',
+  'code',
+  'kbd',
+  'samp',
+  'mark',
+  'cite',
+  'br',
+  'font',
+  'ins',
+  'del',
+  'dfn',
+  'var',
+  'bdi',
+  'bdo',
+  'data',
+]);
+
+/** Without furniture inside (a byline span in a paragraph): what the paragraph reads. */
+function readable(nodes: readonly ChildNode[]): ChildNode[] {
+  return nodes.filter((n) => isText(n) || (isTag(n) && !DROPPED.has(n.name) && !isFurnitureElement(n)));
+}
+
+/**
+ * A block from its inline content: `text` as before, and `html` (sanitized links, emphasis, code,
+ * superscripts and line breaks) only when the paragraph has markup.
+ */
+function blockOf(kind: Block['kind'], nodes: readonly ChildNode[]): Block | undefined {
+  const text = collapse(nodes.map(visibleText).join(''));
+  if (!text) return undefined;
+  const inline = normalizeInline(inlineFromNodes(readable(nodes).map(stripFurniture)));
+  // The fragment's words are the paragraph's words, or it is left out.
+  return hasMarkup(inline) && inlineText(inline) === text
+    ? { kind, text, translate: true, html: inlineToHtml(inline) }
+    : { kind, text, translate: true };
+}
+
+/** Drops furniture and dropped elements below an inline node too. */
+function stripFurniture(node: ChildNode): ChildNode {
+  if (isTag(node)) node.children = readable(node.children).map(stripFurniture);
+  return node;
+}
+
 function walk(nodes: readonly ChildNode[], blocks: Block[], inQuote: boolean): void {
-  let loose = '';
+  let loose: ChildNode[] = [];
+  const add = (block: Block | undefined) => {
+    if (block) blocks.push(block);
+  };
   const flushLoose = () => {
-    const text = collapse(loose);
-    if (text) blocks.push({ kind: inQuote ? 'quote' : 'paragraph', text, translate: true });
-    loose = '';
+    add(blockOf(inQuote ? 'quote' : 'paragraph', loose));
+    loose = [];
   };
   for (const node of nodes) {
     if (isText(node)) {
-      loose += node.data;
+      loose.push(node);
       continue;
     }
     if (!isTag(node) || DROPPED.has(node.name) || isFurnitureElement(node)) continue;
     const name = node.name;
-    const push = (kind: Block['kind'], text: string, translate = true) => {
-      flushLoose();
-      if (text) blocks.push({ kind, text, translate });
-    };
-    if (HEADINGS.has(name)) push('heading', collapse(visibleText(node)));
-    else if (name === 'p') push(inQuote ? 'quote' : 'paragraph', collapse(visibleText(node)));
-    else if (name === 'li') push('list-item', collapse(visibleText(node)));
-    else if (name === 'pre') push('code', textContent(node).replace(/^\n|\n+$/g, ''), false);
-    else if (name === 'blockquote') {
-      flushLoose();
-      walk(node.children, blocks, true);
-    } else if (
-      [
-        'span',
-        'a',
-        'em',
-        'strong',
-        'b',
-        'i',
-        'u',
-        'small',
-        'sup',
-        'sub',
-        'time',
-        'abbr',
-        'q',
-        'code',
-        'mark',
-        'cite',
-        'br',
-      ].includes(name)
-    ) {
-      loose += visibleText(node);
-    } else {
-      flushLoose();
-      walk(node.children, blocks, inQuote);
+    if (INLINE.has(name)) {
+      loose.push(node);
+      continue;
     }
+    flushLoose();
+    if (HEADINGS.has(name)) add(blockOf('heading', node.children));
+    else if (name === 'p') add(blockOf(inQuote ? 'quote' : 'paragraph', node.children));
+    else if (name === 'li') add(blockOf('list-item', node.children));
+    else if (name === 'pre') {
+      const code = textContent(node).replace(/^\n|\n+$/g, '');
+      if (code) blocks.push({ kind: 'code', text: code, translate: false });
+    } else if (name === 'blockquote') walk(node.children, blocks, true);
+    else walk(node.children, blocks, inQuote);
   }
   flushLoose();
 }

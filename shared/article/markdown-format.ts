@@ -1,4 +1,12 @@
 import { marked, type Token, type Tokens } from 'marked';
+import {
+  escapeText,
+  hasMarkup,
+  inlineFromMarkdown,
+  inlineToHtml,
+  normalizeInline,
+  inlineText as textOfInline,
+} from '../markup/inline.ts';
 import type { Block } from './model.ts';
 
 function inlineText(tokens: readonly Token[] | undefined, fallback: string): string {
@@ -30,20 +38,35 @@ function clean(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function push(blocks: Block[], kind: Block['kind'], text: string, translate = true): void {
+function push(blocks: Block[], kind: Block['kind'], text: string, translate = true, html?: string): void {
   const value = kind === 'code' ? text.replace(/\n+$/, '') : clean(text);
-  if (value.length > 0) blocks.push({ kind, text: value, translate });
+  if (value.length > 0)
+    blocks.push(html ? { kind, text: value, translate, html } : { kind, text: value, translate });
+}
+
+/** A paragraph's text and, when it has links, emphasis or code spans, its sanitized markup. */
+function pushInline(
+  blocks: Block[],
+  kind: Block['kind'],
+  tokens: readonly Token[] | undefined,
+  fallback: string,
+) {
+  const text = inlineText(tokens, fallback);
+  const inline = normalizeInline(inlineFromMarkdown(tokens));
+  const html =
+    tokens && hasMarkup(inline) && textOfInline(inline) === clean(text) ? inlineToHtml(inline) : undefined;
+  push(blocks, kind, text, true, html);
 }
 
 function walk(tokens: readonly Token[], blocks: Block[], inQuote: boolean): void {
   for (const token of tokens) {
     switch (token.type) {
       case 'heading':
-        push(blocks, 'heading', inlineText(token.tokens, token.text));
+        pushInline(blocks, 'heading', token.tokens, token.text);
         break;
       case 'paragraph':
       case 'text':
-        push(blocks, inQuote ? 'quote' : 'paragraph', inlineText(token.tokens, token.text));
+        pushInline(blocks, inQuote ? 'quote' : 'paragraph', token.tokens, token.text);
         break;
       case 'blockquote':
         walk((token as Tokens.Blockquote).tokens, blocks, true);
@@ -52,11 +75,12 @@ function walk(tokens: readonly Token[], blocks: Block[], inQuote: boolean): void
         for (const item of (token as Tokens.List).items) {
           const nested: Block[] = [];
           walk(item.tokens, nested, inQuote);
-          const text = nested
-            .filter((b) => b.kind !== 'code')
-            .map((b) => b.text)
-            .join(' ');
-          push(blocks, 'list-item', text);
+          const prose = nested.filter((b) => b.kind !== 'code');
+          const text = prose.map((b) => b.text).join(' ');
+          const html = prose.some((b) => b.html)
+            ? prose.map((b) => b.html ?? escapeText(b.text)).join(' ')
+            : undefined;
+          push(blocks, 'list-item', text, true, html);
           for (const b of nested) if (b.kind === 'code') blocks.push(b);
         }
         break;

@@ -12,6 +12,11 @@ export const Block = z.object({
   kind: BlockKind,
   text: z.string().min(1),
   translate: z.boolean(),
+  /**
+   * The paragraph's inline markup, sanitized (shared/markup): links, emphasis, code, superscripts,
+   * line breaks. Absent when the paragraph has none; its words are always `text`'s.
+   */
+  html: z.string().min(1).optional(),
 });
 export type Block = z.infer<typeof Block>;
 

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.ts';
+import { dropLeadingText, inlineText, inlineToHtml, parseInline } from '../markup/inline.ts';
 import { decodeArticle } from './decode.ts';
 import { furnitureKind, stripWireDateline } from './furniture.ts';
 import { parseHtml } from './html-format.ts';
@@ -73,7 +74,11 @@ function withoutWireDateline(blocks: readonly Block[]): Block[] {
   return blocks.map((b, i) => {
     if (i !== first) return b;
     const text = stripWireDateline(b.text);
-    return text && text !== b.text ? { ...b, text } : b;
+    if (!text || text === b.text) return b;
+    // The markup around the rest of the paragraph stays; the dateline's characters go.
+    const html = b.html && inlineToHtml(dropLeadingText(parseInline(b.html), b.text.length - text.length));
+    const { html: _, ...plain } = b;
+    return html && inlineText(parseInline(html)) === text ? { ...plain, text, html } : { ...plain, text };
   });
 }
 
