@@ -69,6 +69,8 @@ export function translationManifestKey(cachePrefix: string, articleId: string): 
 export const outputKeys = {
   article: (articleId: string) => `${articleId}/article.json`,
   markdown: (articleId: string, lang: string) => `${articleId}/${lang}.md`,
+  /** The translated article as a page to publish. */
+  page: (articleId: string, lang: string) => `${articleId}/${lang}.html`,
   status: (articleId: string) => `${articleId}/status.json`,
   reader: (articleId: string) => `${articleId}/index.html`,
   error: (articleId: string) => `${articleId}/error.json`,

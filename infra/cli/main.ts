@@ -16,6 +16,7 @@ import {
   addLanguages,
   checkFiles,
   checkLanguages,
+  FetchFormat,
   fetchOutputs,
   listArticles,
   statusReport,
@@ -344,7 +345,9 @@ export function buildProgram(
     else {
       out(statusLine(status));
       if (status.state === 'succeeded')
-        out(`fetch it with: paragraf fetch ${articleId} --lang <lang> --format md|html|json${t.hintFlags}`);
+        out(
+          `fetch it with: paragraf fetch ${articleId} --lang <lang> --format md|page|html|json${t.hintFlags}`,
+        );
       if (status.state === 'running')
         out(`wait for it with: paragraf status ${articleId} --wait${t.hintFlags}`);
     }
@@ -357,15 +360,18 @@ export function buildProgram(
       .description('download an article’s outputs')
       .argument('<article>', 'the article id, or the input key or file name it came from')
       .option('--lang <lang>', 'translation language (default: the first)')
-      .option('--format <format>', 'json (article.json), md (<lang>.md) or html (index.html)', 'md')
+      .option(
+        '--format <format>',
+        'md (<lang>.md), page (<lang>.html, the translated page to publish), html (index.html, the side-by-side reader) or json (article.json)',
+        'md',
+      )
       .option('--out <dir>', 'save under DIR/<articleId>/ instead of printing'),
   ).action(async (id: string, opts: TargetOptions & { lang?: string; format: string; out?: string }) => {
-    if (!['json', 'md', 'html'].includes(opts.format))
-      throw new UserError(`--format must be json, md or html, not ${opts.format}`);
+    const format = FetchFormat.safeParse(opts.format);
+    if (!format.success) throw new UserError(`--format must be md, page, html or json, not ${opts.format}`);
     const t = connect(opts);
-    const format = opts.format === 'json' ? 'json' : opts.format === 'html' ? 'html' : 'md';
     const result = await fetchOutputs(t, toArticleId(id, t), {
-      format,
+      format: format.data,
       ...(opts.lang ? { lang: opts.lang } : {}),
       ...(opts.out ? { out: opts.out } : {}),
     });

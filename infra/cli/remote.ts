@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import * as z from 'zod';
 import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
 import { InputError } from '../../shared/errors.ts';
 import { articleIdFor, outputKeys } from '../../shared/keys.ts';
@@ -215,7 +216,9 @@ export async function statusReport(
   return errorText ? { status, error: ErrorDocument.parse(JSON.parse(errorText)) } : { status };
 }
 
-export type FetchFormat = 'json' | 'md' | 'html';
+/** md: <lang>.md; page: <lang>.html, the page to publish; html: index.html, the reader; json: article.json. */
+export const FetchFormat = z.enum(['md', 'page', 'html', 'json']);
+export type FetchFormat = z.infer<typeof FetchFormat>;
 
 export async function fetchOutputs(
   target: Target,
@@ -254,7 +257,9 @@ export async function fetchOutputs(
       ? outputKeys.article(articleId)
       : options.format === 'md'
         ? outputKeys.markdown(articleId, lang)
-        : outputKeys.reader(articleId);
+        : options.format === 'page'
+          ? outputKeys.page(articleId, lang)
+          : outputKeys.reader(articleId);
   const body = options.format === 'json' ? docText : ((await readText(target, key)) ?? '');
   if (!options.out) return { body };
   const path = join(resolve(options.out), articleId, key.slice(articleId.length + 1));

@@ -1,7 +1,9 @@
 import { TranslationError } from '../errors.ts';
 import { outputKeys, translationManifestKey, workKeys } from '../keys.ts';
+import { restoreMarkup } from '../markup/engine.ts';
 import { renderReader } from '../render/html.ts';
 import { renderMarkdown } from '../render/markdown.ts';
+import { renderPage } from '../render/page.ts';
 import {
   ARTICLE_COMPLETED,
   ArticleDocument,
@@ -91,13 +93,26 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     if (value === undefined) throw new Error(`Batch output is missing unit ${id} for ${lang}`);
     return value;
   };
-  const gistTranslation = (lang: string, index: number, text: string): string => {
+  const gistTranslation = (lang: string, index: number, text: string, translated: string): string => {
     const gist = unitsFile.gists[index] ?? '';
     if (!gist) return '';
-    return gist === text ? pick(lang, `p${index}`) : pick(lang, `g${index}`);
+    return gist === text ? translated : pick(lang, `g${index}`);
   };
   const byLanguage = <T>(fn: (lang: string) => T): Record<string, T> =>
     Object.fromEntries(targets.map((lang) => [lang, fn(lang)]));
+  let markupLost = 0;
+  /** A paragraph's translation; with markup, the engine's HTML checked and its links restored. */
+  const paragraphTranslation = (lang: string, index: number, block: ParagraphsFile['blocks'][number]) => {
+    const note = notes.get(lang)?.get(`p${index}`);
+    const translated = pick(lang, `p${index}`);
+    if (!block.html || !block.translate) return { text: translated, ...(note ? { note } : {}) };
+    // Copied or kept as written: the source's own markup.
+    if (note) return { text: block.text, html: block.html, note };
+    const restored = restoreMarkup(block.html, translated);
+    if (restored.kept) return { text: restored.text, html: restored.html };
+    markupLost++;
+    return { text: restored.text, note: 'markup-lost' as const };
+  };
 
   const now = deps.now();
   const doc: ArticleDocument = ArticleDocument.parse({
@@ -116,14 +131,11 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
       kind: block.kind,
       language: block.language ?? run.sourceLanguage,
       text: block.text,
+      ...(block.html ? { html: block.html } : {}),
       summary: unitsFile.gists[index] ?? '',
       translations: byLanguage((lang) => {
-        const note = notes.get(lang)?.get(`p${index}`);
-        return {
-          text: pick(lang, `p${index}`),
-          summary: gistTranslation(lang, index, block.text),
-          ...(note ? { note } : {}),
-        };
+        const { text, ...rest } = paragraphTranslation(lang, index, block);
+        return { text, summary: gistTranslation(lang, index, block.text, text), ...rest };
       }),
     })),
     stats: {
@@ -133,6 +145,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
       charactersFromCache: batchFiles.reduce((sum, b) => sum + b.cachedCharacters, 0),
       translateRequests: batchFiles.reduce((sum, b) => sum + b.requests, 0),
       batches: batchFiles.length,
+      markupLost,
       durationsMs: {
         translate: input.translated.reduce((sum, t) => sum + t.ms, 0),
         total: now.getTime() - Date.parse(run.startedAt),
@@ -149,7 +162,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
 
   const outputs = [
     outputKeys.article(run.articleId),
-    ...targets.map((l) => outputKeys.markdown(run.articleId, l)),
+    ...targets.flatMap((l) => [outputKeys.markdown(run.articleId, l), outputKeys.page(run.articleId, l)]),
     outputKeys.reader(run.articleId),
   ];
   // The next run of this article (an edit, a re-upload, a language added) reuses these.
@@ -163,6 +176,14 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
         outputKeys.markdown(run.articleId, lang),
         renderMarkdown(doc, lang),
         'text/markdown; charset=utf-8',
+      ),
+    ),
+    ...targets.map((lang) =>
+      store.put(
+        bucket,
+        outputKeys.page(run.articleId, lang),
+        renderPage(doc, lang),
+        'text/html; charset=utf-8',
       ),
     ),
     store.put(bucket, outputKeys.reader(run.articleId), renderReader(doc), 'text/html; charset=utf-8'),

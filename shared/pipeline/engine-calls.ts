@@ -9,6 +9,8 @@ export interface Need {
   text: string;
   source: string;
   target: string;
+  /** Never shares a TranslateText call with other texts (HTML). */
+  alone?: boolean;
 }
 
 export type Outcome = { ok: true; text: string } | { ok: false; error: unknown };
@@ -114,7 +116,9 @@ export class EngineCalls {
       else byPair.set(pair, [need]);
     }
     await Promise.all(
-      [...byPair].flatMap(([pair, group]) => packGroups(group).map((g) => this.together(g, pair))),
+      [...byPair].flatMap(([pair, group]) =>
+        packGroups(group, undefined, (need) => need.alone === true).map((g) => this.together(g, pair)),
+      ),
     );
   }
 

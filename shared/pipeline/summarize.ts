@@ -1,8 +1,10 @@
 import pLimit from 'p-limit';
 import { translationHash, translationManifestKey, workKeys } from '../keys.ts';
+import { toEngineHtml } from '../markup/engine.ts';
 import {
   type Batch,
   type BatchUnitsFile,
+  engineText,
   isGistUnit,
   ParagraphsFile,
   type ProceedOutput,
@@ -55,7 +57,8 @@ export function buildUnits(
   }
   paragraphs.blocks.forEach((block, i) => {
     const language = block.language ? { language: block.language } : {};
-    units.push({ id: `p${i}`, text: block.text, translate: block.translate, ...language });
+    const markup = block.html && block.translate ? { markup: toEngineHtml(block.html) } : {};
+    units.push({ id: `p${i}`, text: block.text, translate: block.translate, ...language, ...markup });
     const gist = gists[i] ?? '';
     // A gist that is its whole paragraph takes the paragraph's translation: no unit, no second bill.
     if (gist && gist !== block.text) {
@@ -83,7 +86,7 @@ export function markRepeats(units: readonly Unit[]): Unit[] {
   const first = new Map<string, string>();
   const marked = units.map((unit): Unit => {
     if (!unit.translate) return unit;
-    const key = `${unit.language ?? ''}\n${unit.text}`;
+    const key = `${unit.language ?? ''}\n${engineText(unit)}`;
     const earlier = first.get(key);
     if (earlier === undefined) {
       first.set(key, unit.id);
@@ -124,7 +127,8 @@ const UNITS_PER_ENGINE_UNIT = 5;
 const ridesWithParagraph = (unit: Unit) => unit.of !== undefined || isGistUnit(unit);
 
 /** What a unit costs the engine: nothing when it is copied, cut from its paragraph or a repeat. */
-const engineCharacters = (unit: Unit) => (unit.translate && !unit.same && !unit.of ? unit.text.length : 0);
+const engineCharacters = (unit: Unit) =>
+  unit.translate && !unit.same && !unit.of ? engineText(unit).length : 0;
 
 function planWithin(units: readonly Unit[], maxUnits: number, maxCharacters: number): Batch[] {
   const batches: Batch[] = [];
@@ -168,7 +172,7 @@ export function reusableEntries(
     for (const target of run.targetLanguages) {
       const source = translationSource(unit, run.sourceLanguage, target);
       if (source === undefined) continue;
-      const hash = translationHash({ source, target, terminologyNames, text: unit.text });
+      const hash = translationHash({ source, target, terminologyNames, text: engineText(unit) });
       const hit = manifest.entries[hash];
       if (hit !== undefined) entries[hash] = hit;
     }

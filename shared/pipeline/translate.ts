@@ -1,10 +1,12 @@
 import pLimit from 'p-limit';
 import { classifyError, TranslationError } from '../errors.ts';
 import { outputKeys, translationHash, workKeys } from '../keys.ts';
+import { engineHtmlText } from '../markup/engine.ts';
 import {
   type BatchFile,
   BatchFile as BatchFileSchema,
   BatchUnitsFile,
+  engineText,
   isParagraphUnit,
   PartialBatchFile,
   type RunRef,
@@ -76,7 +78,8 @@ function cutSentences(
   const sentencesOf = (home: number, target: string, translation: string): string[] | undefined => {
     const key = `${home}\n${target}`;
     if (!split.has(key)) {
-      const sentences = splitSentences(translation);
+      // A paragraph with markup came back as HTML: its sentences are cut from its words.
+      const sentences = splitSentences(units[home]?.markup ? engineHtmlText(translation) : translation);
       const source = splitSentences(units[home]?.text ?? '');
       split.set(key, sentences.length === source.length ? sentences : undefined);
     }
@@ -218,8 +221,15 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     pacer(config.TRANSLATE_REQUESTS_PER_SECOND),
   );
   const needOf: NeedOf = (unit, source, target) => ({
-    hash: translationHash({ source, target, terminologyNames: config.TERMINOLOGY_NAMES, text: unit.text }),
-    text: unit.text,
+    hash: translationHash({
+      source,
+      target,
+      terminologyNames: config.TERMINOLOGY_NAMES,
+      text: engineText(unit),
+    }),
+    text: engineText(unit),
+    // HTML shares no call: a blank line between two fragments means nothing in HTML.
+    ...(unit.markup ? { alone: true } : {}),
     source,
     target,
   });

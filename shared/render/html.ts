@@ -1,3 +1,4 @@
+import { sanitizeInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
 import { fileName, labelsFor, languageTitle } from './labels.ts';
 
@@ -26,6 +27,7 @@ ul { margin: 0; padding-left: 1.25rem; list-style: disc; }
 .langs button[aria-pressed="true"] { background: var(--accent); color: #fff; border-color: var(--accent); }
 .row { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; padding: 0.9rem 0; border-top: 1px solid var(--line); }
 .row > div { min-width: 0; overflow-wrap: anywhere; }
+a { color: var(--accent); }
 .gist { color: var(--muted); font-size: 0.9rem; margin-top: 0.4rem; }
 .gist .label { font-size: 0.7rem; text-transform: uppercase; letter-spacing: 0.05em; margin-right: 0.4rem; }
 .heading p:not(.gist) { font-weight: 700; font-size: 1.15rem; }
@@ -59,10 +61,12 @@ export function renderReader(doc: ArticleDocument): string {
   const title = doc.title ?? doc.articleId;
   const perLang = (lang: string, body: string) =>
     `<div data-target-lang="${escapeHtml(lang)}"${lang === first ? '' : ' hidden'}>${body}</div>`;
-  const block = (kind: string, text: string) => {
+  // A paragraph's markup (links, emphasis) is shown on both sides, sanitized again here.
+  const block = (kind: string, text: string, html: string | undefined) => {
     if (kind === 'code') return `<pre>${escapeHtml(text)}</pre>`;
-    if (kind === 'list-item') return `<ul><li><p>${escapeHtml(text)}</p></li></ul>`;
-    return `<p>${escapeHtml(text)}</p>`;
+    const inner = html ? sanitizeInline(html) : escapeHtml(text);
+    if (kind === 'list-item') return `<ul><li><p>${inner}</p></li></ul>`;
+    return `<p>${inner}</p>`;
   };
   // A gist that is its paragraph (or none, for code) adds nothing: the row shows the paragraph only.
   // Its label is in the language of the text it labels.
@@ -76,11 +80,11 @@ export function renderReader(doc: ArticleDocument): string {
         .map((lang) =>
           perLang(
             lang,
-            `<div lang="${escapeHtml(lang)}">${block(p.kind, p.translations[lang]?.text ?? '')}${gist(p, p.translations[lang]?.summary ?? '', lang)}</div>`,
+            `<div lang="${escapeHtml(lang)}">${block(p.kind, p.translations[lang]?.text ?? '', p.translations[lang]?.html)}${gist(p, p.translations[lang]?.summary ?? '', lang)}</div>`,
           ),
         )
         .join('');
-      return `<section class="row ${escapeHtml(p.kind)}" data-index="${p.index}"><div class="original" lang="${escapeHtml(doc.sourceLanguage)}">${block(p.kind, p.text)}${gist(p, p.summary, doc.sourceLanguage)}</div><div class="translation">${translations}</div></section>`;
+      return `<section class="row ${escapeHtml(p.kind)}" data-index="${p.index}"><div class="original" lang="${escapeHtml(doc.sourceLanguage)}">${block(p.kind, p.text, p.html)}${gist(p, p.summary, doc.sourceLanguage)}</div><div class="translation">${translations}</div></section>`;
     })
     .join('\n');
   // Each summary under a heading in its own language: "Summary · English", "Resumen · Español".

@@ -1,3 +1,4 @@
+import { inlineToMarkdown, parseInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
 import { fileName, labelsFor, languageName } from './labels.ts';
 
@@ -10,7 +11,13 @@ export function renderMarkdown(doc: ArticleDocument, lang: string): string {
   const summary = doc.summaryTranslations[lang] ?? [];
   if (summary.length > 0) lines.push(`> **${labels.summary}.** ${summary.join(' ')}`, '');
   for (const paragraph of doc.paragraphs) {
-    const text = paragraph.translations[lang]?.text ?? paragraph.text;
+    const translation = paragraph.translations[lang];
+    const html = translation ? translation.html : paragraph.html;
+    // Links, bold, italic and code as Markdown; a paragraph without markup as written.
+    const text =
+      html && paragraph.kind !== 'code'
+        ? inlineToMarkdown(parseInline(html))
+        : (translation?.text ?? paragraph.text);
     switch (paragraph.kind) {
       case 'heading':
         lines.push(`## ${text}`);

@@ -9,13 +9,21 @@ import { LanguageCode, SourceLanguage, SourceRef, TranslationNote } from './step
  * 1.2: paragraphs[].language (the language it is written in), translations[lang].note (copied
  * because already in that language, or kept because the engine has no pair for it), and
  * failedLanguages (targets that could not be produced; targetLanguages lists those that were).
+ * 1.3: paragraphs[].html and translations[lang].html, the paragraph's inline markup (links,
+ * emphasis, code, superscripts, line breaks; sanitized), present only where the source has markup;
+ * note "markup-lost" and stats.markupLost where the engine broke it and plain text was kept.
  */
-export const SCHEMA_VERSION = '1.2';
+export const SCHEMA_VERSION = '1.3';
 
 const Translated = z.object({
   text: z.string(),
+  /** The translation with the source's inline markup around the translated words (1.3). */
+  html: z.string().optional(),
   summary: z.string(),
-  /** same-language: copied, not billed; no-engine-pair: kept as written, untranslated. */
+  /**
+   * same-language: copied, not billed; no-engine-pair: kept as written, untranslated;
+   * markup-lost: the engine broke the markup, so only `text` is given.
+   */
   note: TranslationNote.optional(),
 });
 
@@ -40,6 +48,8 @@ export const ArticleDocument = z.object({
       /** The language the paragraph is written in (the article's, unless it quotes another). */
       language: SourceLanguage,
       text: z.string().min(1),
+      /** The paragraph's inline markup, sanitized; absent when it has none (1.3). */
+      html: z.string().optional(),
       /** The paragraph's gist (see SCHEMA_VERSION). */
       summary: z.string(),
       translations: z.record(z.string(), Translated),
@@ -53,6 +63,8 @@ export const ArticleDocument = z.object({
     charactersFromCache: z.number().int(),
     translateRequests: z.number().int(),
     batches: z.number().int(),
+    /** Translations whose markup the engine broke, published as plain text (note markup-lost). */
+    markupLost: z.number().int().nonnegative(),
     durationsMs: z.object({ translate: z.number(), total: z.number() }),
   }),
   engines: z.object({ translation: z.string(), summarization: z.string(), languageDetection: z.string() }),

@@ -67,8 +67,16 @@ export const Unit = z.object({
    * boilerplate line): it is sent nowhere, and Assemble gives it that unit's translation.
    */
   same: z.string().optional(),
+  /**
+   * A paragraph with inline markup: what the engine gets instead of `text`, HTML with placeholder
+   * tags and no URL (shared/markup/engine.ts). Its translation comes back as HTML.
+   */
+  markup: z.string().optional(),
 });
 export type Unit = z.infer<typeof Unit>;
+
+/** What the engine is sent for a unit, and what its cache entry is keyed by. */
+export const engineText = (unit: Pick<Unit, 'text' | 'markup'>) => unit.markup ?? unit.text;
 
 /** Unit ids (Summarize's buildUnits): t (title), s<i> (summary sentence), p<i> (paragraph), g<i> (gist). */
 export const isParagraphUnit = (unit: Pick<Unit, 'id'>) => unit.id.startsWith('p');
@@ -101,7 +109,8 @@ export const BatchUnitsFile = z.object({
 });
 export type BatchUnitsFile = z.infer<typeof BatchUnitsFile>;
 
-export const TranslationNote = z.enum(['same-language', 'no-engine-pair']);
+/** markup-lost: the engine broke the paragraph's markup, so its translation is published as plain text. */
+export const TranslationNote = z.enum(['same-language', 'no-engine-pair', 'markup-lost']);
 export type TranslationNote = z.infer<typeof TranslationNote>;
 
 export const BatchFile = z.object({

@@ -23,13 +23,14 @@ export function groupable(text: string): boolean {
 export function packGroups<T extends { text: string }>(
   items: readonly T[],
   maxBytes = TRANSLATE_MAX_BYTES,
+  alone: (item: T) => boolean = () => false,
 ): T[][] {
   const groups: T[][] = [];
   let current: T[] = [];
   let bytes = 0;
   for (const item of items) {
     const size = utf8Length(item.text.trim());
-    if (!groupable(item.text) || size > maxBytes) {
+    if (alone(item) || !groupable(item.text) || size > maxBytes) {
       groups.push([item]);
       continue;
     }

@@ -75,6 +75,7 @@ const doc: ArticleDocument = {
     charactersFromCache: 0,
     translateRequests: 6,
     batches: 1,
+    markupLost: 0,
     durationsMs: { translate: 1, total: 2 },
   },
   engines: { translation: 'test', summarization: 'test', languageDetection: 'test' },

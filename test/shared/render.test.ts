@@ -31,6 +31,7 @@ const doc: ArticleDocument = {
     charactersFromCache: 0,
     translateRequests: 1,
     batches: 1,
+    markupLost: 0,
     durationsMs: { translate: 1, total: 2 },
   },
   engines: { translation: 'apertium', summarization: 'test', languageDetection: 'test' },
