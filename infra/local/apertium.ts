@@ -1,5 +1,8 @@
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { encodeHtml } from './apertium-html.ts';
+import { protectNames } from './apertium-names.ts';
+import { escapeApertium } from './apertium-stream.ts';
 
 export const APERTIUM_INSTALL_HINT =
   'Apertium is not installed. On Debian or Ubuntu run: sudo apt-get install -y apertium apertium-eng-spa';
@@ -92,39 +95,53 @@ export function assertApertiumInstalled(): void {
   }
 }
 
-/** Apertium's stream format reserves these characters; text must escape them. */
-export function escapeApertium(text: string): string {
-  return text.replace(/[\\^$@/[\]{}<>]/g, (c) => `\\${c}`);
-}
+export { escapeApertium };
 
 /** The superblank that separates the texts of one batch; text never contains it unescaped. */
 const SEPARATOR = '\n\n<paragraf>';
 
-/**
- * Splits one answer into its texts at our separator superblanks, drops the other superblanks,
- * undoes escapes and the artificial sentence end each text was given.
- */
-export function splitApertiumOutput(raw: string): string[] {
-  const texts: string[] = [];
-  let out = '';
-  let blank: string | undefined;
-  for (let i = 0; i < raw.length; i++) {
+/** The raw answers of a flush, split at our separator superblanks; other blanks stay, escaped. */
+export function splitAnswers(raw: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < raw.length) {
     const c = raw.charAt(i);
-    if (blank !== undefined) {
-      if (c === ']') {
-        if (blank === SEPARATOR) {
-          texts.push(out);
-          out = '';
-        }
-        blank = undefined;
-      } else blank += c;
-    } else if (c === '\\' && i + 1 < raw.length) {
-      out += raw.charAt(++i);
-    } else if (c === '[') blank = '';
-    else out += c;
+    if (c === '\\') i += 2;
+    else if (raw.startsWith('[[', i)) i = raw.indexOf(']]', i) < 0 ? raw.length : raw.indexOf(']]', i) + 2;
+    else if (c === '[') {
+      let end = i + 1;
+      while (end < raw.length && raw.charAt(end) !== ']') end += raw.charAt(end) === '\\' ? 2 : 1;
+      if (raw.slice(i + 1, end) === SEPARATOR) {
+        pieces.push(raw.slice(start, i));
+        start = end + 1;
+      }
+      i = end + 1;
+    } else i++;
   }
-  if (out.trim().length > 0) texts.push(out);
-  return texts;
+  const rest = raw.slice(start);
+  if (rest.trim().length > 0) pieces.push(rest);
+  return pieces;
+}
+
+/** One plain answer: escapes undone, blanks dropped. */
+export function plainText(piece: string): string {
+  let out = '';
+  for (let i = 0; i < piece.length; i++) {
+    const c = piece.charAt(i);
+    if (c === '\\' && i + 1 < piece.length) out += piece.charAt(++i);
+    else if (c === '[') {
+      const wordBound = piece.startsWith('[[', i);
+      const end = piece.indexOf(wordBound ? ']]' : ']', i);
+      i = end < 0 ? piece.length : end + (wordBound ? 1 : 0);
+    } else out += c;
+  }
+  return out;
+}
+
+/** Splits one answer into its texts, drops the other blanks and undoes escapes. */
+export function splitApertiumOutput(raw: string): string[] {
+  return splitAnswers(raw).map(plainText);
 }
 
 /** Removes the `.` added to end every text, and tidies Apertium's spacing and marks. */
@@ -141,15 +158,63 @@ export function cleanTranslation(text: string, source: string): string {
     .trim();
 }
 
+/** What one request sends (in Apertium's stream format) and how its answer becomes text again. */
+export interface ApertiumJob {
+  stream: string;
+  decode(answer: string): string;
+}
+
+/** A plain-text request. */
+export function plainJob(text: string): ApertiumJob {
+  return {
+    stream: escapeApertium(text.replace(/\0/g, '')),
+    decode: (answer) => cleanTranslation(plainText(answer), text),
+  };
+}
+
+/** An HTML request: its tags ride as blanks (apertium-html.ts); the text between them is tidied. */
+export function htmlJob(html: string): ApertiumJob {
+  const job = encodeHtml(html.replace(/\0/g, ''));
+  return {
+    stream: job.stream,
+    decode: (answer) => job.decode(answer, (text) => cleanTranslation(text, html)),
+  };
+}
+
+/** A request as it goes into a flush: with the sentence end destxt would add, and our separator. */
+const framed = (stream: string) => `${stream}.[][${SEPARATOR}]`;
+
 /** One request as Apertium's stream format wants it: escaped, with the sentence end destxt would add. */
 export function encodeForApertium(text: string): string {
-  return `${escapeApertium(text.replace(/\0/g, ''))}.[][${SEPARATOR}]`;
+  return framed(plainJob(text).stream);
 }
 
 interface Request {
-  text: string;
+  job: ApertiumJob;
   resolve: (text: string) => void;
   reject: (err: Error) => void;
+}
+
+/**
+ * The first stage of a mode (the morphological analyser) run apart, twice: as the mode runs it,
+ * and in the dictionary's case (-w), so that names can be told from words between the two
+ * (apertium-names.ts). `rest` is the rest of the pipeline.
+ */
+export interface SplitPipeline {
+  normal: string;
+  dictionary: string;
+  rest: string;
+}
+
+/** Splits a mode's pipeline after its analyser; undefined when it does not start with one. */
+export function splitAfterAnalyser(pipeline: string): SplitPipeline | undefined {
+  const [first = '', ...others] = pipeline.split(' | ');
+  if (!/^lt-proc (-z )?(-w )?'?[^ ']+automorf\.bin'?$/.test(first) || others.length === 0) return undefined;
+  return {
+    normal: first,
+    dictionary: first.includes(' -w ') ? first : first.replace(/^lt-proc /, 'lt-proc -w '),
+    rest: others.join(' | '),
+  };
 }
 
 const BATCH_MAX_REQUESTS = 64;
@@ -164,6 +229,10 @@ const BATCHES_IN_FLIGHT = 2;
  */
 export class ApertiumProcess {
   private readonly child: ChildProcessWithoutNullStreams;
+  /** The analyser, twice (see SplitPipeline), when names are kept; the child runs the rest. */
+  private readonly analysers: ChildProcessWithoutNullStreams[] = [];
+  private readonly analysed: [string[], string[]] = [[], []];
+  private readonly analysedBuffers = ['', ''];
   private readonly queue: Request[] = [];
   /** Requests of a batch whose answer did not split back: each goes again in a flush of its own. */
   private readonly alone: Request[] = [];
@@ -173,17 +242,41 @@ export class ApertiumProcess {
   queuedChars = 0;
 
   constructor(
-    pipeline: string,
+    pipeline: string | SplitPipeline,
     private readonly onExit: (proc: ApertiumProcess) => void,
   ) {
-    this.child = spawn('bash', ['-c', pipeline, 'apertium', '-n', ''], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stdout.setEncoding('utf8');
+    const start = (command: string) => {
+      const child = spawn('bash', ['-c', command, 'apertium', '-n', ''], { stdio: ['pipe', 'pipe', 'pipe'] });
+      child.stdout.setEncoding('utf8');
+      child.stderr.on('data', () => {});
+      child.stdin.on('error', (err) => this.fail(err));
+      child.on('exit', (code, signal) =>
+        this.fail(new Error(`apertium exited (code ${code}, signal ${signal})`)),
+      );
+      return child;
+    };
+    this.child = start(typeof pipeline === 'string' ? pipeline : pipeline.rest);
     this.child.stdout.on('data', (data: string) => this.onData(data));
-    this.child.stderr.on('data', () => {});
-    this.child.stdin.on('error', (err) => this.fail(err));
-    this.child.on('exit', (code, signal) =>
-      this.fail(new Error(`apertium exited (code ${code}, signal ${signal})`)),
-    );
+    if (typeof pipeline !== 'string') {
+      for (const [side, command] of [pipeline.normal, pipeline.dictionary].entries()) {
+        const analyser = start(command);
+        analyser.stdout.on('data', (data: string) => this.onAnalysed(side, data));
+        this.analysers.push(analyser);
+      }
+    }
+  }
+
+  /** Both analyses of a flush are in: names become names, and the flush goes on down the pipeline. */
+  private onAnalysed(side: number, data: string): void {
+    this.analysedBuffers[side] += data;
+    const buffer = this.analysedBuffers[side] ?? '';
+    const parts = buffer.split('\0');
+    this.analysedBuffers[side] = parts.pop() ?? '';
+    this.analysed[side === 0 ? 0 : 1].push(...parts);
+    const [normal, dictionary] = this.analysed;
+    while (normal.length > 0 && dictionary.length > 0) {
+      this.child.stdin.write(`${protectNames(normal.shift() ?? '', dictionary.shift() ?? '')}\0`);
+    }
   }
 
   get load(): number {
@@ -194,7 +287,7 @@ export class ApertiumProcess {
     while (!this.dead && this.inFlight.length < BATCHES_IN_FLIGHT && this.alone.length > 0) {
       const request = this.alone.shift();
       if (!request) break;
-      this.queuedChars -= request.text.length;
+      this.queuedChars -= request.job.stream.length;
       this.send([request]);
     }
     while (!this.dead && this.inFlight.length < BATCHES_IN_FLIGHT && this.queue.length > 0) {
@@ -208,7 +301,7 @@ export class ApertiumProcess {
         const next = this.queue.shift();
         if (!next) break;
         batch.push(next);
-        chars += next.text.length;
+        chars += next.job.stream.length;
       }
       this.queuedChars -= chars;
       this.send(batch);
@@ -218,7 +311,9 @@ export class ApertiumProcess {
   /** One flush: the batch's texts, then NUL; its answer comes back in the same order. */
   private send(batch: Request[]): void {
     this.inFlight.push(batch);
-    this.child.stdin.write(`${batch.map((r) => encodeForApertium(r.text)).join('')}\0`);
+    const flush = `${batch.map((r) => framed(r.job.stream)).join('')}\0`;
+    if (this.analysers.length === 0) this.child.stdin.write(flush);
+    for (const analyser of this.analysers) analyser.stdin.write(flush);
   }
 
   private onData(data: string): void {
@@ -237,21 +332,20 @@ export class ApertiumProcess {
   private answer(raw: string): void {
     const batch = this.inFlight.shift();
     if (!batch) return;
-    const texts = splitApertiumOutput(raw);
+    const texts = splitAnswers(raw);
     if (texts.length !== batch.length && batch.length > 1) {
       // One text moved or swallowed a separator: sent alone, the others still answer, and only
       // that text fails. (Rejecting the whole flush failed whichever requests shared it: more of
       // them the busier the engine.)
       this.alone.push(...batch);
-      for (const r of batch) this.queuedChars += r.text.length;
+      for (const r of batch) this.queuedChars += r.job.stream.length;
       return;
     }
     if (texts.length !== batch.length) {
       batch[0]?.reject(new Error(`apertium answered ${texts.length} texts for 1`));
       return;
     }
-    for (const [i, request] of batch.entries())
-      request.resolve(cleanTranslation(texts[i] ?? '', request.text));
+    for (const [i, request] of batch.entries()) request.resolve(request.job.decode(texts[i] ?? ''));
   }
 
   private fail(err: Error): void {
@@ -263,43 +357,52 @@ export class ApertiumProcess {
     this.onExit(this);
   }
 
-  translate(text: string): Promise<string> {
+  translate(request: string | ApertiumJob): Promise<string> {
     if (this.dead) return Promise.reject(new Error('apertium process is gone'));
+    const job = typeof request === 'string' ? plainJob(request) : request;
     return new Promise((resolve, reject) => {
-      this.queue.push({ text, resolve, reject });
-      this.queuedChars += text.length;
+      this.queue.push({ job, resolve, reject });
+      this.queuedChars += job.stream.length;
       this.pump();
     });
   }
 
   stop(): void {
     this.dead = true;
-    this.child.stdin.end();
-    this.child.kill();
+    for (const child of [...this.analysers, this.child]) {
+      child.stdin.end();
+      child.kill();
+    }
   }
 }
 
 /** A pool of kept-alive pipelines per language pair; requests go to the least-loaded one. */
 export class ApertiumPool {
   private readonly pools = new Map<string, ApertiumProcess[]>();
-  private readonly pipelines = new Map<string, string>();
+  private readonly pipelines = new Map<string, string | SplitPipeline>();
   private stopped = false;
 
-  constructor(private readonly processesPerPair = 2) {}
+  constructor(
+    private readonly processesPerPair = 2,
+    /** Keep names that the dictionary reads as words (apertium-names.ts); off only to compare. */
+    private readonly keepNames = true,
+  ) {}
 
-  private pipelineFor(mode: string): string {
+  private pipelineFor(mode: string): string | SplitPipeline {
     let pipeline = this.pipelines.get(mode);
     if (!pipeline) {
       const modeFile = `${MODES_DIR}/${mode}.mode`;
       if (!existsSync(modeFile)) throw new ApertiumMissingError(`no ${modeFile}`);
       readFileSync(modeFile);
-      pipeline = execFileSync('apertium-wblank-mode', ['-z', modeFile], { encoding: 'utf8' }).trim();
+      const whole = execFileSync('apertium-wblank-mode', ['-z', modeFile], { encoding: 'utf8' }).trim();
+      // Names are kept where the mode starts with its analyser (every Debian pair does).
+      pipeline = (this.keepNames && splitAfterAnalyser(whole)) || whole;
       this.pipelines.set(mode, pipeline);
     }
     return pipeline;
   }
 
-  async translate(mode: string, text: string): Promise<string> {
+  async translate(mode: string, text: string | ApertiumJob): Promise<string> {
     if (this.stopped) throw new Error('The Apertium pool is stopped');
     let procs = this.pools.get(mode);
     if (!procs) {

@@ -5,7 +5,8 @@ import * as z from 'zod';
 import { EldDetector } from '../../shared/adapters/eld-detector.ts';
 import { canonicalLanguage } from '../../shared/languages.ts';
 import { TRANSLATE_MAX_BYTES } from '../../shared/text/chunker.ts';
-import { ApertiumPool, apertiumMode, localPairs, missingPairHint } from './apertium.ts';
+import { ApertiumPool, apertiumMode, htmlJob, localPairs, missingPairHint, plainJob } from './apertium.ts';
+import { looksLikeHtml } from './apertium-html.ts';
 import { readRequest, sendError, sendJson } from './aws-json.ts';
 import { type FaultSpec, faultInjector } from './faults.ts';
 import { maskProfanity } from './profanity.ts';
@@ -238,7 +239,9 @@ export async function startTranslateEndpoint(
     }
     const chosen = (request.TerminologyNames ?? []).map((name) => terminologyNamed(name).terminology);
     const guarded = protectTerms(request.Text, chosen, source, target);
-    let translated = guarded.restore(await pool.translate(mode, guarded.text));
+    // HTML keeps its tags around the translated words, as Amazon Translate does.
+    const job = looksLikeHtml(guarded.text) ? htmlJob(guarded.text) : plainJob(guarded.text);
+    let translated = guarded.restore(await pool.translate(mode, job));
     // Apertium has no formality or brevity control; profanity it can mask after the fact.
     // Words the engine left untranslated are still in the source language: both lists apply.
     if (settings.Profanity === 'MASK') translated = maskProfanity(maskProfanity(translated, target), source);

@@ -1,0 +1,166 @@
+import { type ChildNode, type Element, isTag, isText } from 'domhandler';
+import { parseDocument } from 'htmlparser2';
+import { escapeApertium } from './apertium-stream.ts';
+
+/**
+ * HTML through Apertium, as Amazon Translate takes it: tags stay around the translated words,
+ * and an element with `translate="no"` is copied untouched. Each run of text inside inline
+ * elements is sent as a word-bound blank, `[[e1; e2]]text[[/]]`, which Apertium attaches to every
+ * word of the run and carries through reordering (this is what Debian's transfuse does for its
+ * html format); tags without words (`<br>`) and do-not-translate elements travel as superblanks.
+ * Tag names and attributes never reach the engine: the blanks carry numbers.
+ */
+export interface HtmlJob {
+  /** The request in Apertium's stream format (without the request's end). */
+  stream: string;
+  /**
+   * The engine's answer (escaped, with its blanks) back to HTML. `tidy` cleans the text (spacing,
+   * marks) while private-use characters stand for the tags, so it never sees or breaks a tag.
+   */
+  decode(answer: string, tidy: (text: string) => string): string;
+}
+
+/** An HTML request is one with a tag in it, as Amazon Translate tells HTML from text. */
+export const looksLikeHtml = (text: string) => /<\/?[a-zA-Z][\w-]*(\s[^<>]*)?\/?>/.test(text);
+
+const VOID = new Set(['br', 'hr', 'img', 'wbr', 'input', 'meta', 'link', 'area', 'col', 'source']);
+
+function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+function escapeAttribute(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}
+function openTag(node: Element): string {
+  const attributes = Object.entries(node.attribs)
+    .map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${escapeAttribute(v)}"`))
+    .join('');
+  return `<${node.name}${attributes}>`;
+}
+function outerHtml(node: ChildNode): string {
+  if (isText(node)) return escapeText(node.data);
+  if (!isTag(node)) return '';
+  if (VOID.has(node.name)) return openTag(node);
+  return `${openTag(node)}${node.children.map(outerHtml).join('')}</${node.name}>`;
+}
+const hasWords = (node: ChildNode): boolean =>
+  isText(node) ? /[\p{L}\p{N}]/u.test(node.data) : isTag(node) && node.children.some(hasWords);
+
+/** Private-use characters stand for tags while the answer is tidied as text. */
+const MARK = 0xf0000;
+const mark = (n: number) => String.fromCodePoint(MARK + n);
+
+export function encodeHtml(html: string): HtmlJob {
+  const tags: Array<{ open: string; close: string }> = [];
+  const verbatim: string[] = [];
+  let stream = '';
+  const walk = (nodes: readonly ChildNode[], stack: readonly number[]) => {
+    for (const node of nodes) {
+      if (isText(node)) {
+        if (!node.data) continue;
+        const text = escapeApertium(node.data);
+        stream +=
+          stack.length > 0 && /[\p{L}\p{N}]/u.test(node.data)
+            ? `[[${stack.map((i) => `e${i}`).join('; ')}]]${text}[[/]]`
+            : text;
+      } else if (isTag(node)) {
+        const element = node as Element;
+        if (element.attribs.translate === 'no' || VOID.has(element.name) || !hasWords(element)) {
+          // Copied as written, where it stands.
+          verbatim.push(outerHtml(element));
+          stream += `[v${verbatim.length - 1}]`;
+          continue;
+        }
+        tags.push({ open: openTag(element), close: `</${element.name}>` });
+        walk(element.children, [...stack, tags.length - 1]);
+      }
+    }
+  };
+  walk(parseDocument(html, { decodeEntities: true }).children, []);
+
+  const verbatimMark = (v: number) => mark(2 * tags.length + v);
+
+  /** The answer as text with a private-use character for each tag. */
+  function marked(answer: string): string {
+    // Segments of the answer: text, with the elements around it (from its word-bound blank).
+    const segments: Array<{ text: string; ids: number[] }> = [];
+    let i = 0;
+    let text = '';
+    const flush = () => {
+      if (text) segments.push({ text, ids: [] });
+      text = '';
+    };
+    while (i < answer.length) {
+      const c = answer.charAt(i);
+      if (c === '\\' && i + 1 < answer.length) {
+        text += answer.charAt(i + 1);
+        i += 2;
+      } else if (answer.startsWith('[[', i)) {
+        const end = answer.indexOf(']]', i);
+        if (end < 0) break;
+        const content = answer.slice(i + 2, end);
+        i = end + 2;
+        if (content === '/') continue;
+        flush();
+        const ids = [
+          ...new Set(content.split(/;\s*/).flatMap((id) => (/^e\d+$/.test(id) ? [Number(id.slice(1))] : []))),
+        ];
+        // The words up to the closing blank.
+        const close = answer.indexOf('[[/]]', i);
+        const words = answer.slice(i, close < 0 ? answer.length : close).replace(/\\(.)/g, '$1');
+        i = close < 0 ? answer.length : close + 5;
+        segments.push({ text: words, ids });
+      } else if (c === '[') {
+        let end = i + 1;
+        while (end < answer.length && answer.charAt(end) !== ']') end += answer.charAt(end) === '\\' ? 2 : 1;
+        const v = /^v(\d+)$/.exec(answer.slice(i + 1, end));
+        if (v) text += verbatimMark(Number(v[1]));
+        i = end + 1;
+      } else {
+        text += c;
+        i++;
+      }
+    }
+    flush();
+    // Words the engine added inside an element ("centro de tratamiento" for "treatment center")
+    // stay inside it: each element spans from its first word to its last.
+    const span = new Map<number, [number, number]>();
+    segments.forEach((s, k) => {
+      for (const id of s.ids) span.set(id, [span.get(id)?.[0] ?? k, k]);
+    });
+    const open: number[] = [];
+    let out = '';
+    segments.forEach((s, k) => {
+      const wanted = [...span.entries()]
+        .filter(([, [from, to]]) => from <= k && k <= to)
+        .map(([id]) => id)
+        .sort((a, b) => a - b);
+      // Close what ends (and what was opened inside it), then open what starts, outermost first.
+      while (open.length > 0 && open.some((id) => !wanted.includes(id)))
+        out += mark(2 * (open.pop() ?? 0) + 1);
+      for (const id of wanted) {
+        if (open.includes(id)) continue;
+        open.push(id);
+        out += mark(2 * id);
+      }
+      out += escapeText(s.text);
+    });
+    while (open.length > 0) out += mark(2 * (open.pop() ?? 0) + 1);
+    return out;
+  }
+
+  return {
+    stream,
+    decode(answer, tidy) {
+      return [...tidy(marked(answer))]
+        .map((c) => {
+          const n = (c.codePointAt(0) ?? 0) - MARK;
+          if (n < 0) return c;
+          if (n >= 2 * tags.length) return verbatim[n - 2 * tags.length] ?? '';
+          const tag = tags[n >> 1];
+          return (n & 1 ? tag?.close : tag?.open) ?? '';
+        })
+        .join('');
+    },
+  };
+}

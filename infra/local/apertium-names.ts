@@ -1,0 +1,240 @@
+/**
+ * Names stay names on the local engine, as on Amazon Translate. Apertium's English analyser reads
+ * "Marsh", "Trump" or "Harbour Lines" as the common nouns marsh, trump, harbour and lines, so the
+ * pair translates a name as words ("Pantano", "Triunfo"). Between the analyser and the rest of the
+ * pipeline, a capitalised word in mid-sentence that the dictionary knows only in lower case
+ * becomes a proper noun (`<np>`): the transfer rules then move it as a name, and it is generated
+ * as written. A name the dictionary knows as a name ("Russia" → "Rusia") keeps its translation.
+ *
+ * The decision needs the dictionary's own case, which only the analyser's `-w` mode shows (its
+ * output cannot replace the normal mode's: the generator takes case from the lemma), so the two
+ * analyses of the same text are read side by side, unit by unit.
+ */
+
+/** One lexical unit `^surface/analysis/...$` of Apertium's stream, where it stands in the text. */
+interface LexicalUnit {
+  start: number;
+  end: number;
+  surface: string;
+  analyses: string[];
+}
+
+const LEXICAL_UNIT = /\^((?:\\.|[^/$\\])*)\/((?:\\.|[^$\\])*)\$/g;
+const UNESCAPED_SLASH = /(?<!\\)\//;
+
+function lexicalUnits(stream: string): LexicalUnit[] {
+  return [...stream.matchAll(LEXICAL_UNIT)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    surface: m[1] ?? '',
+    analyses: (m[2] ?? '').split(UNESCAPED_SLASH),
+  }));
+}
+
+/**
+ * Words that are not names however they are written: titles and roles before a name ("Mayor Elena
+ * Marsh" → "alcaldesa Elena Marsh"), month abbreviations and feasts, which the engine translates.
+ */
+const NOT_NAMES = new Set(
+  `president vice prime minister secretary senator sen governor gov mayor judge justice chancellor king queen
+  prince princess pope bishop archbishop cardinal father chief director professor prof doctor dr
+  sir lord lady dame speaker commissioner ambassador councillor councilor representative rep congressman
+  congresswoman officer detective sergeant captain colonel lieutenant general admiral major commander coach
+  manager chairman chairwoman chair deputy attorney inspector constable superintendent sheriff mr mrs ms miss
+  saint st uncle aunt leader head spokesman spokeswoman spokesperson founder
+  jan feb mar apr jun jul aug sep sept oct nov dec christmas easter`.split(/\s+/),
+);
+
+/**
+ * Institutions and titles of works are named with words the engine translates well, as a human
+ * translator does ("Department of Justice" → "Departamento de Justicia", "Fiscal Responsibility
+ * Act"): a span of capitalised words with one of these, or a title of three capitals or more with
+ * "the" inside ("Memories of the Land and Water"), is left to the engine.
+ */
+const INSTITUTIONS = new Set(
+  `council commission parliament department ministry congress house senate party act regulation law bill court
+  committee agency office division section forum union bank fund institute association organization
+  organisation authority government assembly federation foundation board bureau service army navy police
+  project gallery museum university school college hospital station airport church cathedral day`.split(
+    /\s+/,
+  ),
+);
+/** Words inside one name or title ("and" joins two names: "Expert Flyer and Seat Guru"). */
+const LINKING = new Set(['of', 'the', 'for', 'in', 'on', 'de', 'del', 'la']);
+
+const lemmaOf = (analysis: string) => analysis.split('+')[0]?.split('<')[0] ?? '';
+const isUnknown = (lu: LexicalUnit) => lu.analyses[0]?.startsWith('*') ?? false;
+const hasLetter = (surface: string) => /\p{L}/u.test(surface);
+/** Capital then small letters: "Marsh", "McAdam"; not "NATO" (an acronym) or "marsh". */
+const isCapitalised = (surface: string) => /^\p{Lu}[\p{L}'’-]*\p{Ll}/u.test(surface.replace(/\\/g, ''));
+const endsSentence = (lu: LexicalUnit) => lu.analyses.some((a) => a.includes('<sent>'));
+const lowerLemmas = (lu: LexicalUnit) => lu.analyses.map((a) => lemmaOf(a).toLowerCase());
+
+type Kind = 'unknown' | 'title' | 'name' | 'adjective' | 'common' | 'other';
+
+/**
+ * What a capitalised word is to the dictionary: unknown (copied as written anyway), a title or
+ * role, a name it knows, an adjective or a common word written with a capital (the two that are
+ * translated as words), or a word it knows with a capital ("Monday", "American": translated).
+ */
+function kindOf(normal: LexicalUnit, dictionary: LexicalUnit): Kind {
+  if (isUnknown(normal)) return 'unknown';
+  const lemmas = dictionary.analyses.map(lemmaOf);
+  if (NOT_NAMES.has(normal.surface.toLowerCase()) || lemmas.some((l) => NOT_NAMES.has(l.toLowerCase())))
+    return 'title';
+  if (normal.analyses.some((a) => a.includes('<np>'))) return 'name';
+  if (lemmas.some((l) => !/^\p{Ll}/u.test(l))) return 'other';
+  return normal.analyses.some((a) => a.includes('<adj>')) ? 'adjective' : 'common';
+}
+
+/** Only a plural common noun: "Republicans", "Democrats" read as words unless part of a longer name. */
+const onlyPlural = (lu: LexicalUnit) => lu.analyses.every((a) => a.includes('<pl>'));
+const givenName = (lu: LexicalUnit | undefined) => lu?.analyses.some((a) => a.includes('<np><ant>')) ?? false;
+
+/**
+ * Whether a run of adjacent capitalised words is a name the engine would translate as words: it
+ * has a common word, and more than one word that is not translated as a word or a singular one
+ * ("Marsh", "Harbour Lines", "Alaska Airlines"; not "Democrats" alone); or an unknown word beside
+ * an adjective ("Urban Taskforce"); or an adjective before a name ("West Hollywood") or after a given
+ * name (a surname: "Kenneth Polite").
+ */
+function isName(kinds: readonly Kind[], units: readonly LexicalUnit[]): boolean {
+  const count = (k: Kind) => kinds.filter((x) => x === k).length;
+  const common = units.filter((_, i) => kinds[i] === 'common');
+  if (
+    common.length > 0 &&
+    (common.length + count('unknown') + count('name') > 1 || common.some((u) => !onlyPlural(u)))
+  )
+    return true;
+  if (count('unknown') > 0 && count('adjective') > 0) return true;
+  // "West Hollywood": an adjective before a name is part of it; after a given name, a surname.
+  return kinds.some(
+    (k, i) => k === 'adjective' && (kinds[i + 1] === 'name' || (i > 0 && givenName(units[i - 1]))),
+  );
+}
+
+/**
+ * A title-case line ("Council Approves Harbour Tram") is a headline, not a run of names: it
+ * capitalises a verb in mid-sentence, which no name is.
+ */
+function isHeadline(units: readonly LexicalUnit[], initial: readonly boolean[]): boolean {
+  return units.some(
+    (u, i) =>
+      !initial[i] &&
+      isCapitalised(u.surface) &&
+      !isUnknown(u) &&
+      u.analyses.every((a) => /<(vblex|vbser|vbhaver|vbmod|vaux|vbdo)>/.test(a)),
+  );
+}
+
+/**
+ * Rewrites the analysed stream `normal` (lt-proc) so that names the dictionary reads as common
+ * words are proper nouns: a run of such words (with unknown capitalised words beside them) becomes
+ * one `<np>` unit. `dictionary` is the same text analysed with `lt-proc -w`; if the two do not line
+ * up unit by unit, the stream goes on unchanged.
+ */
+export function protectNames(normal: string, dictionary: string): string {
+  const units = lexicalUnits(normal);
+  const cased = lexicalUnits(dictionary);
+  if (units.length !== cased.length || units.some((u, i) => u.surface !== cased[i]?.surface)) return normal;
+
+  // Mark, per unit, whether it is a name to keep; the requests of a flush are judged one by one.
+  const keep = new Array<boolean>(units.length).fill(false);
+  const segments: Array<[number, number]> = [];
+  let from = 0;
+  units.forEach((unit, i) => {
+    const next = units[i + 1];
+    // A line break (a request separator, or a line of its own) ends a segment.
+    if (!next || normal.slice(unit.end, next.start).includes('\n')) {
+      segments.push([from, i + 1]);
+      from = i + 1;
+    }
+  });
+  for (const [start, end] of segments) {
+    // Which words open a sentence (after the start, ".", "!" or "?" and any quotes or brackets).
+    const initial: boolean[] = [];
+    let opening = true;
+    for (const unit of units.slice(start, end)) {
+      const word = hasLetter(unit.surface);
+      initial.push(word && opening);
+      if (word) opening = false;
+      else if (endsSentence(unit)) opening = true;
+    }
+    if (isHeadline(units.slice(start, end), initial)) continue;
+    let sentenceStart = true;
+    let i = start;
+    while (i < end) {
+      const unit = units[i];
+      if (!unit) break;
+      if (!hasLetter(unit.surface)) {
+        if (endsSentence(unit)) sentenceStart = true;
+        i++;
+        continue;
+      }
+      if (sentenceStart || !isCapitalised(unit.surface)) {
+        sentenceStart = false;
+        i++;
+        continue;
+      }
+      // A span of capitalised words in mid-sentence, joined by plain spaces or linking words.
+      const capitals = [i];
+      let titled = false;
+      let j = i + 1;
+      while (j < end) {
+        const next = units[j];
+        const prev = units[j - 1];
+        if (!next || !prev || normal.slice(prev.end, next.start) !== ' ') break;
+        if (isCapitalised(next.surface)) capitals.push(j);
+        else if (LINKING.has(next.surface.toLowerCase()) && isCapitalised(units[j + 1]?.surface ?? '')) {
+          if (next.surface.toLowerCase() === 'the') titled = true;
+        } else break;
+        j++;
+      }
+      const institution = capitals.some((k) => {
+        const u = units[k];
+        return u !== undefined && lowerLemmas(u).some((l) => INSTITUTIONS.has(l));
+      });
+      if (!institution && !(titled && capitals.length >= 3)) {
+        // Within the span, each run of adjacent capitals is one name or none.
+        let run: number[] = [];
+        const judge = () => {
+          const runUnits = run.map((k) => units[k] as LexicalUnit);
+          const kinds = run.map((k) => kindOf(units[k] as LexicalUnit, cased[k] as LexicalUnit));
+          if (isName(kinds, runUnits)) {
+            run.forEach((k, n) => {
+              keep[k] = kinds[n] !== 'title' && kinds[n] !== 'other';
+            });
+          }
+          run = [];
+        };
+        for (const k of capitals) {
+          if (run.length > 0 && k !== (run[run.length - 1] ?? -2) + 1) judge();
+          run.push(k);
+        }
+        judge();
+      }
+      i = j;
+    }
+  }
+
+  // Rewrite: each maximal run of kept units separated by single spaces becomes one proper noun.
+  let out = '';
+  let cursor = 0;
+  let i = 0;
+  while (i < units.length) {
+    const unit = units[i];
+    if (!unit || !keep[i]) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < units.length && keep[j] && normal.slice(units[j - 1]?.end ?? 0, units[j]?.start ?? 0) === ' ')
+      j++;
+    const last = units[j - 1] ?? unit;
+    const name = normal.slice(unit.start, last.end).replace(/\^((?:\\.|[^/$\\])*)\/(?:\\.|[^$\\])*\$/g, '$1');
+    out += `${normal.slice(cursor, unit.start)}^${name}/${name}<np><al><sg>$`;
+    cursor = last.end;
+    i = j;
+  }
+  return out + normal.slice(cursor);
+}
