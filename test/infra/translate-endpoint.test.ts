@@ -191,3 +191,30 @@ describe('a flush whose answer does not split back', () => {
     }
   });
 });
+
+describe('names and HTML on the local engine', () => {
+  it('keeps names the dictionary reads as words, and translates the names it knows', async () => {
+    const out =
+      (await translate('Mayor Elena Marsh said Trump met the Harbour Lines chief in Russia.'))
+        .TranslatedText ?? '';
+    for (const name of ['Elena Marsh', 'Trump', 'Harbour Lines', 'Rusia']) expect(out).toContain(name);
+    expect(out).not.toMatch(/Pantano|Triunfo|Líneas/);
+    // A headline is left to the engine: its capitalised words are not names.
+    const headline = (await translate('Council Approves Harbour Tram After Late Vote')).TranslatedText ?? '';
+    expect(headline).not.toContain('Harbour Tram');
+  });
+
+  it('takes HTML as Amazon Translate does: tags around the translated words, translate="no" untouched', async () => {
+    const out =
+      (
+        await translate(
+          'The <a href="1">city council</a> approved the <b>water treatment center</b>, <code translate="no">x &lt; y</code> and <i>new</i> rules.<br>Next.',
+        )
+      ).TranslatedText ?? '';
+    expect(out).toMatch(/<a href="1">[^<]*ayuntamiento[^<]*<\/a>/);
+    expect(out).toMatch(/<b>[^<]*centro[^<]*agua[^<]*<\/b>/);
+    expect(out).toContain('<code translate="no">x &lt; y</code>');
+    expect(out).toMatch(/<i>[^<]+<\/i>/);
+    expect(out).toContain('<br>');
+  });
+});
