@@ -284,11 +284,11 @@ const namesKeptRows = {
 console.log(
   `names kept: raw ${(100 * namesKeptRows.raw.share).toFixed(1)}% (${namesKeptRows.raw.kept}/${namesKeptRows.raw.total}), pipeline ${(100 * namesKeptRows.pipeline.share).toFixed(1)}% (${namesKeptRows.pipeline.kept}/${namesKeptRows.pipeline.total}) (target >= 95%); chrF pipeline ${namesKeptRows.pipeline.chrF.toFixed(2)} vs raw ${namesKeptRows.raw.chrF.toFixed(2)} (target: not below)`,
 );
-namesKeptRows.folds.forEach((f, k) =>
+for (const [k, f] of namesKeptRows.folds.entries()) {
   console.log(
     `  fold ${k} (documents ${k === 0 ? 'even' : 'odd'}): names raw ${(100 * f.raw.share).toFixed(1)}% -> ${(100 * f.pipeline.share).toFixed(1)}%, chrF ${f.raw.chrF.toFixed(2)} -> ${f.pipeline.chrF.toFixed(2)}`,
-  ),
-);
+  );
+}
 
 /** Markup fidelity: a link and a <strong> in every paragraph; each must come back with words in it. */
 const withTags = source.flatMap((_, i) => (marked.marked[i] ? [i] : []));
