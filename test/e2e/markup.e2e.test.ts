@@ -147,4 +147,28 @@ describe('an article with markup', () => {
     expect(extra).toBeGreaterThan(0);
     expect(extra).toBeLessThan(0.1);
   });
+
+  it('a 10,000-link paragraph succeeds, with its links or as plain text, and nothing executable', async () => {
+    const links = Array.from(
+      { length: 10_000 },
+      (_, i) => `<a href="/w${i}" onclick="x()">word${i % 50}</a>`,
+    ).join(' ');
+    const html = `<article><p>The council met today and voted.</p><p>${links}.</p></article>`;
+    expect((await t.upload('incoming/many-links.html', html, { 'target-languages': 'es' })).status).toBe(
+      'SUCCEEDED',
+    );
+    const doc = await t.article('many-links');
+    const big = doc.paragraphs[1];
+    expect(big?.html?.match(/<a /g)).toHaveLength(10_000);
+    const es = big?.translations.es;
+    expect(es?.html ?? es?.note).toBeDefined();
+    if (es?.html) expect(es.html.match(/<a /g)).toHaveLength(10_000);
+    else expect(es?.note).toBe('markup-lost');
+    for (const key of ['many-links/es.html', 'many-links/es.md'])
+      expect(await t.text(t.cloud.outputBucket, key)).not.toMatch(/onclick|<script/);
+    // The reader's one script is its own language switcher.
+    const reader = (await t.text(t.cloud.outputBucket, 'many-links/index.html')) ?? '';
+    expect(reader).not.toMatch(/onclick/);
+    expect(reader.match(/<script/g)).toHaveLength(1);
+  }, 120_000);
 });
