@@ -148,7 +148,7 @@ describe('errors that name the next step', () => {
     expect(followed.out).toMatch(/harbour-tram {2}succeeded/);
 
     const status = await cli('status', 'harbour-tram', ...local);
-    expect(status.out).toContain(`--format md|html|json --local --endpoint ${t.cloud.s3.endpoint}`);
+    expect(status.out).toContain(`--format md|page|html|json --local --endpoint ${t.cloud.s3.endpoint}`);
   });
 
   it('no stack configured', async () => {

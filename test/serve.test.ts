@@ -43,7 +43,7 @@ describe('paragraf serve', () => {
       detail: {
         articleId: 'served',
         status: 'succeeded',
-        outputs: ['served/article.json', 'served/es.md', 'served/index.html'],
+        outputs: ['served/article.json', 'served/es.md', 'served/es.html', 'served/index.html'],
       },
     });
 

@@ -62,6 +62,7 @@ describe('a 20-paragraph English article dropped into the input bucket', () => {
     expect(status.outputs).toEqual([
       'harbour-tram/article.json',
       'harbour-tram/es.md',
+      'harbour-tram/es.html',
       'harbour-tram/index.html',
     ]);
     const md = await t.text(t.cloud.outputBucket, 'harbour-tram/es.md');
