@@ -49,6 +49,11 @@ declare module 's3rver' {
       deleteSubresource(bucket: string, key: string | undefined, type: string): Promise<void>;
       existsObject(bucket: string, key: string): Promise<boolean>;
       getMetadata(bucket: string, key: string): Promise<Record<string, unknown> & { etag?: string }>;
+      getObject(
+        bucket: string,
+        key: string,
+        options?: { start?: number; end?: number },
+      ): Promise<object | null>;
       getResourcePath(bucket: string, key: string | undefined, resource: string): string;
       putMetadata(bucket: string, key: string, metadata: Metadata, md5?: string): Promise<void>;
       putObject(object: {

@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { describe, expect, it } from 'vitest';
 import { startLocalS3 } from '../../infra/local/s3-server.ts';
@@ -181,5 +187,77 @@ describe('a silent s3rver', () => {
     };
     expect(names(true)).not.toContain('logger');
     expect(names(false)).toContain('logger');
+  });
+});
+
+describe('one version per GET', () => {
+  it('serves a body whose metadata names another version (a PUT killed half done) without that version’s checksum', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paragraf-torn-'));
+    const s3 = await startLocalS3({ buckets: ['b'], directory: dir });
+    try {
+      const client = s3.client();
+      await client.send(
+        new PutObjectCommand({
+          Bucket: 'b',
+          Key: 'status.json',
+          Body: '{"state":"running"}',
+          Metadata: { a: '1' },
+        }),
+      );
+      // A process killed between renaming the new object into place and writing its metadata.
+      const objectPath = resourcePath(join(dir, 'b'), 'status.json', 'object');
+      writeFileSync(`${objectPath}.new`, '{"state":"succeeded"}');
+      renameSync(`${objectPath}.new`, objectPath);
+      // The default SDK client validates the CRC32 it is given: the body comes back whole and valid.
+      const got = await client.send(
+        new GetObjectCommand({ Bucket: 'b', Key: 'status.json', ChecksumMode: 'ENABLED' }),
+      );
+      expect(await got.Body?.transformToString()).toBe('{"state":"succeeded"}');
+      expect(got.ETag).toBe(`"${createHash('md5').update('{"state":"succeeded"}').digest('hex')}"`);
+      expect(got.ChecksumCRC32).toBeUndefined();
+      expect(got.Metadata).toEqual({});
+      // The next PUT makes it whole again, checksum and metadata included.
+      await client.send(
+        new PutObjectCommand({
+          Bucket: 'b',
+          Key: 'status.json',
+          Body: '{"state":"failed"}',
+          Metadata: { a: '2' },
+        }),
+      );
+      const again = await client.send(
+        new GetObjectCommand({ Bucket: 'b', Key: 'status.json', ChecksumMode: 'ENABLED' }),
+      );
+      expect(await again.Body?.transformToString()).toBe('{"state":"failed"}');
+      expect(again.Metadata).toEqual({ a: '2' });
+      expect(again.ChecksumCRC32).toBeDefined();
+      // A copy has other inodes and the same bytes: its metadata is its own.
+      await client.send(
+        new CopyObjectCommand({ Bucket: 'b', Key: 'copy.json', CopySource: 'b/status.json' }),
+      );
+      const copy = await client.send(new GetObjectCommand({ Bucket: 'b', Key: 'copy.json' }));
+      expect(copy.Metadata).toEqual({ a: '2' });
+    } finally {
+      await s3.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads under concurrent rewrites never fail a checksum', async () => {
+    const s3 = await startLocalS3({ buckets: ['b'] });
+    try {
+      const client = s3.client();
+      const bodies = Array.from({ length: 40 }, (_, i) => `{"progress":${i},"pad":"${'x'.repeat(i * 50)}"}`);
+      await client.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: bodies[0] }));
+      const writes = bodies.map((Body) => client.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body })));
+      const reads = bodies.map(async () => {
+        const r = await client.send(new GetObjectCommand({ Bucket: 'b', Key: 'k', ChecksumMode: 'ENABLED' }));
+        return r.Body?.transformToString();
+      });
+      const [, read] = await Promise.all([Promise.all(writes), Promise.all(reads)]);
+      for (const body of read) expect(bodies).toContain(body);
+    } finally {
+      await s3.stop();
+    }
   });
 });

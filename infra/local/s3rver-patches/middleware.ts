@@ -4,7 +4,7 @@ import { encodeEventKey } from '../../../shared/schemas/events.ts';
 import { CHECKSUM_ALGORITHMS, header, storedHeaders, verifiedBody } from './integrity.ts';
 import { compareKeys } from './keys.ts';
 import { s3Error } from './s3-error.ts';
-import type { LiteralKeyStore } from './store.ts';
+import { type LiteralKeyStore, servedMetadata } from './store.ts';
 
 const XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const OWNER = { ID: '123456789000', DisplayName: 'S3rver' };
@@ -328,7 +328,9 @@ async function conditionalRead(
 /** With `x-amz-checksum-mode: ENABLED`, a whole-object GET or HEAD returns the stored checksum. */
 async function returnChecksum(ctx: S3rverContext, read: () => Promise<Metadata | undefined>): Promise<void> {
   if (header(ctx.headers, 'x-amz-checksum-mode')?.toUpperCase() !== 'ENABLED' || ctx.status !== 200) return;
-  for (const [name, value] of Object.entries((await read()) ?? {})) {
+  // The checksum of the very body served (a PUT may have replaced the object since).
+  const served = ctx.body && typeof ctx.body === 'object' ? servedMetadata.get(ctx.body) : undefined;
+  for (const [name, value] of Object.entries(served ?? (await read()) ?? {})) {
     if (name.startsWith('x-amz-checksum-')) ctx.set(name, String(value));
   }
 }

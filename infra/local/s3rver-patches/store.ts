@@ -8,7 +8,19 @@ import {
   renameSync,
   rmSync,
 } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import {
+  type FileHandle,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -21,9 +33,18 @@ import { s3Error } from './s3-error.ts';
 type Store = S3rver['store'];
 
 // The headers s3rver keeps with an object (Content-Type, Cache-Control, …), from its own model.
-const { ALLOWED_METADATA }: { ALLOWED_METADATA: string[] } = createRequire(import.meta.url)(
-  's3rver/lib/models/object',
-);
+const S3Object: S3ObjectClass = createRequire(import.meta.url)('s3rver/lib/models/object');
+const { ALLOWED_METADATA } = S3Object;
+
+interface S3ObjectClass {
+  ALLOWED_METADATA: string[];
+  new (
+    bucket: string,
+    key: string,
+    content: NodeJS.ReadableStream | null,
+    metadata: Record<string, unknown>,
+  ): { range?: { start: number; end: number } };
+}
 
 /** S3's smallest part, except the last: https://docs.aws.amazon.com/AmazonS3/latest/userguide/qfacts.html */
 export const MIN_PART_BYTES = 5 * 1024 * 1024;
@@ -54,7 +75,7 @@ async function missingIsFine(work: Promise<unknown>): Promise<void> {
 async function writeAtomically(
   source: Buffer | NodeJS.ReadableStream,
   target: string,
-): Promise<{ size: number; md5: string }> {
+): Promise<{ size: number; md5: string; ino: number }> {
   await mkdir(dirname(target), { recursive: true });
   const temporary = `${target}.${randomUUID()}.tmp`;
   const hash = createHash('md5');
@@ -72,12 +93,48 @@ async function writeAtomically(
       count,
       createWriteStream(temporary),
     );
+    // The inode goes with the file through the rename: it names this version of the object.
+    const { ino } = await stat(temporary);
+    await rename(temporary, target);
+    return { size, md5: hash.digest('hex'), ino };
+  } catch (error) {
+    await missingIsFine(unlink(temporary));
+    throw error;
+  }
+}
+
+/** Writes a small file whole or not at all (a reader, or a crash, never sees it half written). */
+async function replaceFile(target: string, body: string): Promise<void> {
+  const temporary = `${target}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(temporary, body);
     await rename(temporary, target);
   } catch (error) {
     await missingIsFine(unlink(temporary));
     throw error;
   }
-  return { size, md5: hash.digest('hex') };
+}
+
+/**
+ * Which version of the object a metadata file describes: the object file's inode and MD5. The
+ * object is renamed into place before its metadata is replaced, so a GET between the two, or a
+ * process killed between them, finds metadata of another version (with another checksum).
+ */
+const VERSION_FIELD = 'paragraf:object';
+const ObjectVersion = (value: unknown): { ino: number; md5: string } | undefined => {
+  if (!value || typeof value !== 'object' || !('ino' in value) || !('md5' in value)) return undefined;
+  return typeof value.ino === 'number' && typeof value.md5 === 'string'
+    ? { ino: value.ino, md5: value.md5 }
+    : undefined;
+};
+
+/** The metadata of the object body a GET serves, by the body's stream: its checksum must be this one. */
+export const servedMetadata = new WeakMap<object, Record<string, unknown>>();
+
+async function md5Of(handle: FileHandle): Promise<string> {
+  const hash = createHash('md5');
+  for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 /** The store as S3 keeps objects: literal keys, atomic writes, checksums, complete multipart. */
@@ -93,22 +150,37 @@ export class LiteralKeyStore {
       resourcePath(join(this.root, bucket), key, resource);
     // s3rver's own metadata (its allowed headers and x-amz-meta-*), plus the checksum the upload
     // was verified with, in one write.
-    store.putMetadata = async (bucket, key, metadata, md5) => {
+    // Each file is replaced whole; the metadata names the object version it belongs to.
+    const putMetadata = async (
+      bucket: string,
+      key: string,
+      metadata: Record<string, unknown>,
+      md5?: string,
+      ino?: number,
+    ) => {
       const kept = Object.entries(metadata).filter(
         ([name]) =>
           ALLOWED_METADATA.includes(name) ||
           name.startsWith('x-amz-meta-') ||
           name.startsWith('x-amz-checksum-'),
       );
-      if (md5) await writeFile(store.getResourcePath(bucket, key, 'object.md5'), md5);
-      await writeFile(
+      const objectPath = store.getResourcePath(bucket, key, 'object');
+      const hash = md5 ?? (await readFile(`${objectPath}.md5`, 'utf8').catch(() => undefined));
+      const version = hash ? { ino: ino ?? (await stat(objectPath)).ino, md5: hash } : undefined;
+      if (md5) await replaceFile(store.getResourcePath(bucket, key, 'object.md5'), md5);
+      await replaceFile(
         store.getResourcePath(bucket, key, METADATA_SUFFIX),
-        JSON.stringify(Object.fromEntries(kept), null, 2),
+        JSON.stringify(
+          { ...Object.fromEntries(kept), ...(version ? { [VERSION_FIELD]: version } : {}) },
+          null,
+          2,
+        ),
       );
     };
+    store.putMetadata = (bucket, key, metadata, md5) => putMetadata(bucket, key, metadata, md5);
     // s3rver truncates and rewrites an object in place: a GET racing a PUT reads a torn object.
     store.putObject = async (object) => {
-      const { size, md5 } = await writeAtomically(
+      const { size, md5, ino } = await writeAtomically(
         object.content,
         store.getResourcePath(object.bucket, object.key, 'object'),
       );
@@ -120,8 +192,93 @@ export class LiteralKeyStore {
             'x-amz-checksum-type': 'FULL_OBJECT',
           }
         : object.metadata;
-      await store.putMetadata(object.bucket, object.key, metadata, md5);
+      await putMetadata(object.bucket, object.key, metadata, md5, ino);
       return { size, md5 };
+    };
+    // A GET reads one version: the body from the file it opened, and the metadata only if it
+    // describes that file; otherwise (a PUT half done, or killed half done) the body with its own
+    // MD5 and none of the other version's checksum or user metadata.
+    const snapshot = async (bucket: string, key: string, handle: FileHandle) => {
+      const objectPath = store.getResourcePath(bucket, key, 'object');
+      const info = await handle.stat();
+      const stored: Record<string, unknown> | undefined = await readFile(
+        store.getResourcePath(bucket, key, METADATA_SUFFIX),
+        'utf8',
+      )
+        .then((text) => JSON.parse(text))
+        .catch((error) => {
+          if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+          throw error;
+        });
+      const { [VERSION_FIELD]: described, ...metadata } = stored ?? {};
+      const version = ObjectVersion(described);
+      let md5: string;
+      let own = metadata;
+      if (!version) {
+        // Written before versions were recorded: s3rver's own MD5 file.
+        md5 = await readFile(`${objectPath}.md5`, 'utf8').catch(() => md5Of(handle));
+      } else if (version.ino === info.ino) md5 = version.md5;
+      else {
+        md5 = await md5Of(handle);
+        // A copy has another inode and the same bytes: its metadata is its own.
+        if (md5 !== version.md5)
+          own = Object.fromEntries(
+            Object.entries(metadata).filter(
+              ([name]) => !name.startsWith('x-amz-checksum-') && !name.startsWith('x-amz-meta-'),
+            ),
+          );
+      }
+      return {
+        ...own,
+        etag: JSON.stringify(md5),
+        'last-modified': info.mtime.toUTCString(),
+        'content-length': info.size,
+      };
+    };
+    store.getMetadata = async (bucket, key) => {
+      const handle = await open(store.getResourcePath(bucket, key, 'object'), 'r');
+      try {
+        return await snapshot(bucket, key, handle);
+      } finally {
+        await handle.close();
+      }
+    };
+    store.getObject = async (bucket, key, options) => {
+      let handle: FileHandle;
+      try {
+        handle = await open(store.getResourcePath(bucket, key, 'object'), 'r');
+      } catch (error) {
+        if (
+          error instanceof Error &&
+          'code' in error &&
+          ['ENOENT', 'ENOTDIR', 'EISDIR'].includes(String(error.code))
+        )
+          return null;
+        throw error;
+      }
+      try {
+        const metadata = await snapshot(bucket, key, handle);
+        const lastByte = Math.max(0, Number(metadata['content-length']) - 1);
+        const range = {
+          start: options?.start || 0,
+          end: Math.min(options?.end || Number.POSITIVE_INFINITY, lastByte),
+        };
+        const ranged = options !== undefined && (options.start !== undefined || Boolean(options.end));
+        if (range.start < 0 || Math.min(range.end, lastByte) < range.start) {
+          await handle.close();
+          const object = new S3Object(bucket, key, null, metadata);
+          if (ranged) object.range = range;
+          return object;
+        }
+        const content = handle.createReadStream({ start: range.start, end: range.end });
+        const object = new S3Object(bucket, key, content, metadata);
+        servedMetadata.set(content, metadata);
+        if (ranged) object.range = range;
+        return object;
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
     };
     store.listObjects = async (bucket, options) => {
       const keys = await this.listKeys(bucket, options.prefix ?? '');
