@@ -108,10 +108,17 @@ export interface LanguageOrigin {
  * for a code Amazon Translate does not know, and TOO_MANY_TARGET_LANGUAGES past `max` (a guard on
  * cost: every target language bills the whole article again).
  */
+/**
+ * Codes in a list: separated by commas, plus signs, semicolons or spaces. The AWS CLI's shorthand
+ * (`--metadata target-languages=es,fr`) reads a comma as the start of another key, so `es+fr` is
+ * the form that every client can write.
+ */
+export const LANGUAGE_LIST_SEPARATOR = /[,+;\s]+/;
+
 export function parseLanguageCodes(value: string, origin: LanguageOrigin, max?: number): string[] {
   const codes: string[] = [];
   for (const raw of value
-    .split(',')
+    .split(LANGUAGE_LIST_SEPARATOR)
     .map((s) => s.trim())
     .filter(Boolean)) {
     const code = canonicalLanguage(raw);

@@ -28,7 +28,7 @@ function origins(metadata: Record<string, string>) {
       what: cli ? '--to' : 'The target-languages metadata',
       fix: cli
         ? 'Pass --to with codes such as es,fr.'
-        : 'Set the object metadata target-languages to codes such as es,fr.',
+        : 'Set the object metadata target-languages to codes such as es+fr (with the AWS CLI: --metadata target-languages=es+fr).',
     },
   };
 }
@@ -156,6 +156,7 @@ export async function splitArticle(
     articleId,
     runId,
     ...(sequencer ? { sequencer } : {}),
+    ...(object.etag || eventEtag ? { etag: object.etag || eventEtag } : {}),
     state: 'running',
     sourceKey: key,
     updatedAt: deps.now().toISOString(),

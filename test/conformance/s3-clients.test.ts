@@ -191,3 +191,51 @@ describe('the pipeline through a real client', () => {
     expect(md.out).toMatch(/tranvía/);
   }, 60_000);
 });
+
+describe('target languages as every client writes them', () => {
+  it('the AWS CLI: es+fr in the shorthand (where es,fr is a syntax error of the CLI), and JSON', async () => {
+    const file = join(served.root, 'langs.txt');
+    writeFileSync(file, 'Tram line approved\n\nThe council approved the new tram line on Wednesday.\n');
+    // What a newsroom tries first fails in the CLI itself, before any request: the documented forms work.
+    const comma = await aws(
+      served,
+      's3',
+      'cp',
+      file,
+      `s3://${INPUT}/incoming/langs-comma.txt`,
+      '--metadata',
+      'target-languages=es,fr',
+    );
+    expect(comma.code).not.toBe(0);
+    const plus = await aws(
+      served,
+      's3',
+      'cp',
+      file,
+      `s3://${INPUT}/incoming/langs-plus.txt`,
+      '--metadata',
+      'target-languages=es+fr',
+    );
+    expect(plus.code).toBe(0);
+    const json = await aws(
+      served,
+      's3',
+      'cp',
+      file,
+      `s3://${INPUT}/incoming/langs-json.txt`,
+      '--metadata',
+      '{"target-languages":"es,fr"}',
+    );
+    expect(json.code).toBe(0);
+    for (const id of ['langs-plus', 'langs-json']) {
+      await expect
+        .poll(() => served.output(), { timeout: 30_000, interval: 200 })
+        .toContain(`succeeded incoming/${id}.txt`);
+      const status = JSON.parse((await aws(served, 's3', 'cp', `s3://${OUTPUT}/${id}/status.json`, '-')).out);
+      // Both codes were read: es produced, fr reported (the local engine has no English-French pair).
+      expect(status.state).toBe('succeeded');
+      expect(status.outputs).toContain(`${id}/es.md`);
+      expect(status.failedLanguages.map((f: { language: string }) => f.language)).toEqual(['fr']);
+    }
+  }, 90_000);
+});

@@ -23,6 +23,9 @@ describe('language codes', () => {
 
   it('parse a list without duplicates, and refuse unknown codes and too many targets by code', () => {
     expect(parseLanguageCodes(' ES, fr ,es ,pt-pt', origin, 5)).toEqual(['es', 'fr', 'pt-PT']);
+    // The forms the AWS CLI's shorthand can carry: plus signs and spaces.
+    expect(parseLanguageCodes('es+fr', origin, 5)).toEqual(['es', 'fr']);
+    expect(parseLanguageCodes('es fr;ca', origin, 5)).toEqual(['es', 'fr', 'ca']);
     const fail = (value: string, max?: number) => {
       try {
         parseLanguageCodes(value, origin, max);
