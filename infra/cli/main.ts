@@ -216,6 +216,11 @@ export function buildProgram(
           `  aws --endpoint-url ${cloud.s3.endpoint} s3 cp s3://${cloud.outputBucket}/article/es.md -`,
         ].join('\n'),
       );
+      // Uploads with no outcome in the kept buckets (a stop or a crash before they ran) run now.
+      for (const r of cloud.recovered)
+        out(
+          `resumed   ${r.key} (${r.reason === 'stuck' ? 'left running by a stopped serve' : 'no outcome for its upload yet'})`,
+        );
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

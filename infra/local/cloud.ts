@@ -4,11 +4,17 @@ import { InMemoryMetrics } from '../../shared/adapters/metrics.ts';
 import { type Config, type ConfigInput, loadConfig } from '../../shared/config.ts';
 import type { PipelineDeps } from '../../shared/pipeline/deps.ts';
 import type { Logger } from '../../shared/ports.ts';
-import { decodeEventKey, type EventKeyForm, toObjectCreatedEvent } from '../../shared/schemas/events.ts';
+import {
+  decodeEventKey,
+  type EventKeyForm,
+  type S3NotificationRecord,
+  toObjectCreatedEvent,
+} from '../../shared/schemas/events.ts';
 import { assertApertiumInstalled } from './apertium.ts';
 import { type EventsEndpoint, startEventsEndpoint } from './events-endpoint.ts';
 import { type FaultSpec, parseFaults } from './faults.ts';
 import { localPipelineDeps, startLambdaWorker, stepHandlers } from './lambdas.ts';
+import { type Recovered, recoverUploads } from './recover.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
 import { type ExecutionResult, LocalStateMachine } from './state-machine.ts';
 import { startTranslateEndpoint, type TranslateEndpoint } from './translate-endpoint.ts';
@@ -44,6 +50,11 @@ export interface LocalCloudOptions {
    * apart from S3 and Translate, or this thread.
    */
   lambdas?: 'worker' | 'in-process';
+  /**
+   * At start, run the uploads in the buckets that have no outcome for their ETag and the runs left
+   * "running" (recover.ts). Default: when the buckets are kept (`directory`).
+   */
+  recover?: boolean;
 }
 
 export interface LocalCloud {
@@ -64,6 +75,8 @@ export interface LocalCloud {
    */
   deps: PipelineDeps;
   machine: LocalStateMachine;
+  /** What the start found without an outcome and ran again (see LocalCloudOptions.recover). */
+  recovered: Recovered[];
   /** Resolves when every execution started so far has ended. */
   idle(): Promise<void>;
   /** Calls `listener` when an execution ends. */
@@ -127,20 +140,47 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   });
 
   const running = new Set<Promise<unknown>>();
+  /** Input keys with an execution in this process (for recovery, which must not start a second). */
+  const live = new Map<string, number>();
   const listeners: Array<(key: string, result: ExecutionResult) => void> = [];
-  s3.onObjectCreated((record) => {
+  const start = (record: S3NotificationRecord, executionId?: string) => {
     // The EventBridge rule's filter: the input bucket, keys under the input prefix.
     if (record.s3.bucket.name !== LOCAL_INPUT_BUCKET) return;
     const key = decodeEventKey(record.s3.object.key) ?? record.s3.object.key;
     if (!key.startsWith(config.INPUT_PREFIX)) return;
     const event = toObjectCreatedEvent(record, options.eventKeys ?? 'raw');
-    const execution = machine.execute(event).then((result) => {
+    live.set(key, (live.get(key) ?? 0) + 1);
+    const execution = machine.execute(event, executionId).then((result) => {
       for (const listener of listeners) listener(key, result);
       return result;
     });
     running.add(execution);
-    execution.finally(() => running.delete(execution)).catch(() => {});
-  });
+    execution
+      .finally(() => {
+        running.delete(execution);
+        const left = (live.get(key) ?? 1) - 1;
+        if (left > 0) live.set(key, left);
+        else live.delete(key);
+      })
+      .catch(() => {});
+  };
+  // Uploads S3 accepted while the rest started up arrive here first, in order.
+  s3.onObjectCreated((record) => start(record));
+  const recovered =
+    (options.recover ?? options.directory !== undefined)
+      ? await recoverUploads({
+          s3: local.s3,
+          store: local.deps.store,
+          inputBucket: LOCAL_INPUT_BUCKET,
+          outputBucket: config.OUTPUT_BUCKET,
+          inputPrefix: config.INPUT_PREFIX,
+          workPrefix: config.WORK_PREFIX,
+          live: new Set(live.keys()),
+          nextSequencer: s3.nextSequencer,
+          start,
+        })
+      : [];
+  for (const r of recovered) logger.info('local.recovered', { key: r.key, reason: r.reason });
 
   return {
     s3,
@@ -153,6 +193,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     inputPrefix: config.INPUT_PREFIX,
     deps: local.deps,
     machine,
+    recovered,
     async idle() {
       while (running.size > 0) await Promise.allSettled([...running]);
     },

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { TranslateClient } from '@aws-sdk/client-translate';
 import * as z from 'zod';
 import { makeHandler as makeAssemble } from '../../lambdas/assemble/handler.ts';
@@ -46,11 +47,12 @@ export function localPipelineDeps(
   endpoints: LocalEndpoints,
   logger: Logger,
   metrics: Metrics,
-): { deps: PipelineDeps; destroy(): void } {
+): { deps: PipelineDeps; s3: S3Client; destroy(): void } {
   const s3Client = localS3Client(endpoints.s3);
   const translateClient = new TranslateClient(localClientConfig(endpoints.translate));
   const eventsClient = new EventBridgeClient(localClientConfig(endpoints.events));
   return {
+    s3: s3Client,
     deps: {
       config,
       store: new S3ObjectStore(s3Client),

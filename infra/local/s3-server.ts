@@ -10,8 +10,13 @@ import { patchS3rver } from './s3rver-patches/index.ts';
 
 export interface LocalS3 {
   endpoint: string;
-  /** Receives every ObjectCreated record, converted to the real S3 event shape (URL-encoded key). */
+  /**
+   * Receives every ObjectCreated record, converted to the real S3 event shape (URL-encoded key);
+   * the first listener also gets those that came before it subscribed.
+   */
   onObjectCreated(listener: (record: S3NotificationRecord) => void): void;
+  /** The next S3 sequencer of this server (strictly increasing), for an event made up at recovery. */
+  nextSequencer(): string;
   /**
    * An object's text read straight from the store, for local tooling that only copies finished
    * outputs (`paragraf run`'s --out): no HTTP round trip. Undefined when there is no such object.
@@ -69,6 +74,9 @@ export async function startLocalS3(options: {
   });
   const hooks = patchS3rver(server, directory);
   const listeners: Array<(record: S3NotificationRecord) => void> = [];
+  // S3 answers as soon as it listens; what it accepts before the pipeline subscribes waits here,
+  // and reaches the first subscriber in order: an upload in the first second is never dropped.
+  const early: S3NotificationRecord[] = [];
   const nextSequencer = sequencerClock();
   server.on('event', (event: unknown) => {
     const records =
@@ -94,6 +102,7 @@ export async function startLocalS3(options: {
           },
         },
       };
+      if (listeners.length === 0) early.push(record);
       for (const listener of listeners) listener(record);
     }
   });
@@ -102,7 +111,11 @@ export async function startLocalS3(options: {
   const clients: S3Client[] = [];
   return {
     endpoint,
-    onObjectCreated: (listener) => listeners.push(listener),
+    onObjectCreated(listener) {
+      listeners.push(listener);
+      for (const record of early.splice(0)) listener(record);
+    },
+    nextSequencer,
     async readText(bucket, key) {
       try {
         // Objects are written aside and renamed into place, so this never reads half of one.

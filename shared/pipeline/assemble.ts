@@ -199,6 +199,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     articleId: run.articleId,
     runId: run.runId,
     ...(run.sequencer ? { sequencer: run.sequencer } : {}),
+    ...(run.source.etag ? { etag: run.source.etag } : {}),
     state: 'succeeded',
     sourceKey: run.source.key,
     updatedAt: deps.now().toISOString(),

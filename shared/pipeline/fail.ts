@@ -116,6 +116,7 @@ export async function recordFailure(
         })
       : undefined);
   const sequencer = input.run?.sequencer ?? object?.sequencer;
+  const etag = input.run?.source.etag || object?.etag;
   if (
     runId &&
     isSuperseded(await readStatus(store, config.OUTPUT_BUCKET, outputKeys.status(articleId)), {
@@ -146,6 +147,7 @@ export async function recordFailure(
     articleId,
     ...(runId ? { runId } : {}),
     ...(sequencer ? { sequencer } : {}),
+    ...(etag ? { etag } : {}),
     state: 'failed',
     sourceKey,
     updatedAt: failedAt,

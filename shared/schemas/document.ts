@@ -80,6 +80,11 @@ export const StatusDocument = z.object({
   runId: z.string().optional(),
   /** The S3 sequencer of the upload this status is about; a run for an older upload never overwrites it. */
   sequencer: z.string().optional(),
+  /**
+   * The ETag of the upload it is about: a restart (paragraf serve) or `paragraf reconcile` runs an
+   * input object whose ETag has no outcome yet.
+   */
+  etag: z.string().optional(),
   state: RunState,
   sourceKey: z.string(),
   updatedAt: z.string(),

@@ -34,6 +34,8 @@ export interface Served {
   eventsFile: string;
   /** Stops serve with SIGINT (as Ctrl+C does) and deletes its folder, unless `keep`; resolves to its exit code. */
   stop(options?: { keep?: boolean }): Promise<number | null>;
+  /** Kills serve's process outright (SIGKILL: a crash, an OOM, a closed laptop), keeping its folder. */
+  kill(): Promise<void>;
 }
 
 /** `paragraf serve` as a user starts it, in a folder of its own, on free ports. */
@@ -99,6 +101,12 @@ export async function startServe(
     env,
     output: () => output,
     eventsFile: join(root, 'events.jsonl'),
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop(options = {}) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -1,0 +1,97 @@
+import { ListObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { articleIdFor, outputKeys, workKeys } from '../../shared/keys.ts';
+import { parseJsonOrUndefined } from '../../shared/pipeline/deps.ts';
+import { parseStatus } from '../../shared/pipeline/ordering.ts';
+import { type InputObject, reconcile } from '../../shared/pipeline/reconcile.ts';
+import type { ObjectStore } from '../../shared/ports.ts';
+import { encodeEventKey, type S3NotificationRecord } from '../../shared/schemas/events.ts';
+import { ClaimFile } from '../../shared/schemas/steps.ts';
+
+/** Every object under the prefix. ListObjects with markers: s3rver's V2 tokens need DES. */
+export async function listInputObjects(s3: S3Client, bucket: string, prefix: string): Promise<InputObject[]> {
+  const objects: InputObject[] = [];
+  let marker: string | undefined;
+  for (;;) {
+    const page = await s3.send(
+      new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, ...(marker ? { Marker: marker } : {}) }),
+    );
+    for (const o of page.Contents ?? []) {
+      if (!o.Key || o.Key.endsWith('/')) continue;
+      objects.push({
+        key: o.Key,
+        etag: (o.ETag ?? '').replace(/"/g, ''),
+        ...(o.Size === undefined ? {} : { size: o.Size }),
+        ...(o.LastModified ? { lastModified: o.LastModified } : {}),
+      });
+    }
+    const last = page.Contents?.at(-1)?.Key;
+    if (!page.IsTruncated || !last) break;
+    marker = last;
+  }
+  return objects;
+}
+
+export interface Recovered {
+  key: string;
+  reason: 'no-outcome' | 'stuck';
+}
+
+/**
+ * At the local cloud's start, with a kept data folder: the uploads that have no outcome for their
+ * current ETag (their event was lost: the process died, or stopped, before it ran them) and the
+ * runs a killed process left "running". Each is started once, as S3 would have: a new upload with
+ * a fresh sequencer, a stuck run as its own execution again (its claim names it), so the
+ * pipeline's duplicate protection holds. `live` keys already have an execution in this process.
+ */
+export async function recoverUploads(options: {
+  s3: S3Client;
+  store: ObjectStore;
+  inputBucket: string;
+  outputBucket: string;
+  inputPrefix: string;
+  workPrefix: string;
+  live: ReadonlySet<string>;
+  nextSequencer: () => string;
+  start: (record: S3NotificationRecord, executionId?: string) => void;
+}): Promise<Recovered[]> {
+  const recovered: Recovered[] = [];
+  const now = new Date();
+  for (const object of await listInputObjects(options.s3, options.inputBucket, options.inputPrefix)) {
+    if (options.live.has(object.key)) continue;
+    const articleId = articleIdFor(object.key, options.inputPrefix);
+    const status = parseStatus(
+      await options.store.getText(options.outputBucket, outputKeys.status(articleId)),
+    );
+    const plan = reconcile(object, status, { now, stuckAfterMs: 0 });
+    if (plan.action === 'none') continue;
+    const sequencer = plan.action === 'redrive' && plan.sequencer ? plan.sequencer : options.nextSequencer();
+    const record: S3NotificationRecord = {
+      eventName: 'ObjectCreated:Put',
+      eventTime: (object.lastModified ?? now).toISOString(),
+      s3: {
+        bucket: { name: options.inputBucket },
+        object: {
+          key: encodeEventKey(object.key),
+          ...(object.size === undefined ? {} : { size: object.size }),
+          eTag: object.etag,
+          sequencer,
+        },
+      },
+    };
+    let executionId: string | undefined;
+    if (plan.action === 'redrive') {
+      const claim = ClaimFile.safeParse(
+        parseJsonOrUndefined(
+          await options.store.getText(
+            options.outputBucket,
+            workKeys(options.workPrefix, articleId, plan.runId).claim,
+          ),
+        ),
+      );
+      if (claim.success) executionId = claim.data.executionId;
+    }
+    options.start(record, executionId);
+    recovered.push({ key: object.key, reason: plan.reason });
+  }
+  return recovered;
+}
