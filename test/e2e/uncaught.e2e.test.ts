@@ -124,7 +124,12 @@ describe('completion events on the local bus', () => {
       targetLanguages: ['es'],
       failedLanguages: [expect.objectContaining({ language: 'ja' })],
     });
-    expect(detail.outputs).toEqual(['evented/article.json', 'evented/es.md', 'evented/es.html', 'evented/index.html']);
+    expect(detail.outputs).toEqual([
+      'evented/article.json',
+      'evented/es.md',
+      'evented/es.html',
+      'evented/index.html',
+    ]);
     for (const key of detail.outputs) expect(await t.text(detail.outputBucket, key)).toBeDefined();
     expect(detail.stats?.paragraphs).toBe(2);
   });
