@@ -10,7 +10,7 @@ import { PARAGRAF_BIN } from './helpers/paths.ts';
 import { freePort, type Served, startServe } from './helpers/serve.ts';
 
 /** Nothing lost at the edges of `paragraf serve`: its first second, and a process killed mid-run. */
-const cleanup: Array<() => Promise<unknown> | void> = [];
+const cleanup: Array<() => unknown> = [];
 afterAll(async () => {
   for (const c of cleanup.reverse()) await c();
 });
