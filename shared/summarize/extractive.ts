@@ -212,10 +212,47 @@ function gistOf(own: readonly Candidate[], paragraph: string, language: Compress
   }
   const sentence = best?.text ?? paragraph.trim();
   const gist = compressSentence(sentence, language);
-  if (gist !== paragraph.trim() || countWords(paragraph) <= GIST_MIN_PARAGRAPH_WORDS) return gist;
+  if (gist !== paragraph.trim() || countWords(paragraph) <= GIST_MIN_PARAGRAPH_WORDS) return finish(gist);
   // A long one-sentence paragraph the rules could not shorten: its first clause, if that clause
-  // stands alone (a verb, six words or more); otherwise the sentence whole, never cut mid-clause.
-  return firstClause(sentence, language) ?? gist;
+  // stands alone (a verb, six words or more); otherwise the sentence, within the gist's bound.
+  return finish(firstClause(sentence, language) ?? gist);
+}
+
+/** A gist is at most a short sentence: this many words, even when its paragraph has no sentence end. */
+export const GIST_MAX_WORDS = 40;
+/** A summary sentence longer than this (a paragraph without sentence ends) is given as its gist. */
+export const SUMMARY_SENTENCE_MAX_WORDS = 80;
+
+/**
+ * A gist never ends in "..", "..." or "…" (a source that ends in an ellipsis, "9 a.m." before a
+ * full stop): one full stop instead. Other endings stay (a heading's gist is the heading).
+ */
+export function sentenceEnd(text: string): string {
+  return text.trim().replace(/[\s,;:—–-]*(?:\.{2,}|…)+(["”’']?)$/u, '.$1');
+}
+
+/**
+ * At most `max` words: cut at the last clause boundary (a comma, semicolon, colon or dash) after
+ * the eighth word within them, else after the max-th word.
+ */
+export function boundWords(text: string, max = GIST_MAX_WORDS): string {
+  const words = text.trim().split(/\s+/);
+  if (words.length <= max) return text.trim();
+  const head = words.slice(0, max);
+  let cut = head.length;
+  for (let i = head.length - 1; i >= 8; i--) {
+    if (/[,;:—–]$/.test(head[i - 1] ?? '') || /^[—–]$/.test(head[i] ?? '')) {
+      cut = i;
+      break;
+    }
+  }
+  return head.slice(0, cut).join(' ');
+}
+
+/** The gist bounded in words (a cut one ends with a full stop) and ended as a sentence. */
+function finish(gist: string): string {
+  const bounded = boundWords(gist);
+  return sentenceEnd(bounded === gist.trim() ? gist : `${bounded.replace(/[\s,;:—–-]+$/, '')}.`);
 }
 
 /** Paragraphs at most this long may have themselves as gist: there is nothing to compress. */
@@ -255,7 +292,10 @@ export function summarizeBlocks(
       'language' in block && typeof block.language === 'string' ? block.language : language;
     return gistOf(own ?? [], block.text, compressionLanguage(blockLanguage));
   });
-  const summary = select(candidates, length, weights).map((c) => c.text);
+  // A "sentence" of a paragraph without sentence ends can be the whole paragraph: its gist instead.
+  const summary = select(candidates, length, weights).map((c) =>
+    countWords(c.text) > SUMMARY_SENTENCE_MAX_WORDS ? gists[c.block] || finish(c.text) : c.text,
+  );
   return { gists, summary };
 }
 

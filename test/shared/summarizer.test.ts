@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { Block } from '../../shared/article/model.ts';
 import { readArticle } from '../../shared/article/reader.ts';
 import { buildUnits, planBatches } from '../../shared/pipeline/summarize.ts';
-import { GIST_MIN_PARAGRAPH_WORDS, summarizeBlocks } from '../../shared/summarize/extractive.ts';
+import {
+  GIST_MAX_WORDS,
+  GIST_MIN_PARAGRAPH_WORDS,
+  summarizeBlocks,
+} from '../../shared/summarize/extractive.ts';
+import { countWords } from '../../shared/text/words.ts';
 import { MAX_BATCHES } from '../../shared/workflow.ts';
 
 const example = readArticle(
@@ -139,4 +144,33 @@ describe('a 10 MiB article of short sentences (the largest upload the stack acce
     expect(batches.length).toBeLessThanOrEqual(MAX_BATCHES);
     expect(batches.at(-1)?.end).toBe(units.length);
   }, 120_000);
+});
+
+describe('a gist always compresses', () => {
+  const block = (text: string): Block => ({ kind: 'paragraph', text, translate: true });
+
+  it('is at most a short sentence even for a 50 KB paragraph without punctuation, and so is the summary', () => {
+    const words = Array.from(
+      { length: 9000 },
+      (_, i) => ['council', 'tram', 'harbour', 'vote', 'line'][i % 5],
+    );
+    const paragraph = `The ${words.join(' ')}`;
+    expect(paragraph.length).toBeGreaterThan(50_000);
+    const { gists, summary } = summarizeBlocks([block(paragraph)], { sentences: 3 });
+    expect(countWords(gists[0] ?? '')).toBeLessThanOrEqual(GIST_MAX_WORDS);
+    expect(gists[0]).toMatch(/\.$/);
+    expect(summary.join(' ').length).toBeLessThan(1000);
+  });
+
+  it('never ends in "..", "..." or "…"', () => {
+    const texts = [
+      'The council said the depot would open to the public at 9 a.m.',
+      'The company, which employs 4,000 people, said there would be no job cuts...',
+      'The company, which employs 4,000 people, said there would be no job cuts…',
+      'Short one…',
+    ];
+    const { gists } = summarizeBlocks(texts.map(block), { sentences: 1 });
+    for (const gist of gists) expect(gist).not.toMatch(/(\.\.|…)["”’']?$/);
+    expect(gists[0]).toMatch(/a\.m\.$/);
+  });
 });
