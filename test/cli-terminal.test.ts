@@ -84,7 +84,7 @@ describe('paragraf run in a 24-row terminal', () => {
         example.replace(/\d+/g, (n) => String(Number(n) + i)),
       );
     const scrollback = inTerminal(
-      `${process.execPath} ${bin} run ${join(dir, 'in')}/*.txt --out ${join(dir, 'out')}`,
+      `${process.execPath} ${bin} run ${join(dir, 'in')}/*.txt --out ${join(dir, 'out')} --fresh`,
       { rows: 24, columns: 80 },
       200_000,
     );

@@ -16,7 +16,7 @@ describe('paragraf run', () => {
   it('runs the local pipeline and downloads the outputs to DIR/<articleId>/', async () => {
     const outDir = join(dir, 'out');
     const md = new URL('./fixtures/council.md', import.meta.url).pathname;
-    const r = await cli('run', example, md, '--to', 'es', '--out', outDir);
+    const r = await cli('run', example, md, '--to', 'es', '--out', outDir, '--data', join(dir, 'data'));
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('2 succeeded, 0 failed');
@@ -26,12 +26,31 @@ describe('paragraf run', () => {
     expect(doc.paragraphs).toHaveLength(20);
     expect(readFileSync(join(outDir, 'harbour-tram', 'es.md'), 'utf8')).toContain('# ');
     expect(existsSync(join(outDir, 'council', 'article.json'))).toBe(true);
+    expect(r.out).toMatch(/^[1-9][\d,]* characters sent to Translate, 0 from the cache$/m);
+  });
+
+  it('keeps its buckets between runs: an unchanged article costs nothing the second time, and says so', async () => {
+    const data = join(dir, 'data-twice');
+    const first = await cli('run', example, '--out', join(dir, 'out-twice'), '--data', data);
+    expect(first.out).toMatch(/^[1-9][\d,]* characters sent to Translate, 0 from the cache$/m);
+    const second = await cli('run', example, '--out', join(dir, 'out-twice'), '--data', data);
+    expect(second.code).toBe(0);
+    expect(second.out).toMatch(
+      /^0 characters sent to Translate, [1-9][\d,]* from the cache \(unchanged since the last run\)$/m,
+    );
+    const doc = ArticleDocument.parse(
+      JSON.parse(readFileSync(join(dir, 'out-twice', 'harbour-tram', 'article.json'), 'utf8')),
+    );
+    expect(doc.stats.charactersSentToTranslate).toBe(0);
+    // --fresh starts from empty buckets, whatever --data holds.
+    const fresh = await cli('run', example, '--out', join(dir, 'out-fresh'), '--data', data, '--fresh');
+    expect(fresh.out).toMatch(/^[1-9][\d,]* characters sent to Translate, 0 from the cache$/m);
   });
 
   it('exits non-zero with the reason when an article fails', async () => {
     const empty = join(dir, 'blank.txt');
     writeFileSync(empty, '   \n\n  ');
-    const r = await cli('run', empty, '--out', join(dir, 'out2'));
+    const r = await cli('run', empty, '--out', join(dir, 'out2'), '--fresh');
     expect(r.code).toBe(1);
     expect(r.err).toContain('BLANK_INPUT');
     expect(JSON.parse(readFileSync(join(dir, 'out2', 'blank', 'error.json'), 'utf8')).code).toBe(
@@ -40,7 +59,7 @@ describe('paragraf run', () => {
   });
 
   it('says clearly when a file does not exist', async () => {
-    const r = await cli('run', join(dir, 'nope.txt'), '--out', join(dir, 'out3'));
+    const r = await cli('run', join(dir, 'nope.txt'), '--out', join(dir, 'out3'), '--fresh');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/No such file: .*nope\.txt/);
   });

@@ -28,6 +28,9 @@ import {
 import { checkTerminologies, runFiles } from './run.ts';
 import { describeAwsError, resolveTarget, type Target, TargetError, type TargetOptions } from './target.ts';
 
+/** Where `paragraf run` keeps its buckets (and translation cache) between runs, unless --fresh. */
+const DEFAULT_RUN_DATA = '.paragraf/run';
+
 /** Where `paragraf serve` appends completion events, and `paragraf events` reads them. */
 const DEFAULT_EVENTS_FILE = '.paragraf/events.jsonl';
 
@@ -82,11 +85,27 @@ export function buildProgram(
     .option('--source <lang>', 'source language (default: detected)')
     .option('--out <dir>', 'where the outputs go, one folder per article', 'out')
     .option(
+      '--data <dir>',
+      'keep the local buckets, and so the translation cache, in this folder between runs',
+      DEFAULT_RUN_DATA,
+    )
+    .option('--fresh', 'start from empty buckets in a throwaway folder (no cache from earlier runs)')
+    .option(
       '--terminology <names>',
       'the custom terminology to apply (Amazon Translate applies one per request; local: examples/terminology/<name>.csv)',
     )
     .action(
-      async (files: string[], opts: { to?: string; source?: string; out: string; terminology?: string }) => {
+      async (
+        files: string[],
+        opts: {
+          to?: string;
+          source?: string;
+          out: string;
+          data: string;
+          fresh?: boolean;
+          terminology?: string;
+        },
+      ) => {
         checkFiles(files);
         const to = checkLanguages(opts.to, '--to');
         const source = checkLanguages(opts.source, '--source');
@@ -100,6 +119,8 @@ export function buildProgram(
             ...(to ? { to } : {}),
             ...(source ? { source } : {}),
             out: opts.out,
+            ...(opts.fresh ? {} : { data: opts.data }),
+            onNote: (line) => print(line, errorOut),
             ...(opts.terminology ? { terminology: checkTerminologies(opts.terminology) } : {}),
             ...(progress ? { progress } : {}),
           },
@@ -118,6 +139,13 @@ export function buildProgram(
               );
           },
         );
+        // What Translate was sent, and what the cache of earlier runs (--data) answered instead.
+        const sent = outcomes.reduce((n, o) => n + (o.characters?.sent ?? 0), 0);
+        const cached = outcomes.reduce((n, o) => n + (o.characters?.fromCache ?? 0), 0);
+        if (outcomes.some((o) => o.characters))
+          out(
+            `${sent.toLocaleString('en-US')} characters sent to Translate, ${cached.toLocaleString('en-US')} from the cache${sent === 0 && cached > 0 ? ' (unchanged since the last run)' : ''}`,
+          );
         const failed = outcomes.filter((o) => o.state === 'failed').length;
         const partial = outcomes.filter((o) => o.state === 'succeeded' && o.failedLanguages?.length).length;
         out(

@@ -1,9 +1,14 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { articleIdFor, outputKeys } from '../../shared/keys.ts';
 import { parseStatus } from '../../shared/pipeline/ordering.ts';
-import { StatusDocument } from '../../shared/schemas/document.ts';
+import { ArticleDocument, StatusDocument } from '../../shared/schemas/document.ts';
+
+/** The part of article.json a run reports: what it cost. */
+const ArticleStats = ArticleDocument.pick({ stats: true });
+
 import { decodeEventKey } from '../../shared/schemas/events.ts';
 import { type LocalCloud, localTerminologyDir, startLocalCloud } from '../local/cloud.ts';
 import type { ExecutionResult } from '../local/state-machine.ts';
@@ -20,6 +25,45 @@ export interface RunOptions {
   terminology?: string;
   /** Where live progress goes (a terminal's block); none when undefined. */
   progress?: ProgressSink;
+  /**
+   * Keep the local cloud's buckets (and so the translation cache) in this folder between runs;
+   * a throwaway folder when undefined.
+   */
+  data?: string;
+  /** Told when the kept folder is in use by another run, so this one runs in a throwaway folder. */
+  onNote?: (line: string) => void;
+}
+
+/**
+ * The kept data folder, held by one run at a time: a second `paragraf run` beside a running one
+ * works in a throwaway folder instead of sharing buckets with it.
+ */
+function holdDataFolder(data: string): { directory?: string; release(): void } {
+  const lock = `${resolve(data)}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      mkdirSync(data, { recursive: true });
+      return { directory: data, release: () => rmSync(lock, { force: true }) };
+    } catch (error) {
+      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
+      const holder = Number(readFileSync(lock, 'utf8'));
+      if (Number.isInteger(holder) && holder > 0 && (holder === process.pid || isAlive(holder))) break;
+      // Left by a run that is gone.
+      rmSync(lock, { force: true });
+    }
+  }
+  return { release: () => {} };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
 }
 
 export interface ArticleOutcome {
@@ -34,6 +78,8 @@ export interface ArticleOutcome {
   failedLanguages?: Array<{ language: string; code: string; message: string }>;
   /** status.json as the run left it. */
   status?: StatusDocument;
+  /** What the article cost: characters sent to Translate, and those its cache answered. */
+  characters?: { sent: number; fromCache: number };
 }
 
 /** Uploads one file, waits for its execution, downloads what it produced. */
@@ -64,9 +110,18 @@ async function runOne(
   await mkdir(directory, { recursive: true });
   const wanted = status?.state === 'failed' ? [outputKeys.error(articleId)] : (status?.outputs ?? []);
   const files: string[] = [];
+  let characters: ArticleOutcome['characters'];
   // status.json as read above (not fetched twice), then the outputs it lists.
   const save = async (outputKey: string, body: string | undefined) => {
     if (body === undefined) return;
+    if (outputKey === outputKeys.article(articleId)) {
+      const stats = ArticleStats.safeParse(JSON.parse(body));
+      if (stats.success)
+        characters = {
+          sent: stats.data.stats.charactersSentToTranslate,
+          fromCache: stats.data.stats.charactersFromCache,
+        };
+    }
     const name = outputKey.slice(articleId.length + 1);
     await writeFile(join(directory, name), body);
     files.push(name);
@@ -83,6 +138,7 @@ async function runOne(
     files,
     ...(status?.error ? { error: status.error } : {}),
     ...(status?.failedLanguages ? { failedLanguages: status.failedLanguages } : {}),
+    ...(characters ? { characters } : {}),
     ...(status ? { status } : {}),
   };
   return outcome;
@@ -115,10 +171,23 @@ export async function runFiles(
   options: RunOptions,
   onDone: (o: ArticleOutcome) => void,
 ): Promise<ArticleOutcome[]> {
+  const held = options.data === undefined ? undefined : holdDataFolder(options.data);
+  if (options.data !== undefined && held?.directory === undefined)
+    options.onNote?.(
+      `${options.data} is in use by another paragraf run: this one starts with an empty cache.`,
+    );
   const cloud = await startLocalCloud({
     logger: cliLogger(),
     ...(options.terminology ? { env: { TERMINOLOGY_NAMES: options.terminology } } : {}),
+    ...(held?.directory ? { directory: held.directory } : {}),
+  }).catch((error) => {
+    held?.release();
+    throw error;
   });
+  for (const r of cloud.recovered)
+    options.onNote?.(
+      `resumed ${r.key} (${r.reason === 'stuck' ? 'left running by a stopped run' : 'no outcome yet'})`,
+    );
   try {
     const client = cloud.s3.client();
     const keys = files.map((f) => inputKeyFor(f, cloud.inputPrefix));
@@ -167,5 +236,6 @@ export async function runFiles(
   } finally {
     options.progress?.done();
     await cloud.stop();
+    held?.release();
   }
 }

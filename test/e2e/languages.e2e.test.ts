@@ -156,11 +156,11 @@ describe('the CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paragraf-langs-'));
     const file = join(dir, 'brief.html');
     writeFileSync(file, brief);
-    const upper = await cli('run', file, '--to', 'ES', '--out', join(dir, 'a'));
+    const upper = await cli('run', file, '--to', 'ES', '--out', join(dir, 'a'), '--fresh');
     expect(upper.code).toBe(0);
     expect(existsSync(join(dir, 'a', 'brief', 'es.md'))).toBe(true);
 
-    const partial = await cli('run', file, '--to', 'es,ja', '--out', join(dir, 'b'));
+    const partial = await cli('run', file, '--to', 'es,ja', '--out', join(dir, 'b'), '--fresh');
     expect(partial.code).toBe(PARTIAL_EXIT_CODE);
     expect(partial.out).toMatch(/^partial /m);
     expect(partial.err).toMatch(/ja failed: UNSUPPORTED_LANGUAGE_PAIR/);
@@ -174,7 +174,7 @@ describe('the CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'paragraf-undetected-'));
     const file = join(dir, 'tiny.txt');
     writeFileSync(file, 'OK.\n\nYes.');
-    const r = await cli('run', file, '--out', join(dir, 'out'));
+    const r = await cli('run', file, '--out', join(dir, 'out'), '--fresh');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/LANGUAGE_UNDETECTED: .*--source/);
   });
