@@ -36,10 +36,12 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { ConfigInput } from '../shared/config.ts';
+import { WORK_PREFIX } from '../shared/keys.ts';
 import { ARTICLE_FAILED_ERROR } from '../shared/pipeline/fail.ts';
 import { UNCAUGHT_STATUSES } from '../shared/schemas/events.ts';
 import {
   CATCH,
+  EXECUTION_TIMEOUT_MS,
   FAILED_STATE,
   PARAGRAF_METRICS,
   RETRY,
@@ -51,7 +53,7 @@ import {
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import type { StackSettings } from './settings.ts';
 
-export const WORK_PREFIX = '_work/';
+export { WORK_PREFIX };
 export const CACHE_PREFIX = '_cache/';
 
 /** Memory and timeout per step: translate waits on the network, summarize is CPU-bound. */
@@ -381,7 +383,7 @@ export class ParagrafStack extends Stack {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(next),
       tracingEnabled: true,
-      timeout: Duration.hours(2),
+      timeout: Duration.millis(EXECUTION_TIMEOUT_MS),
       logs: {
         // Under /aws/vendedlogs/: CloudWatch Logs then needs no resource-policy entry per log group,
         // whose 5,120-character limit fails deploys in accounts with many log deliveries.

@@ -66,6 +66,9 @@ export function translationManifestKey(cachePrefix: string, articleId: string): 
   return `${cachePrefix}articles/${articleId}.json`;
 }
 
+/** Where work files live in the output bucket, on AWS (the stack's setting) and locally. */
+export const WORK_PREFIX = '_work/';
+
 export const outputKeys = {
   article: (articleId: string) => `${articleId}/article.json`,
   markdown: (articleId: string, lang: string) => `${articleId}/${lang}.md`,

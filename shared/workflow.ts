@@ -13,6 +13,9 @@ import {
   TranslateOutput,
 } from './schemas/steps.ts';
 
+/** How long an execution may run before Step Functions times it out (the stack's setting). */
+export const EXECUTION_TIMEOUT_MS = 2 * 60 * 60 * 1000;
+
 /**
  * The one definition of the pipeline. The CDK stack builds the Step Functions state machine from
  * it, and the local orchestrator interprets it, so both run the same steps in the same order

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { Command, InvalidArgumentError } from 'commander';
 import { readArticle } from '../../shared/article/reader.ts';
 import { ParagrafError } from '../../shared/errors.ts';
+import { WORK_PREFIX } from '../../shared/keys.ts';
 import type { StatusDocument } from '../../shared/schemas/document.ts';
 import { summarizeBlocks } from '../../shared/summarize/extractive.ts';
 import { ApertiumMissingError, localPairs } from '../local/apertium.ts';
@@ -12,6 +14,7 @@ import { eventLine, readEvents } from './events.ts';
 import { cliLogger } from './logging.ts';
 import { busyPortMessage } from './ports.ts';
 import { progressSink } from './progress.ts';
+import { findUnreconciled, startUnreconciled } from './reconcile.ts';
 import {
   addLanguages,
   checkFiles,
@@ -423,6 +426,55 @@ export function buildProgram(
     else if (articles.length === 0)
       out(`No articles yet. Upload one with: paragraf upload <file>${t.hintFlags}`);
     else for (const a of articles) out(`${statusLine(a)}  (updated ${a.updatedAt})`);
+  });
+
+  withTarget(
+    program
+      .command('reconcile')
+      .description(
+        'find uploads with no outcome for their ETag (a lost event) and articles stuck running past the timeout; --start runs them',
+      )
+      .option(
+        '--start',
+        'start them: StartExecution named by the run key, or RedriveExecution of a stuck run (dry run without)',
+      )
+      .option('--json', 'print JSON'),
+  ).action(async (opts: TargetOptions & { start?: boolean; json?: boolean }) => {
+    const t = connect(opts);
+    let rows = await findUnreconciled(t);
+    if (opts.start && rows.length > 0) {
+      if (!t.local && !t.stateMachineArn)
+        throw new UserError(
+          '--start needs the state machine: deploy with npm run deploy (cdk-outputs.json has StateMachineArn) or set PARAGRAF_STATE_MACHINE_ARN.',
+        );
+      const sfn = t.local ? undefined : new SFNClient(opts.region ? { region: opts.region } : {});
+      try {
+        rows = await startUnreconciled(
+          t,
+          rows,
+          sfn && t.stateMachineArn
+            ? { sfn, stateMachineArn: t.stateMachineArn, workPrefix: WORK_PREFIX }
+            : undefined,
+        );
+      } finally {
+        sfn?.destroy();
+      }
+    }
+    if (opts.json) {
+      out(JSON.stringify(rows, null, 2));
+      return;
+    }
+    for (const r of rows)
+      out(
+        `${r.reason === 'stuck' ? 'stuck     ' : 'no outcome'}  ${r.key}  (article ${r.articleId})${r.started ? `  -> ${r.started}` : ''}`,
+      );
+    const stuck = rows.filter((r) => r.reason === 'stuck').length;
+    out(
+      rows.length === 0
+        ? 'Every upload has an outcome.'
+        : `${rows.length - stuck} without an outcome, ${stuck} stuck${opts.start ? '' : `. Start them with: paragraf reconcile --start${t.hintFlags}`}`,
+    );
+    if (rows.some((r) => r.started?.startsWith('failed'))) program.setOptionValue('exitCode', 1);
   });
 
   program.hook('postAction', () => {

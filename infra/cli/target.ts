@@ -11,6 +11,8 @@ export interface Target {
   outputBucket: string;
   inputPrefix: string;
   local: boolean;
+  /** The pipeline's state machine (cdk-outputs.json's StateMachineArn, or PARAGRAF_STATE_MACHINE_ARN). */
+  stateMachineArn?: string;
   /**
    * The flags that chose this target, as the user typed them (" --local --endpoint URL"), appended
    * to every hint so that following it talks to the same place.
@@ -32,7 +34,12 @@ export interface TargetOptions {
 const StackOutputs = z.record(
   z.string(),
   z
-    .object({ InputBucketName: z.string(), OutputBucketName: z.string(), InputPrefix: z.string().optional() })
+    .object({
+      InputBucketName: z.string(),
+      OutputBucketName: z.string(),
+      InputPrefix: z.string().optional(),
+      StateMachineArn: z.string().optional(),
+    })
     .loose(),
 );
 
@@ -63,8 +70,12 @@ export function resolveTarget(
       hintFlags: typed ? ` --local --endpoint ${endpoint}` : ' --local',
     };
   }
-  let fromFile: { InputBucketName?: string; OutputBucketName?: string; InputPrefix?: string | undefined } =
-    {};
+  let fromFile: {
+    InputBucketName?: string;
+    OutputBucketName?: string;
+    InputPrefix?: string | undefined;
+    StateMachineArn?: string | undefined;
+  } = {};
   const file = options.outputsFile ?? (existsSync('cdk-outputs.json') ? 'cdk-outputs.json' : undefined);
   if (file) {
     if (!existsSync(file))
@@ -90,6 +101,9 @@ export function resolveTarget(
     outputBucket,
     inputPrefix: options.inputPrefix ?? env.PARAGRAF_INPUT_PREFIX ?? fromFile.InputPrefix ?? 'incoming/',
     local: false,
+    ...((env.PARAGRAF_STATE_MACHINE_ARN ?? fromFile.StateMachineArn)
+      ? { stateMachineArn: env.PARAGRAF_STATE_MACHINE_ARN ?? fromFile.StateMachineArn }
+      : {}),
     hintFlags: [
       options.outputsFile ? ` --outputs-file ${options.outputsFile}` : '',
       options.region ? ` --region ${options.region}` : '',

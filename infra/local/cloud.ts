@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../../shared/adapters/json-logger.ts';
 import { InMemoryMetrics } from '../../shared/adapters/metrics.ts';
 import { type Config, type ConfigInput, loadConfig } from '../../shared/config.ts';
+import { WORK_PREFIX } from '../../shared/keys.ts';
 import type { PipelineDeps } from '../../shared/pipeline/deps.ts';
 import type { Logger } from '../../shared/ports.ts';
 import {
@@ -100,7 +101,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const env = {
     OUTPUT_BUCKET: LOCAL_OUTPUT_BUCKET,
     INPUT_PREFIX: 'incoming/',
-    WORK_PREFIX: '_work/',
+    WORK_PREFIX,
     CACHE_PREFIX: '_cache/',
     DEFAULT_TARGET_LANGUAGES: 'es',
     EVENT_BUS_NAME: 'default',
