@@ -1,9 +1,12 @@
 /**
  * Throughput: N articles through `paragraf run` (a fresh process, the whole local cloud) against
  * raw `apertium -u eng-spa` over the same text in one process (median of three), timed in the
- * same run. Then one article of 100 KB, 1 MB and 5 MB each, for scaling and peak memory.
+ * same run. The machine is shared and its speed drifts: raw and pipeline alternate, `--rounds`
+ * times each, and the ratio reported is the median of the rounds' ratios, with their spread.
+ * Then one article of 100 KB, 1 MB and 5 MB each, for scaling and peak memory (`--sizes ''` skips).
+ * `paragraf run --fresh`: every round starts with an empty translation cache.
  *
- *   npm run bench:throughput -- [--articles 300] [--sizes 100000,1000000,5000000]
+ *   npm run bench:throughput -- [--articles 300] [--rounds 3] [--sizes 100000,1000000,5000000]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +19,7 @@ const { values } = parseArgs({
   options: {
     articles: { type: 'string', default: '300' },
     sizes: { type: 'string', default: '100000,1000000,5000000' },
+    rounds: { type: 'string', default: '3' },
   },
 });
 const bin = new URL('../bin/paragraf.mjs', import.meta.url).pathname;
@@ -31,7 +35,7 @@ function seconds(fn: () => void): number {
 async function paragrafRun(files: string[]): Promise<{ seconds: number; peakRssMiB: number }> {
   const out = join(dir, `out-${Date.now()}`);
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [bin, 'run', ...files, '--source', 'en', '--out', out], {
+  const child = spawn(process.execPath, [bin, 'run', ...files, '--source', 'en', '--out', out, '--fresh'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -54,12 +58,12 @@ async function paragrafRun(files: string[]): Promise<{ seconds: number; peakRssM
   return { seconds: elapsed, peakRssMiB: Math.round(peakKiB / 1024) };
 }
 
-/** The median of three runs: one run of the bare engine varied from 6.4 to 8.5 s on the same text. */
-function rawApertium(texts: string[]): number {
+/** One run of the bare engine over the texts (one run varied from 6.4 to 8.5 s on the same text). */
+function rawApertium(texts: string[], runs = 1): number {
   const file = join(dir, `raw-${Date.now()}.txt`);
   writeFileSync(file, texts.join('\n\n'));
   return median(
-    [0, 1, 2].map(() =>
+    Array.from({ length: runs }, () =>
       seconds(() => execFileSync('apertium', ['-u', 'eng-spa', file], { maxBuffer: 512 * 1024 * 1024 })),
     ),
   );
@@ -84,24 +88,39 @@ try {
     writeFileSync(file, text);
     return file;
   });
-  const raw = rawApertium(texts);
-  const pipeline = await paragrafRun(files);
+  const rounds = [];
+  for (let round = 0; round < Number(values.rounds); round++) {
+    const raw = rawApertium(texts);
+    const pipeline = await paragrafRun(files);
+    rounds.push({
+      rawSeconds: raw,
+      pipelineSeconds: pipeline.seconds,
+      ratio: pipeline.seconds / raw,
+      peakRssMiB: pipeline.peakRssMiB,
+    });
+    console.log(
+      `round ${round + 1}: raw apertium ${raw.toFixed(2)} s, paragraf run ${pipeline.seconds.toFixed(2)} s, ratio ${(pipeline.seconds / raw).toFixed(2)}x`,
+    );
+  }
   const words = texts.reduce((n, t) => n + t.split(/\s+/).length, 0);
+  const ratios = rounds.map((r) => r.ratio);
   const batch = {
     articles: texts.length,
     words,
-    rawSeconds: raw,
-    pipelineSeconds: pipeline.seconds,
-    ratio: pipeline.seconds / raw,
-    peakRssMiB: pipeline.peakRssMiB,
+    rounds,
+    rawSeconds: median(rounds.map((r) => r.rawSeconds)),
+    pipelineSeconds: median(rounds.map((r) => r.pipelineSeconds)),
+    ratio: median(ratios),
+    ratioSpread: [Math.min(...ratios), Math.max(...ratios)],
+    peakRssMiB: Math.max(...rounds.map((r) => r.peakRssMiB)),
   };
   console.log(
-    `\n${texts.length} articles, ${words} words: raw apertium ${raw.toFixed(2)} s, paragraf run ${pipeline.seconds.toFixed(2)} s, ratio ${batch.ratio.toFixed(2)}x (target <= 3.0x; 1.0x is the engine's own speed)`,
+    `\n${texts.length} articles, ${words} words: raw apertium ${batch.rawSeconds.toFixed(2)} s, paragraf run ${batch.pipelineSeconds.toFixed(2)} s (medians), ratio ${batch.ratio.toFixed(2)}x, spread ${batch.ratioSpread.map((r) => r.toFixed(2)).join('-')}x over ${rounds.length} alternating rounds (target <= 3.0x; 1.0x is the engine's own speed)`,
   );
 
   const base = texts.join('\n\n');
   const scaling = [];
-  for (const size of values.sizes.split(',').map(Number)) {
+  for (const size of values.sizes.split(',').filter(Boolean).map(Number)) {
     const copies: string[] = [];
     for (let copy = 0, bytes = 0; bytes < size; copy++) {
       const next = `${base.replace(/\d+/g, (n) => String(Number(n) + copy))}\n\n`;
@@ -114,7 +133,7 @@ try {
       .replace(/\s+\S*$/, '');
     const file = join(dir, `big-${size}.txt`);
     writeFileSync(file, text);
-    const rawSeconds = rawApertium([text]);
+    const rawSeconds = rawApertium([text], 3);
     const run = await paragrafRun([file]);
     scaling.push({
       bytes: Buffer.byteLength(text),

@@ -118,6 +118,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const translate = await startTranslateEndpoint({
     ...(options.translatePort === undefined ? {} : { port: options.translatePort }),
     processesPerPair: options.apertiumProcesses ?? 2,
+    // PARAGRAF_LOCAL_NAMES=off: Apertium as Debian ships it, for comparisons (bench:throughput).
+    keepNames: process.env.PARAGRAF_LOCAL_NAMES !== 'off',
     ...(faults ? { faults } : {}),
     terminologyDir: options.terminologyDir ?? localTerminologyDir(),
     ...(options.terminologyStore === undefined ? {} : { terminologyStore: options.terminologyStore }),

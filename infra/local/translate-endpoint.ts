@@ -146,9 +146,11 @@ export async function startTranslateEndpoint(
     terminologyDir?: string;
     /** Where ImportTerminology keeps what it imports; in memory without one. */
     terminologyStore?: string;
+    /** Keep names the dictionary reads as words (apertium-names.ts); on unless turned off to compare. */
+    keepNames?: boolean;
   } = {},
 ): Promise<TranslateEndpoint> {
-  const pool = new ApertiumPool(options.processesPerPair ?? 2);
+  const pool = new ApertiumPool(options.processesPerPair ?? 2, options.keepNames ?? true);
   const detector = new EldDetector();
   const counters = { requests: 0, characters: 0, errors: 0, throttled: 0, injectedErrors: 0 };
   const terminologies = new TerminologyStore(options.terminologyDir, options.terminologyStore);
