@@ -188,9 +188,13 @@ export function buildProgram(
       }
       const pairs = localPairs();
       out('Local engine (Apertium) language pairs:');
-      for (const p of pairs.filter((x) => x.installed)) out(`  ${p.source} → ${p.target}   installed`);
+      const via = (p: (typeof pairs)[number]) => (p.via ? ` via ${p.via}` : '');
+      for (const p of pairs.filter((x) => x.installed))
+        out(`  ${p.source} → ${p.target}${via(p)}   installed`);
       for (const p of pairs.filter((x) => !x.installed))
-        out(`  ${p.source} → ${p.target}   add with: bash infra/local/setup.sh --pairs ${p.mode}`);
+        out(
+          `  ${p.source} → ${p.target}${via(p)}   add with: bash infra/local/setup.sh --pairs ${p.missing.join(',')}`,
+        );
       out('On AWS, Amazon Translate translates between any two of its languages: paragraf languages --aws');
     });
 

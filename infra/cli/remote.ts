@@ -69,7 +69,7 @@ export function checkFiles(files: readonly string[]): void {
 }
 
 /** The CLI's own default for the local cloud's MAX_TARGET_LANGUAGES; a stack enforces its own. */
-export const CLI_MAX_TARGET_LANGUAGES = 5;
+export const CLI_MAX_TARGET_LANGUAGES = 8;
 
 /**
  * --to and --source, checked before anything is uploaded: case-insensitive ("ES" is es), regional

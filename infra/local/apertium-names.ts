@@ -82,8 +82,15 @@ function kindOf(normal: LexicalUnit, dictionary: LexicalUnit): Kind {
   const lemmas = dictionary.analyses.map(lemmaOf);
   if (NOT_NAMES.has(normal.surface.toLowerCase()) || lemmas.some((l) => NOT_NAMES.has(l.toLowerCase())))
     return 'title';
-  if (normal.analyses.some((a) => a.includes('<np>'))) return 'name';
-  if (lemmas.some((l) => !/^\p{Ll}/u.test(l))) return 'other';
+  const names = dictionary.analyses.filter((a) => a.includes('<np>'));
+  const words = dictionary.analyses.filter((a) => !a.includes('<np>')).map(lemmaOf);
+  // A name only, or a name the dictionary also has as a word with a capital ("March"): translated.
+  if (words.length === 0 || (names.length > 0 && words.some((l) => !/^\p{Ll}/u.test(l)))) {
+    return names.length > 0 ? 'name' : 'other';
+  }
+  if (words.some((l) => !/^\p{Ll}/u.test(l))) return 'other';
+  // A name the dictionary also has as a common word ("Marsh" in English-Catalan): the tagger
+  // may pick the word; as a candidate it is kept as the name.
   return normal.analyses.some((a) => a.includes('<adj>')) ? 'adjective' : 'common';
 }
 

@@ -2,88 +2,19 @@ import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:c
 import { existsSync, readFileSync } from 'node:fs';
 import { encodeHtml } from './apertium-html.ts';
 import { protectNames } from './apertium-names.ts';
+import { MODES_DIR } from './apertium-pairs.ts';
 import { escapeApertium } from './apertium-stream.ts';
 
 export const APERTIUM_INSTALL_HINT =
   'Apertium is not installed. On Debian or Ubuntu run: sudo apt-get install -y apertium apertium-eng-spa';
 
-const MODES_DIR = '/usr/share/apertium/modes';
-
-/** Amazon Translate language codes to Apertium's pair names, for the pairs Debian packages. */
-const PAIRS: Record<string, string> = {
-  'en>es': 'eng-spa',
-  'es>en': 'spa-eng',
-  'en>ca': 'eng-cat',
-  'ca>en': 'cat-eng',
-  'en>gl': 'en-gl',
-  'gl>en': 'gl-en',
-  'eu>en': 'eus-eng',
-  'is>en': 'isl-eng',
-  'mk>en': 'mkd-eng',
-};
-
-/** The Debian package that brings each mode (`infra/local/setup.sh --pairs eng-cat,...`). */
-const PACKAGES: Record<string, string> = {
-  'eng-spa': 'apertium-eng-spa',
-  'spa-eng': 'apertium-eng-spa',
-  'eng-cat': 'apertium-eng-cat',
-  'cat-eng': 'apertium-eng-cat',
-  'en-gl': 'apertium-en-gl',
-  'gl-en': 'apertium-en-gl',
-  'eus-eng': 'apertium-eu-en',
-  'isl-eng': 'apertium-isl-eng',
-  'mkd-eng': 'apertium-mkd-eng',
-};
-
-export interface LocalPair {
-  source: string;
-  target: string;
-  /** Apertium's mode name, as setup.sh --pairs takes it. */
-  mode: string;
-  /** The Debian package that brings it. */
-  package: string;
-  installed: boolean;
-}
-
-/** Every pair the local engine knows, installed or one Debian package away. */
-export function localPairs(): LocalPair[] {
-  return Object.entries(PAIRS).map(([pair, mode]) => {
-    const [source = '', target = ''] = pair.split('>');
-    return {
-      source,
-      target,
-      mode,
-      package: PACKAGES[mode] ?? `apertium-${mode}`,
-      installed: apertiumMode(source, target) !== undefined,
-    };
-  });
-}
-
-/** For an UnsupportedLanguagePairException: what the engine has from `source`, and how to add the pair. */
-export function missingPairHint(source: string, target: string): string {
-  const from = localPairs()
-    .filter((p) => p.installed && p.source === source)
-    .map((p) => p.target);
-  const available =
-    from.length > 0
-      ? `Installed targets from ${source}: ${from.join(', ')}.`
-      : `No installed pair translates from ${source}.`;
-  const add = localPairs().find((p) => p.source === source && p.target === target);
-  return add
-    ? `${available} Add ${source}→${target} with: bash infra/local/setup.sh --pairs ${PAIRS[`${source}>${target}`]} (Debian package ${add.package}).`
-    : `${available} Debian packages no Apertium pair for ${source}→${target}; Amazon Translate has it (see paragraf languages --aws).`;
-}
+export { apertiumMode, type LocalPair, localPairs, localRoute, missingPairHint } from './apertium-pairs.ts';
 
 export class ApertiumMissingError extends Error {
   constructor(detail: string) {
     super(`${APERTIUM_INSTALL_HINT} (${detail})`);
     this.name = 'ApertiumMissingError';
   }
-}
-
-export function apertiumMode(source: string, target: string): string | undefined {
-  const mode = PAIRS[`${source}>${target}`];
-  return mode && existsSync(`${MODES_DIR}/${mode}.mode`) ? mode : undefined;
 }
 
 /** Fails with the install hint when the engine or the English–Spanish pair is missing. */
@@ -209,10 +140,10 @@ export interface SplitPipeline {
 /** Splits a mode's pipeline after its analyser; undefined when it does not start with one. */
 export function splitAfterAnalyser(pipeline: string): SplitPipeline | undefined {
   const [first = '', ...others] = pipeline.split(' | ');
-  if (!/^lt-proc (-z )?(-w )?'?[^ ']+automorf\.bin'?$/.test(first) || others.length === 0) return undefined;
+  if (!/^lt-proc( -[a-zA-Z]+)* '?[^ ']+automorf\.bin'?$/.test(first) || others.length === 0) return undefined;
   return {
     normal: first,
-    dictionary: first.includes(' -w ') ? first : first.replace(/^lt-proc /, 'lt-proc -w '),
+    dictionary: / -w /.test(first) ? first : first.replace(/^lt-proc /, 'lt-proc -w '),
     rest: others.join(' | '),
   };
 }

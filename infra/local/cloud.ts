@@ -104,6 +104,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     WORK_PREFIX,
     CACHE_PREFIX: '_cache/',
     DEFAULT_TARGET_LANGUAGES: 'es',
+    // A guard on Amazon Translate's bill; the local engine bills nothing.
+    MAX_TARGET_LANGUAGES: '8',
     EVENT_BUS_NAME: 'default',
     ...options.env,
   };

@@ -18,11 +18,21 @@ import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
 import type { Config } from '../../shared/config.ts';
 import type { PipelineDeps } from '../../shared/pipeline/deps.ts';
 import type { LogFields, Logger, MetricName, Metrics } from '../../shared/ports.ts';
+import { localPairs } from './apertium-pairs.ts';
 import { localS3Client } from './s3-server.ts';
 import type { StepHandlers } from './state-machine.ts';
 
 const LOCAL_REGION = 'us-east-1';
-const LOCAL_TRANSLATOR_NAME = 'apertium (local Amazon Translate endpoint)';
+/**
+ * The engine as outputs name it: Apertium behind the local endpoint, and the targets it reaches
+ * through Spanish ("fr, it, pt via es"), since a translation through two rule-based pairs reads so.
+ */
+function localTranslatorName(): string {
+  const pivots = [
+    ...new Set(localPairs().flatMap((p) => (p.installed && p.via && p.source === 'en' ? [p.target] : []))),
+  ];
+  return `apertium (local Amazon Translate endpoint${pivots.length > 0 ? `; ${pivots.sort().join(', ')} via es` : ''})`;
+}
 
 /** Where the Lambdas' SDK clients point: the local S3, Translate and EventBridge stand-ins. */
 export interface LocalEndpoints {
@@ -56,7 +66,7 @@ export function localPipelineDeps(
     deps: {
       config,
       store: new S3ObjectStore(s3Client),
-      translator: new AwsTranslator(translateClient, LOCAL_TRANSLATOR_NAME),
+      translator: new AwsTranslator(translateClient, localTranslatorName()),
       detector: new EldDetector(),
       summarizer: new ExtractiveSummarizer(),
       events: new EventBridgePublisher(eventsClient, config.EVENT_BUS_NAME),

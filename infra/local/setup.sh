@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian/Ubuntu machine for the local cloud: the Apertium engine with its
-# English-Spanish pair (Debian packages) and the npm dependencies. With --tests, also Debian's
+# Sets up a fresh Debian/Ubuntu machine for the local cloud: the Apertium engine with Debian's
+# English pairs (Spanish, Catalan, Galician) and the Spanish ones the local engine reaches French,
+# Portuguese and Italian through (en -> es -> fr), and the npm dependencies. With --tests, also Debian's
 # Chromium, which the reader's browser test drives (no browser download), the AWS CLI and boto3,
 # the real clients the conformance suite drives against paragraf serve, and tmux, the terminal the
 # progress test runs `paragraf run` in. With --pairs, more
-# Apertium language pairs by mode name (paragraf languages lists them), e.g. --pairs eng-cat,en-gl.
+# Apertium language pairs by mode name (paragraf languages lists them), e.g. --pairs es-ro,spa-cat.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-packages=(apertium apertium-eng-spa)
-# The Debian package behind each Apertium mode that translates to or from English.
+packages=(apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-fr-es apertium-es-pt apertium-spa-ita)
+# The Debian package behind each Apertium mode that translates to or from English or Spanish.
 declare -A pair_package=(
   [eng-spa]=apertium-eng-spa [spa-eng]=apertium-eng-spa
   [eng-cat]=apertium-eng-cat [cat-eng]=apertium-eng-cat
   [en-gl]=apertium-en-gl [gl-en]=apertium-en-gl
   [eus-eng]=apertium-eu-en [isl-eng]=apertium-isl-eng [mkd-eng]=apertium-mkd-eng
+  [es-fr]=apertium-fr-es [fr-es]=apertium-fr-es [es-pt]=apertium-es-pt [pt-es]=apertium-es-pt
+  [spa-ita]=apertium-spa-ita [ita-spa]=apertium-spa-ita [es-ro]=apertium-es-ro [ro-es]=apertium-es-ro
+  [spa-cat]=apertium-spa-cat [cat-spa]=apertium-spa-cat [es-gl]=apertium-es-gl [gl-es]=apertium-es-gl
 )
 while [ $# -gt 0 ]; do
   case "$1" in

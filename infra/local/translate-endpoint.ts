@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { EldDetector } from '../../shared/adapters/eld-detector.ts';
 import { canonicalLanguage } from '../../shared/languages.ts';
 import { TRANSLATE_MAX_BYTES } from '../../shared/text/chunker.ts';
-import { ApertiumPool, apertiumMode, htmlJob, localPairs, missingPairHint, plainJob } from './apertium.ts';
+import { ApertiumPool, htmlJob, localPairs, localRoute, missingPairHint, plainJob } from './apertium.ts';
 import { looksLikeHtml } from './apertium-html.ts';
 import { readRequest, sendError, sendJson } from './aws-json.ts';
 import { type FaultSpec, faultInjector } from './faults.ts';
@@ -231,8 +231,8 @@ export async function startTranslateEndpoint(
         `Formality is not supported for the target language ${target}.`,
       );
     }
-    const mode = apertiumMode(source, target);
-    if (!mode) {
+    const route = localRoute(source, target);
+    if (!route) {
       throw new TranslateApiError(
         'UnsupportedLanguagePairException',
         `Unsupported language pair: ${source} to ${target}. ${missingPairHint(source, target)}`,
@@ -240,10 +240,19 @@ export async function startTranslateEndpoint(
       );
     }
     const chosen = (request.TerminologyNames ?? []).map((name) => terminologyNamed(name).terminology);
-    const guarded = protectTerms(request.Text, chosen, source, target);
-    // HTML keeps its tags around the translated words, as Amazon Translate does.
-    const job = looksLikeHtml(guarded.text) ? htmlJob(guarded.text) : plainJob(guarded.text);
-    let translated = guarded.restore(await pool.translate(mode, job));
+    // Through Spanish, terms are swapped for placeholders before the first leg and put back after
+    // the last: the terminology's own entries for the target, else its Spanish ones.
+    const termTarget =
+      route.via && !chosen.some((t) => t.languages.includes(target.split('-')[0] ?? target))
+        ? route.via
+        : target;
+    const guarded = protectTerms(request.Text, chosen, source, termTarget);
+    // HTML keeps its tags around the translated words, as Amazon Translate does. Through Spanish,
+    // each leg gets the previous one's answer; terms stay protected until the last.
+    let leg = guarded.text;
+    for (const mode of route.modes)
+      leg = await pool.translate(mode, looksLikeHtml(leg) ? htmlJob(leg) : plainJob(leg));
+    let translated = guarded.restore(leg);
     // Apertium has no formality or brevity control; profanity it can mask after the fact.
     // Words the engine left untranslated are still in the source language: both lists apply.
     if (settings.Profanity === 'MASK') translated = maskProfanity(maskProfanity(translated, target), source);

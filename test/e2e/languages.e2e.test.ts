@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARTIAL_EXIT_CODE } from '../../infra/cli/main.ts';
+import { ArticleDocument } from '../../shared/schemas/document.ts';
 import { cli } from '../helpers/cli.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 
@@ -76,15 +77,26 @@ describe('language per article and per paragraph, detected', () => {
     expect(doc.paragraphs[0]?.translations.en?.text).toMatch(/^The city council approved/);
   });
 
-  it('detects a French brief as fr; without a local fr→en pair the error names fr and what is installed', async () => {
+  it('detects a French brief as fr and translates it into English through Spanish', async () => {
     const body =
       'Le conseil municipal a approuvé mardi le budget 2027 après un long débat sur les écoles et les bus.\n\nLe budget entre en vigueur en janvier.';
     const result = await t.upload('incoming/fr-brief.txt', body, { 'target-languages': 'en' });
+    expect(result.status).toBe('SUCCEEDED');
+    const doc = await t.article('fr-brief');
+    expect(doc.sourceLanguage).toBe('fr');
+    expect(doc.paragraphs[0]?.translations.en?.text).toMatch(/Tuesday/);
+    expect(doc.engines.translation).toMatch(/via es/);
+  });
+
+  it('detects a German brief as de; without a local de→en pair the error names de and what is installed', async () => {
+    const body =
+      'Der Stadtrat hat am Dienstag nach einer langen Debatte über Schulen und Busse den Haushalt für 2027 beschlossen.\n\nDer Haushalt tritt im Januar in Kraft.';
+    const result = await t.upload('incoming/de-brief.txt', body, { 'target-languages': 'en' });
     expect(result.status).toBe('FAILED');
-    const error = await t.error('fr-brief');
+    const error = await t.error('de-brief');
     expect(error.code).toBe('UNSUPPORTED_LANGUAGE_PAIR');
-    expect(error.message).toMatch(/from fr to en/);
-    expect(error.message).toMatch(/No installed pair translates from fr/);
+    expect(error.message).toMatch(/from de to en/);
+    expect(error.message).toMatch(/No installed pair translates from de/);
   });
 
   it('refuses a text too short to tell, naming the metadata for an S3 upload', async () => {
@@ -135,18 +147,22 @@ describe('target languages', () => {
       message: expect.stringMatching(/"xx"/),
     });
 
-    const six = 'es,fr,de,it,pt,nl';
-    expect((await t.upload('incoming/six.html', brief, { 'target-languages': six })).status).toBe('FAILED');
-    expect((await t.error('six')).code).toBe('TOO_MANY_TARGET_LANGUAGES');
+    // The local cloud's guard is 8 (it bills nothing); a stack's is 5 (MAX_TARGET_LANGUAGES).
+    const nine = 'es,fr,de,it,pt,nl,ca,ja,ro';
+    expect((await t.upload('incoming/nine.html', brief, { 'target-languages': nine })).status).toBe('FAILED');
+    expect((await t.error('nine')).code).toBe('TOO_MANY_TARGET_LANGUAGES');
   });
 });
 
 describe('the CLI', () => {
-  it('paragraf languages lists en → es as installed, and how to add the others', async () => {
-    const r = await cli('languages');
+  it('paragraf languages lists the direct pairs and those through Spanish, and how to add the others', async () => {
+    const r = await cli('languages', '--local');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/en → es\s+installed/);
-    expect(r.out).toMatch(/setup\.sh --pairs eng-cat/);
+    for (const pair of ['en → es', 'en → ca', 'en → gl'])
+      expect(r.out).toMatch(new RegExp(`${pair}\\s+installed`));
+    for (const pair of ['en → fr', 'en → pt', 'en → it', 'fr → en'])
+      expect(r.out).toMatch(new RegExp(`${pair} via es\\s+installed`));
+    expect(r.out).toMatch(/en → ro via es\s+add with: bash infra\/local\/setup\.sh --pairs es-ro$/m);
   });
 
   it('--to ES works, and --to es,ja ends with the partial-success exit code', async () => {
@@ -166,6 +182,31 @@ describe('the CLI', () => {
     expect(partial.err).toMatch(/ja failed: UNSUPPORTED_LANGUAGE_PAIR/);
     expect(existsSync(join(dir, 'b', 'brief', 'es.md'))).toBe(true);
   });
+
+  it('one paragraf run to es, fr, pt, it, ca and es-MX: every language succeeds, each in its language, the engine named with its pivot', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { EldDetector } = await import('../../shared/adapters/eld-detector.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'paragraf-six-'));
+    const example = new URL('../../examples/harbour-tram.txt', import.meta.url).pathname;
+    const r = await cli('run', example, '--to', 'es,fr,pt,it,ca,es-MX', '--out', dir, '--fresh');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const doc = ArticleDocument.parse(
+      JSON.parse(readFileSync(join(dir, 'harbour-tram', 'article.json'), 'utf8')),
+    );
+    expect(doc.targetLanguages).toEqual(['es', 'fr', 'pt', 'it', 'ca', 'es-MX']);
+    expect(doc.failedLanguages).toEqual([]);
+    expect(doc.engines.translation).toMatch(/fr, it, pt via es/);
+    const detector = new EldDetector();
+    for (const lang of doc.targetLanguages) {
+      const md = readFileSync(join(dir, 'harbour-tram', `${lang}.md`), 'utf8');
+      const body = doc.paragraphs.map((p) => p.translations[lang]?.text ?? '').join(' ');
+      expect(detector.detect(body), lang).toBe(lang.split('-')[0]);
+      expect(md).toContain('via es');
+    }
+  }, 120_000);
 
   it('a CLI upload that cannot be detected names --source, not metadata', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');

@@ -58,7 +58,7 @@ describe('the local Amazon Translate endpoint (Apertium)', () => {
   });
 
   it('raises Translate’s own exceptions for unsupported pairs and oversized text', async () => {
-    await expect(translate('Hello there, friends.', 'en', 'fr')).rejects.toMatchObject({
+    await expect(translate('Hello there, friends.', 'en', 'de')).rejects.toMatchObject({
       name: 'UnsupportedLanguagePairException',
     });
     await expect(translate('a'.repeat(10_001))).rejects.toMatchObject({
