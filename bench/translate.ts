@@ -10,7 +10,7 @@
  *   npm run bench:translate
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -34,13 +34,16 @@ const [source, reference, docids] = FILES.map(readLines) as [string[], string[],
 const documents = new Map<string, number[]>();
 for (const [line, id] of docids.entries()) documents.set(id, [...(documents.get(id) ?? []), line]);
 
-function rawApertium(texts: readonly string[] = source): { lines: string[]; seconds: number } {
+function rawApertium(
+  texts: readonly string[] = source,
+  mode = 'eng-spa',
+): { lines: string[]; seconds: number } {
   const dir = mkdtempSync(join(tmpdir(), 'paragraf-wmt-'));
   try {
     const file = join(dir, 'source.txt');
     writeFileSync(file, `${texts.join('\n\n')}\n`);
     const started = process.hrtime.bigint();
-    const out = execFileSync('apertium', ['-u', 'eng-spa', file], {
+    const out = execFileSync('apertium', ['-u', mode, file], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -318,7 +321,56 @@ const billed = {
 console.log(
   `characters billed with a link in every paragraph: ${billed.linked} vs ${billed.plain} without (+${(100 * billed.extra).toFixed(2)}%, target <= 3%)`,
 );
+/**
+ * Pivoting (issue 24): en→X in two legs through Spanish against Debian's direct en→X where it
+ * exists (Catalan: eng-cat; the direct output is the comparison, as WMT24 has no Catalan
+ * reference), and the engine's time per 1,000 words for direct pairs and pivots (raw Apertium,
+ * the legs one after the other).
+ */
+const installedMode = (mode: string) => existsSync(`/usr/share/apertium/modes/${mode}.mode`);
+const words = source.reduce((n, line) => n + line.split(/\s+/).length, 0);
+const perThousand = (seconds: number) => (1000 * seconds) / words;
+const pivotRows: Record<string, { modes: string; secondsPer1000Words: number; chrFAgainstDirect?: number }> =
+  {};
+const direct: Record<string, string> = { es: 'eng-spa', ca: 'eng-cat', gl: 'en-gl' };
+const second: Record<string, string> = { fr: 'es-fr', pt: 'es-pt_BR', it: 'spa-ita', ca: 'spa-cat' };
+const viaSpanish = installedMode('eng-spa') ? rawApertium(source) : undefined;
+for (const [lang, mode] of Object.entries(direct)) {
+  if (!installedMode(mode)) continue;
+  const run = lang === 'es' && viaSpanish ? viaSpanish : rawApertium(source, mode);
+  pivotRows[`en→${lang} direct`] = { modes: mode, secondsPer1000Words: perThousand(run.seconds) };
+}
+for (const [lang, mode] of Object.entries(second)) {
+  if (!viaSpanish || !installedMode(mode)) {
+    console.log(`pivot en→es→${lang}: skipped (bash infra/local/setup.sh --pairs ${mode})`);
+    continue;
+  }
+  const leg = rawApertium(viaSpanish.lines, mode);
+  const row: (typeof pivotRows)[string] = {
+    modes: `eng-spa + ${mode}`,
+    secondsPer1000Words: perThousand(viaSpanish.seconds + leg.seconds),
+  };
+  const directMode = direct[lang];
+  if (directMode && installedMode(directMode)) {
+    row.chrFAgainstDirect = corpusChrf(leg.lines, rawApertium(source, directMode).lines);
+  }
+  pivotRows[`en→es→${lang}`] = row;
+}
+console.table(
+  Object.fromEntries(
+    Object.entries(pivotRows).map(([k, v]) => [
+      k,
+      {
+        modes: v.modes,
+        's per 1,000 words': v.secondsPer1000Words.toFixed(3),
+        'chrF vs direct': v.chrFAgainstDirect?.toFixed(2) ?? '',
+      },
+    ]),
+  ),
+);
+
 writeResult('translate', {
+  pivots: pivotRows,
   namesKept: namesKeptRows,
   markupFidelity,
   billed,
