@@ -60,8 +60,8 @@ export function acknowledgeFindings(stack: ParagrafStack, inputPrefix: string): 
         'Writes the translation manifest of the article it assembled (one object per article), under the manifest prefix only.',
       ],
       [
-        `Resource::${output}/*/index.html`,
-        'Writes the side-by-side reader of any article; the suffix pins the object name.',
+        `Resource::${output}/*.html`,
+        'Writes the side-by-side reader (index.html) and the <lang>.html pages of any article; only HTML objects.',
       ],
       status,
     ],

@@ -24,6 +24,8 @@ export const StackSettings = z.object({
         .max(1, 'Amazon Translate applies one custom terminology per request'),
     )
     .default([]),
+  /** Terminologies an upload may choose with its `terminology` metadata (granted to the translate function). */
+  allowedTerminologies: list.pipe(z.array(z.string().regex(/^([A-Za-z0-9-]_?)+$/))).default([]),
   batchUnits: z.coerce.number().int().min(1).max(1000).default(200),
   maxConcurrency: z.coerce.number().int().min(1).max(40).default(4),
   translateConcurrency: z.coerce.number().int().min(1).max(64).default(4),

@@ -174,6 +174,8 @@ export class ParagrafStack extends Stack {
       INLINE_WORK_BYTES: String(settings.inlineWorkBytes),
       TERMINOLOGY_NAMES:
         settings.terminologyNames.length > 0 ? settings.terminologyNames.join(',') : undefined,
+      ALLOWED_TERMINOLOGY_NAMES:
+        settings.allowedTerminologies.length > 0 ? settings.allowedTerminologies.join(',') : undefined,
     };
     const env = Object.fromEntries(
       Object.entries(environment).filter((e): e is [string, string] => e[1] !== undefined),
@@ -295,11 +297,13 @@ export class ParagrafStack extends Stack {
     allow('translate', ['s3:GetObject', 's3:PutObject'], [work, status]);
     // SourceLanguageCode "auto" (UNDETECTED_SOURCE_LANGUAGE=auto) makes Translate call Comprehend as the caller.
     allow('translate', ['translate:TranslateText', 'comprehend:DetectDominantLanguage'], ['*']);
-    if (settings.terminologyNames.length > 0) {
+    // The default terminology and those an upload may choose (its `terminology` metadata).
+    const terminologies = [...new Set([...settings.terminologyNames, ...settings.allowedTerminologies])];
+    if (terminologies.length > 0) {
       allow(
         'translate',
         ['translate:GetTerminology'],
-        settings.terminologyNames.map((name) =>
+        terminologies.map((name) =>
           this.formatArn({ service: 'translate', resource: 'terminology', resourceName: name }),
         ),
       );
@@ -308,7 +312,7 @@ export class ParagrafStack extends Stack {
     allow(
       'assemble',
       ['s3:PutObject'],
-      [`${output}/*/article.json`, `${output}/*.md`, `${output}/*/index.html`, status, manifests],
+      [`${output}/*/article.json`, `${output}/*.md`, `${output}/*.html`, status, manifests],
     );
     allow('fail', ['s3:GetObject', 's3:PutObject'], [status]);
     allow('fail', ['s3:PutObject'], [`${output}/*/error.json`]);

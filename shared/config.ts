@@ -71,6 +71,22 @@ export const ConfigSchema = z.object({
     .pipe(
       z.array(z.string()).max(1, 'Amazon Translate applies one custom terminology per request: name one'),
     ),
+  /**
+   * The terminologies an upload may choose with its `terminology` metadata, besides
+   * TERMINOLOGY_NAMES: a comma-separated list (the stack grants the translate function those), or
+   * `*` for any (the local cloud, where nothing is billed or granted). Unset: none.
+   */
+  ALLOWED_TERMINOLOGY_NAMES: z
+    .string()
+    .optional()
+    .transform((value): string[] | '*' =>
+      value?.trim() === '*'
+        ? '*'
+        : (value ?? '')
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+    ),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;

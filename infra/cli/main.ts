@@ -219,50 +219,64 @@ export function buildProgram(
     .option('--translate-port <port>', 'Translate port', positiveInt, 4569)
     .option('--data <dir>', 'keep bucket contents in this folder', '.paragraf/s3')
     .option('--events-file <file>', 'append completion events here (JSON lines)', DEFAULT_EVENTS_FILE)
-    .action(async (opts: { s3Port: number; translatePort: number; data: string; eventsFile: string }) => {
-      const busy = await busyPortMessage({ s3: opts.s3Port, translate: opts.translatePort });
-      if (busy) throw new UserError(busy);
-      const { mkdirSync } = await import('node:fs');
-      mkdirSync(opts.data, { recursive: true });
-      const cloud = await startLocalCloud({
-        s3Port: opts.s3Port,
-        translatePort: opts.translatePort,
-        directory: opts.data,
-        // Beside the buckets, not among them: s3rver lists every folder of --data as a bucket.
-        terminologyStore: join(dirname(resolve(opts.data)), 'terminologies'),
-        eventsFile: opts.eventsFile,
-        logger: cliLogger(),
-      });
-      cloud.onExecution((key, result) =>
-        out(`${result.status === 'SUCCEEDED' ? 'succeeded' : 'failed   '} ${key}`),
-      );
-      out(
-        [
-          'Paragraf local cloud is running. Press Ctrl+C to stop.',
-          `  S3 endpoint:        ${cloud.s3.endpoint}  (path-style; any credentials)`,
-          `  Translate endpoint: ${cloud.translate.url}`,
-          `  Input:   s3://${cloud.inputBucket}/${cloud.inputPrefix}`,
-          `  Output:  s3://${cloud.outputBucket}/<articleId>/`,
-          `  Events:  ${opts.eventsFile} (paragraf events), as on the default EventBridge bus`,
-          '',
-          'Try:',
-          '  export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1',
-          `  aws --endpoint-url ${cloud.s3.endpoint} s3 cp article.txt s3://${cloud.inputBucket}/${cloud.inputPrefix}article.txt --metadata target-languages=es`,
-          `  aws --endpoint-url ${cloud.s3.endpoint} s3 cp s3://${cloud.outputBucket}/article/es.md -`,
-        ].join('\n'),
-      );
-      // Uploads with no outcome in the kept buckets (a stop or a crash before they ran) run now.
-      for (const r of cloud.recovered)
-        out(
-          `resumed   ${r.key} (${r.reason === 'stuck' ? 'left running by a stopped serve' : 'no outcome for its upload yet'})`,
+    .option(
+      '--terminology <name>',
+      'the custom terminology applied to every article (an upload may name another with its terminology metadata)',
+    )
+    .action(
+      async (opts: {
+        s3Port: number;
+        translatePort: number;
+        data: string;
+        eventsFile: string;
+        terminology?: string;
+      }) => {
+        const terminology = opts.terminology ? checkTerminologies(opts.terminology) : undefined;
+        const busy = await busyPortMessage({ s3: opts.s3Port, translate: opts.translatePort });
+        if (busy) throw new UserError(busy);
+        const { mkdirSync } = await import('node:fs');
+        mkdirSync(opts.data, { recursive: true });
+        const cloud = await startLocalCloud({
+          s3Port: opts.s3Port,
+          translatePort: opts.translatePort,
+          directory: opts.data,
+          // Beside the buckets, not among them: s3rver lists every folder of --data as a bucket.
+          terminologyStore: join(dirname(resolve(opts.data)), 'terminologies'),
+          eventsFile: opts.eventsFile,
+          logger: cliLogger(),
+          ...(terminology ? { env: { TERMINOLOGY_NAMES: terminology } } : {}),
+        });
+        cloud.onExecution((key, result) =>
+          out(`${result.status === 'SUCCEEDED' ? 'succeeded' : 'failed   '} ${key}`),
         );
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await cloud.stop();
-    });
+        out(
+          [
+            'Paragraf local cloud is running. Press Ctrl+C to stop.',
+            `  S3 endpoint:        ${cloud.s3.endpoint}  (path-style; any credentials)`,
+            `  Translate endpoint: ${cloud.translate.url}`,
+            `  Input:   s3://${cloud.inputBucket}/${cloud.inputPrefix}`,
+            `  Output:  s3://${cloud.outputBucket}/<articleId>/`,
+            `  Events:  ${opts.eventsFile} (paragraf events), as on the default EventBridge bus`,
+            '',
+            'Try:',
+            '  export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER AWS_REGION=us-east-1',
+            `  aws --endpoint-url ${cloud.s3.endpoint} s3 cp article.txt s3://${cloud.inputBucket}/${cloud.inputPrefix}article.txt --metadata target-languages=es`,
+            `  aws --endpoint-url ${cloud.s3.endpoint} s3 cp s3://${cloud.outputBucket}/article/es.md -`,
+          ].join('\n'),
+        );
+        // Uploads with no outcome in the kept buckets (a stop or a crash before they ran) run now.
+        for (const r of cloud.recovered)
+          out(
+            `resumed   ${r.key} (${r.reason === 'stuck' ? 'left running by a stopped serve' : 'no outcome for its upload yet'})`,
+          );
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        await cloud.stop();
+      },
+    );
 
   program
     .command('summarize')
@@ -340,16 +354,29 @@ export function buildProgram(
       .argument('<file...>', 'articles (.txt, .md or .html)')
       .option('--to <langs>', 'target languages, comma-separated (default: the stack’s)')
       .option('--source <lang>', 'source language (default: detected)')
+      .option(
+        '--terminology <name>',
+        'the custom terminology to apply to these articles (object metadata terminology=NAME; the stack must allow it)',
+      )
       .option('--wait', 'wait until every article has succeeded or failed, showing progress')
       .option('--json', 'print JSON lines'),
   ).action(
     async (
       files: string[],
-      opts: TargetOptions & { to?: string; source?: string; wait?: boolean; json?: boolean },
+      opts: TargetOptions & {
+        to?: string;
+        source?: string;
+        terminology?: string;
+        wait?: boolean;
+        json?: boolean;
+      },
     ) => {
       const t = connect(opts);
       const since = new Date();
-      const uploaded = await upload(t, files, opts);
+      // Locally the names are checked here, against what the endpoint serves; a stack checks its own.
+      const terminology =
+        opts.terminology && t.local ? checkTerminologies(opts.terminology) : opts.terminology;
+      const uploaded = await upload(t, files, { ...opts, ...(terminology ? { terminology } : {}) });
       for (const u of uploaded)
         out(
           opts.json

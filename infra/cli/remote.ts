@@ -94,11 +94,16 @@ export function checkLanguages(value: string | undefined, flag: '--to' | '--sour
 }
 
 /** Marks an upload as the CLI's, so the pipeline's messages name flags instead of S3 metadata. */
-export function cliMetadata(to: string | undefined, source: string | undefined): Record<string, string> {
+export function cliMetadata(
+  to: string | undefined,
+  source: string | undefined,
+  terminology?: string,
+): Record<string, string> {
   return {
     [CLIENT_METADATA]: 'cli',
     ...(to ? { 'target-languages': to } : {}),
     ...(source ? { 'source-language': source } : {}),
+    ...(terminology ? { terminology } : {}),
   };
 }
 
@@ -111,7 +116,7 @@ export interface Uploaded {
 export async function upload(
   target: Target,
   files: readonly string[],
-  options: { to?: string; source?: string },
+  options: { to?: string; source?: string; terminology?: string },
 ): Promise<Uploaded[]> {
   checkFiles(files);
   const to = checkLanguages(options.to, '--to');
@@ -119,7 +124,7 @@ export async function upload(
   const uploaded: Uploaded[] = [];
   for (const file of files) {
     const key = inputKeyFor(file, target.inputPrefix);
-    const metadata = cliMetadata(to, source);
+    const metadata = cliMetadata(to, source, options.terminology);
     await target.s3.send(
       new PutObjectCommand({
         Bucket: target.inputBucket,
@@ -160,7 +165,7 @@ export async function addLanguages(target: Target, articleId: string, to: string
       ...(source.contentType ? { ContentType: source.contentType } : {}),
       Metadata: {
         ...source.metadata,
-        ...cliMetadata(languages.join(','), source.metadata['source-language']),
+        ...cliMetadata(languages.join(','), source.metadata['source-language'], source.metadata.terminology),
       },
     }),
   );

@@ -106,6 +106,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     DEFAULT_TARGET_LANGUAGES: 'es',
     // A guard on Amazon Translate's bill; the local engine bills nothing.
     MAX_TARGET_LANGUAGES: '8',
+    // An upload may name any terminology the local endpoint serves; an unknown one fails as on AWS.
+    ALLOWED_TERMINOLOGY_NAMES: '*',
     EVENT_BUS_NAME: 'default',
     ...options.env,
   };

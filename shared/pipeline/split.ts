@@ -66,6 +66,38 @@ function settleSourceLanguage(
   );
 }
 
+/** Amazon Translate's terminology names: https://docs.aws.amazon.com/translate/latest/APIReference/API_ImportTerminology.html */
+const TERMINOLOGY_NAME = /^([A-Za-z0-9-]_?)+$/;
+
+/**
+ * The terminology an upload chose (`terminology` metadata; CLI `--terminology`), checked against
+ * what the stack allows: undefined when it chose none (the configured default applies).
+ */
+function chosenTerminology(
+  metadata: Record<string, string>,
+  config: SplitDeps['config'],
+): string[] | undefined {
+  const chosen = metadata.terminology?.trim();
+  if (chosen === undefined || chosen === '') return undefined;
+  const what = metadata[CLIENT_METADATA] === 'cli' ? '--terminology' : 'The terminology metadata';
+  if (chosen.toLowerCase() === 'none') return [];
+  if (!TERMINOLOGY_NAME.test(chosen) || chosen.length > 256) {
+    throw new InputError(
+      'INVALID_TERMINOLOGY',
+      `${what} has "${chosen.slice(0, 40)}", which is not a terminology name (one name: letters, digits, - and _).`,
+    );
+  }
+  const allowed = config.ALLOWED_TERMINOLOGY_NAMES;
+  if (allowed !== '*' && !allowed.includes(chosen) && !config.TERMINOLOGY_NAMES.includes(chosen)) {
+    const known = [...new Set([...config.TERMINOLOGY_NAMES, ...allowed])];
+    throw new InputError(
+      'INVALID_TERMINOLOGY',
+      `${what} names "${chosen}", which this stack does not allow. Allowed: ${known.join(', ') || 'none'} (deploy with -c paragraf:allowedTerminologies=${chosen} to allow it).`,
+    );
+  }
+  return [chosen];
+}
+
 /**
  * Step 1: claim the run, read the uploaded object, cut it into paragraphs, settle the languages.
  * A duplicate delivery of an event, or an event older than one already handled, writes nothing.
@@ -139,6 +171,7 @@ export async function splitArticle(
     );
   }
 
+  const terminologyNames = chosenTerminology(object.metadata, config);
   const blocks = article.blocks.map((b, i) => {
     const language = languages.blocks[i];
     return language ? { ...b, language } : b;
@@ -195,6 +228,7 @@ export async function splitArticle(
       ...(sequencer ? { sequencer } : {}),
       startedAt: started.toISOString(),
       seenBefore: statusText !== undefined,
+      ...(terminologyNames ? { terminologyNames } : {}),
     },
     paragraphs: article.blocks.length,
     ...(paragraphsFile ? { paragraphsFile } : {}),

@@ -11,6 +11,7 @@ import {
   type RunRef,
   type SummarizeOutput,
   TranslationManifest,
+  terminologyOf,
   type Unit,
   type UnitsFile,
 } from '../schemas/steps.ts';
@@ -221,7 +222,7 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
   const batches = await Promise.all(
     planned.map(async (b): Promise<Batch> => {
       const slice = units.slice(b.start, b.end);
-      const cache = reusableEntries(slice, manifest, run, config.TERMINOLOGY_NAMES);
+      const cache = reusableEntries(slice, manifest, run, terminologyOf(run, config.TERMINOLOGY_NAMES));
       const content: BatchUnitsFile = { units: slice, batches: planned.length, ...(cache ? { cache } : {}) };
       const batchUnitsFile = await writes(() =>
         keepWorkFile(store, config.OUTPUT_BUCKET, work.batchUnits(b.index), content, batchInlineLimit),

@@ -13,6 +13,7 @@ import {
   type TranslateInput,
   type TranslateOutput,
   type TranslationNote,
+  terminologyOf,
   type Unit,
 } from '../schemas/steps.ts';
 import { splitSentences } from '../text/segmenter.ts';
@@ -204,6 +205,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
       ms: deps.now().getTime() - started,
     };
   }
+  const terminology = terminologyOf(run, config.TERMINOLOGY_NAMES);
   const known = new Map<string, string>();
   if (file.cache?.engine === translator.name) {
     for (const [hash, text] of Object.entries(file.cache.entries)) known.set(hash, text);
@@ -216,7 +218,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     translator,
     known,
     carried,
-    config.TERMINOLOGY_NAMES,
+    terminology,
     pLimit(config.TRANSLATE_CONCURRENCY),
     pacer(config.TRANSLATE_REQUESTS_PER_SECOND),
   );
@@ -224,7 +226,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     hash: translationHash({
       source,
       target,
-      terminologyNames: config.TERMINOLOGY_NAMES,
+      terminologyNames: terminology,
       text: engineText(unit),
     }),
     text: engineText(unit),

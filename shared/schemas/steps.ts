@@ -35,8 +35,14 @@ export const RunRef = z.object({
    * enough to leave translations to reuse, so Summarize does not look for them.
    */
   seenBefore: z.boolean().optional(),
+  /** The custom terminology the upload chose (its `terminology` metadata); else the configured one. */
+  terminologyNames: z.array(z.string()).max(1).optional(),
 });
 export type RunRef = z.infer<typeof RunRef>;
+
+/** The terminology a run's TranslateText calls apply: the upload's choice, else the configuration's. */
+export const terminologyOf = (run: Pick<RunRef, 'terminologyNames'>, configured: readonly string[]) =>
+  run.terminologyNames ?? configured;
 
 /**
  * Work files, in the output bucket under the work prefix. While one is small (INLINE_WORK_BYTES),

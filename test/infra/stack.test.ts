@@ -335,6 +335,29 @@ describe('concurrency in front of Amazon Translate', () => {
   });
 });
 
+describe('custom terminologies', () => {
+  it('grants GetTerminology on the default and the allowed terminologies only, and tells the functions which', () => {
+    const withTerms = synthTemplate({
+      'paragraf:terminologyNames': 'news-names',
+      'paragraf:allowedTerminologies': 'desk,sports',
+    });
+    const policies = Object.values(withTerms.template.findResources('AWS::IAM::Policy'));
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    const get = statements.filter((st) => [st.Action].flat().includes('translate:GetTerminology'));
+    const resources = JSON.stringify(get.map((st) => st.Resource));
+    for (const name of ['news-names', 'desk', 'sports']) expect(resources).toContain(`:terminology/${name}`);
+    expect(resources).not.toContain('terminology/*');
+    const functions = Object.values(withTerms.template.findResources('AWS::Lambda::Function'));
+    for (const f of functions)
+      expect(f.Properties.Environment.Variables.ALLOWED_TERMINOLOGY_NAMES).toBe('desk,sports');
+    // By default an upload may choose none.
+    const plain = Object.values(synth.template.findResources('AWS::Lambda::Function'));
+    expect(
+      plain.every((f) => f.Properties.Environment.Variables.ALLOWED_TERMINOLOGY_NAMES === undefined),
+    ).toBe(true);
+  });
+});
+
 describe('completion events', () => {
   it('assemble and fail may put events on the default bus, and nowhere else', () => {
     const policies = Object.values(synth.template.findResources('AWS::IAM::Policy'));
