@@ -226,8 +226,19 @@ describe('target languages as every client writes them', () => {
       '--metadata',
       '{"target-languages":"es,fr"}',
     );
+    // The README's form with a terminology: two keys in the shorthand, verbatim.
+    const terms = await aws(
+      served,
+      's3',
+      'cp',
+      file,
+      `s3://${INPUT}/incoming/langs-terms.txt`,
+      '--metadata',
+      'target-languages=es+fr,terminology=news-names',
+    );
+    expect(terms.code).toBe(0);
     expect(json.code).toBe(0);
-    for (const id of ['langs-plus', 'langs-json']) {
+    for (const id of ['langs-plus', 'langs-json', 'langs-terms']) {
       await expect
         .poll(() => served.output(), { timeout: 30_000, interval: 200 })
         .toContain(`succeeded incoming/${id}.txt`);
