@@ -15,6 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startLocalCloud } from '../infra/local/cloud.ts';
+import { seededRandom } from '../infra/local/faults.ts';
+import { escapeText } from '../shared/markup/inline.ts';
 import { ArticleDocument } from '../shared/schemas/document.ts';
 import { splitSentences } from '../shared/text/segmenter.ts';
 import { hasData, machineInfo, readLines, writeResult } from './datasets.ts';
@@ -60,19 +62,9 @@ function rawApertium(
 /** How each source paragraph goes into a document: as text, or as HTML with markup added. */
 type Markup = 'none' | 'link' | 'link+strong';
 
-/** A fixed-seed generator (mulberry32): the same markup on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A fixed-seed generator: the same markup on every run. */
+const seeded = seededRandom;
+const escapeHtml = escapeText;
 
 /**
  * The paragraph as HTML: its first noun phrase (the words after its first article, up to two, else

@@ -104,3 +104,11 @@ export function languageTitle(code: string, inLanguage: string): string {
 export function fileName(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1) || key;
 }
+
+/** The one-line credit under a translation: from which language, by which engine, of which file. */
+export function creditLine(
+  doc: { sourceLanguage: string; engines: { translation: string }; source: { key: string } },
+  lang: string,
+): string {
+  return `${labelsFor(lang).translatedFrom} ${languageName(doc.sourceLanguage, lang)} · ${doc.engines.translation} · ${fileName(doc.source.key)}`;
+}

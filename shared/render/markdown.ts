@@ -1,6 +1,6 @@
 import { inlineToMarkdown, parseInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
-import { fileName, labelsFor, languageName } from './labels.ts';
+import { creditLine, labelsFor } from './labels.ts';
 
 /** The translated article as a person would want to read it. */
 export function renderMarkdown(doc: ArticleDocument, lang: string): string {
@@ -36,10 +36,6 @@ export function renderMarkdown(doc: ArticleDocument, lang: string): string {
     }
     lines.push('');
   }
-  lines.push(
-    `---`,
-    `${labels.translatedFrom} ${languageName(doc.sourceLanguage, lang)} · ${doc.engines.translation} · ${fileName(doc.source.key)}`,
-    '',
-  );
+  lines.push(`---`, creditLine(doc, lang), '');
   return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 import { sanitizeInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
 import { escapeHtml } from './html.ts';
-import { fileName, labelsFor, languageName } from './labels.ts';
+import { creditLine, labelsFor } from './labels.ts';
 
 const STYLE = `
 body { margin: 0 auto; max-width: 42rem; padding: 1rem; font: 18px/1.6 Georgia, "Times New Roman", serif; color: #111; background: #fff; }
@@ -51,7 +51,7 @@ export function renderPage(doc: ArticleDocument, lang: string): string {
   }
   close();
   const summary = doc.summaryTranslations[lang] ?? [];
-  const credit = `${labels.translatedFrom} ${languageName(doc.sourceLanguage, lang)} · ${doc.engines.translation} · ${fileName(doc.source.key)}`;
+  const credit = creditLine(doc, lang);
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>
