@@ -73,7 +73,7 @@ const escapeHtml = escapeText;
 export function withMarkup(text: string, strong: boolean, random: () => number): string {
   const words = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)];
   const article = words.findIndex((w) => /^(the|a|an)$/i.test(w[0]));
-  let start = article >= 0 && article + 1 < words.length ? article + 1 : 0;
+  const start = article >= 0 && article + 1 < words.length ? article + 1 : 0;
   let end = Math.min(start + 1, words.length - 1);
   // Two words only where nothing but a space separates them.
   const joined = (i: number) =>
@@ -98,7 +98,6 @@ export function withMarkup(text: string, strong: boolean, random: () => number):
     out += `${open}${escapeHtml(text.slice(a, b))}</${tag}>`;
     cursor = b;
   }
-  start = 0;
   return out + escapeHtml(text.slice(cursor));
 }
 

@@ -1,5 +1,6 @@
 import { type ChildNode, type Element, isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import { escapeAttribute, escapeText } from '../../shared/markup/inline.ts';
 import { escapeApertium } from './apertium-stream.ts';
 
 /**
@@ -25,12 +26,6 @@ export const looksLikeHtml = (text: string) => /<\/?[a-zA-Z][\w-]*(\s[^<>]*)?\/?
 
 const VOID = new Set(['br', 'hr', 'img', 'wbr', 'input', 'meta', 'link', 'area', 'col', 'source']);
 
-function escapeText(text: string): string {
-  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
-}
-function escapeAttribute(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-}
 function openTag(node: Element): string {
   const attributes = Object.entries(node.attribs)
     .map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${escapeAttribute(v)}"`))

@@ -1,10 +1,10 @@
-import { type ChildNode, isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import {
-  DROPPED,
   escapeText,
   type Inline,
+  type InlineReading,
   type InlineTag,
+  inlineFromNodes,
   inlineText,
   inlineToHtml,
   normalizeInline,
@@ -74,36 +74,19 @@ export function toEngineHtml(html: string): string {
   return write(nodes);
 }
 
-/** The engine's answer as a tree: its tags mapped back, links by placeholder (or in order). */
-function fromEngineNodes(
-  nodes: readonly ChildNode[],
-  links: readonly Link[],
-  order: { next: number },
-): Inline[] {
-  const out: Inline[] = [];
-  for (const node of nodes) {
-    if (isText(node)) out.push({ type: 'text', text: node.data });
-    else if (isTag(node)) {
-      const name = node.name.toLowerCase();
-      if (DROPPED.has(name)) continue;
-      const children = fromEngineNodes(node.children, links, order);
-      if (name === 'br') out.push({ type: 'br' });
-      else if (FROM_ENGINE[name] === 'a') {
-        const placeholder = Number(node.attribs.href);
-        const index = Number.isInteger(placeholder) && placeholder > 0 ? placeholder - 1 : order.next;
-        order.next++;
-        const link = links[index];
-        // A link the source does not have keeps its words, not a made-up target.
-        if (link) out.push({ type: 'element', tag: 'a', ...link, children });
-        else out.push(...children);
-      } else {
-        const tag = FROM_ENGINE[name];
-        if (tag) out.push({ type: 'element', tag, children });
-        else out.push(...children);
-      }
-    }
-  }
-  return out;
+/** The engine's answer as read back: its tags mapped to ours, links by placeholder (or in order). */
+function engineReading(links: readonly Link[]): InlineReading {
+  let next = 0;
+  return {
+    tagOf: (name) => FROM_ENGINE[name],
+    linkOf(attributes) {
+      const placeholder = Number(attributes.href);
+      const index = Number.isInteger(placeholder) && placeholder > 0 ? placeholder - 1 : next;
+      next++;
+      // A link the source does not have keeps its words, not a made-up target.
+      return links[index];
+    },
+  };
 }
 
 /** Tags in document order, a link as its target: what a translation must keep of its source. */
@@ -135,7 +118,7 @@ export function restoreMarkup(sourceHtml: string, translated: string): RestoredM
   const source = parseInline(sourceHtml);
   const links = linksOf(source);
   const tree = normalizeInline(
-    fromEngineNodes(parseDocument(translated, { decodeEntities: true }).children, links, { next: 0 }),
+    inlineFromNodes(parseDocument(translated, { decodeEntities: true }).children, engineReading(links)),
   );
   const text = inlineText(tree);
   const want = signature(source);

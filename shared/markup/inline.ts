@@ -57,8 +57,30 @@ export function safeHref(href: string | undefined): string | undefined {
   return scheme === 'http' || scheme === 'https' || scheme === 'mailto' ? visible : undefined;
 }
 
+/** How parsed HTML is read into the tree: which tags it keeps, and where its links go. */
+export interface InlineReading {
+  /** The inline tag an element stands for; undefined unwraps it to its content. */
+  tagOf(name: string): InlineTag | undefined;
+  /** A link's target and title from its attributes; undefined unwraps it to its words. */
+  linkOf(attributes: Record<string, string>): { href: string; title?: string } | undefined;
+}
+
+/** A source's HTML: its own tag names, safe hrefs only, titles with their spacing collapsed. */
+const SOURCE_READING: InlineReading = {
+  tagOf: (name) => SYNONYMS[name],
+  linkOf(attributes) {
+    const href = safeHref(attributes.href);
+    if (href === undefined) return undefined;
+    const title = attributes.title?.replace(/\s+/g, ' ').trim();
+    return title ? { href, title } : { href };
+  },
+};
+
 /** Builds the sanitized tree from parsed HTML nodes (htmlparser2/domhandler). */
-export function inlineFromNodes(nodes: readonly ChildNode[]): Inline[] {
+export function inlineFromNodes(
+  nodes: readonly ChildNode[],
+  reading: InlineReading = SOURCE_READING,
+): Inline[] {
   const out: Inline[] = [];
   for (const node of nodes) {
     if (isText(node)) out.push({ type: 'text', text: node.data });
@@ -69,16 +91,11 @@ export function inlineFromNodes(nodes: readonly ChildNode[]): Inline[] {
         out.push({ type: 'br' });
         continue;
       }
-      const children = inlineFromNodes(node.children);
-      const tag = SYNONYMS[name];
-      if (tag === 'a') {
-        const href = safeHref(node.attribs.href);
-        if (href === undefined) out.push(...children);
-        else {
-          const title = node.attribs.title?.replace(/\s+/g, ' ').trim();
-          out.push({ type: 'element', tag, href, ...(title ? { title } : {}), children });
-        }
-      } else if (tag) out.push({ type: 'element', tag, children });
+      const children = inlineFromNodes(node.children, reading);
+      const tag = reading.tagOf(name);
+      const link = tag === 'a' ? reading.linkOf(node.attribs) : undefined;
+      if (tag === 'a' && !link) out.push(...children);
+      else if (tag) out.push({ type: 'element', tag, ...link, children });
       else out.push(...children);
     }
   }
@@ -148,7 +165,6 @@ const hasText = (nodes: readonly Inline[]): boolean =>
  * same element directly inside itself unwrapped, and line breaks at the edges dropped.
  */
 export function normalizeInline(nodes: readonly Inline[]): Inline[] {
-  const flat: Inline[] = [];
   const walk = (list: readonly Inline[], inside: ReadonlySet<InlineTag>): Inline[] => {
     const out: Inline[] = [];
     for (const node of list) {
@@ -179,7 +195,7 @@ export function normalizeInline(nodes: readonly Inline[]): Inline[] {
     }
     return merged;
   };
-  flat.push(...walk(nodes, new Set()));
+  const flat = walk(nodes, new Set());
   trimEdge(flat, 'start');
   trimEdge(flat, 'end');
   return flat;

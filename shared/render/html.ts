@@ -2,6 +2,24 @@ import { sanitizeInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
 import { fileName, labelsFor, languageTitle } from './labels.ts';
 
+/**
+ * The start of a self-contained page, up to <body>: its language, title and inline style, and a
+ * Content-Security-Policy that lets nothing load (and runs only inline script, where it has one).
+ */
+export function pageHead(lang: string, title: string, style: string, inlineScript: boolean): string {
+  const script = inlineScript ? "; script-src 'unsafe-inline'" : '';
+  return `<!doctype html>
+<html lang="${escapeHtml(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'${script}">
+<title>${escapeHtml(title)}</title>
+<style>${style}</style>
+</head>
+<body>`;
+}
+
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(
@@ -116,16 +134,7 @@ export function renderReader(doc: ArticleDocument): string {
           )
           .join('')}</nav>`
       : '';
-  return `<!doctype html>
-<html lang="${escapeHtml(doc.sourceLanguage)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
+  return `${pageHead(doc.sourceLanguage, title, STYLE, true)}
 <header>
 <p class="meta">${escapeHtml(fileName(doc.source.key))} · ${escapeHtml(languageTitle(source, source))} → ${escapeHtml(langs.map((l) => languageTitle(l, l)).join(', '))} · ${doc.paragraphs.length} ${escapeHtml(labelsFor(source).paragraphs)}</p>
 <h1>${escapeHtml(title)}</h1>

@@ -1,6 +1,6 @@
 import { sanitizeInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
-import { escapeHtml } from './html.ts';
+import { escapeHtml, pageHead } from './html.ts';
 import { creditLine, labelsFor } from './labels.ts';
 
 const STYLE = `
@@ -52,16 +52,7 @@ export function renderPage(doc: ArticleDocument, lang: string): string {
   close();
   const summary = doc.summaryTranslations[lang] ?? [];
   const credit = creditLine(doc, lang);
-  return `<!doctype html>
-<html lang="${escapeHtml(lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
+  return `${pageHead(lang, title, STYLE, false)}
 <article>
 <h1>${escapeHtml(title)}</h1>
 ${summary.length > 0 ? `<p class="summary"><strong>${escapeHtml(labels.summary)}.</strong> ${escapeHtml(summary.join(' '))}</p>\n` : ''}${body.join('\n')}
