@@ -26,6 +26,8 @@ const env = {
   INPUT_PREFIX: 'incoming/',
   WORK_PREFIX: '_work/',
   CACHE_PREFIX: '_cache/',
+  MEMORY_PREFIX: '_memory/',
+  CORRECTIONS_PREFIX: 'corrections/',
   DEFAULT_TARGET_LANGUAGES: 'es',
   EVENT_BUS_NAME: 'default',
   AWS_REGION: 'us-east-1',

@@ -14,7 +14,7 @@ export function buildApp(context: Record<string, unknown> = {}): { app: App; sta
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  acknowledgeFindings(stack, settings.inputPrefix);
+  acknowledgeFindings(stack, settings.inputPrefix, settings.correctionsPrefix);
   return { app, stack };
 }
 

@@ -1,5 +1,6 @@
 import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { MEMORY_PREFIX } from '../shared/keys.ts';
 import { STEP_NAMES, type StepName } from '../shared/workflow.ts';
 import { CACHE_PREFIX, type ParagrafStack, WORK_PREFIX } from './stack.ts';
 
@@ -15,7 +16,11 @@ const arn = (construct: IConstruct) => `<${logicalId(construct)}.Arn>`;
  * Every acknowledged cdk-nag finding, each with the reason a security reviewer needs. Finding ids
  * are built from logical ids so a renamed resource shows up as a new, unacknowledged finding.
  */
-export function acknowledgeFindings(stack: ParagrafStack, inputPrefix: string): void {
+export function acknowledgeFindings(
+  stack: ParagrafStack,
+  inputPrefix: string,
+  correctionsPrefix: string,
+): void {
   const output = arn(stack.outputBucket);
   const input = arn(stack.inputBucket);
   const work = `Resource::${output}/${WORK_PREFIX}*`;
@@ -38,6 +43,10 @@ export function acknowledgeFindings(stack: ParagrafStack, inputPrefix: string): 
       [
         `Resource::${output}/${CACHE_PREFIX}articles/*`,
         'Reads the translation manifest of the article it summarizes (one object per article), under the manifest prefix only.',
+      ],
+      [
+        `Resource::${output}/${MEMORY_PREFIX}*`,
+        'Reads the translation memory of the language pairs it translates (one object per pair), under its prefix only.',
       ],
     ],
     translate: [
@@ -103,6 +112,46 @@ export function acknowledgeFindings(stack: ParagrafStack, inputPrefix: string): 
         'Invoked synchronously by Step Functions, which retries and catches failures into RecordFailure; an async DLQ would never receive anything.',
     });
   }
+
+  // The corrections rule's target.
+  const correct = stack.correctFunction;
+  const correctPolicy = correct.role.node.tryFindChild('DefaultPolicy');
+  if (!correctPolicy) throw new Error('correct role has no policy');
+  const memory = `Resource::${output}/${MEMORY_PREFIX}*`;
+  for (const [finding, reason] of [
+    [
+      `Resource::${input}/${correctionsPrefix}*`,
+      'Reads any uploaded correction, and only under the corrections prefix.',
+    ],
+    [
+      `Resource::${output}/*/article.json`,
+      'Reads and rewrites article.json of the article a correction names; the suffix pins the object name.',
+    ],
+    [
+      `Resource::${output}/*/corrections/*`,
+      'Writes the outcome of each correction beside the article it names, under its corrections/ folder only.',
+    ],
+    [
+      `Resource::${output}/${correctionsPrefix}*`,
+      'Writes the outcome of a correction whose key names no article, under the corrections prefix only.',
+    ],
+    [
+      memory,
+      'Reads and extends the translation memory (one object per language pair), under its prefix only.',
+    ],
+    [`Resource::${output}/*.md`, 'Rewrites the corrected <lang>.md; only Markdown objects.'],
+    [`Resource::${output}/*.html`, 'Rewrites index.html and the corrected <lang>.html; only HTML objects.'],
+    status,
+    [
+      `Resource::${arn(correct.node.findChild('Logs'))}:log-stream:*`,
+      'Log streams are created at run time inside the function’s own log group.',
+    ],
+    [
+      'Resource::*',
+      'X-Ray PutTraceSegments and PutTelemetryRecords do not support resource-level permissions.',
+    ],
+  ] as Array<[string, string]>)
+    Validations.of(correctPolicy).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason });
 
   const machinePolicy = stack.stateMachine.role.node.tryFindChild('DefaultPolicy');
   if (!machinePolicy) throw new Error('state machine role has no policy');

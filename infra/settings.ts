@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CORRECTIONS_PREFIX, prefixesOverlap } from '../shared/keys.ts';
 import { LanguageCode } from '../shared/schemas/steps.ts';
 import { INLINE_WORK_BYTES_DEFAULT, INLINE_WORK_BYTES_MAX } from '../shared/workflow.ts';
 
@@ -10,51 +11,67 @@ const list = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
 
-export const StackSettings = z.object({
-  targetLanguages: list.pipe(z.array(LanguageCode).min(1)).default(['es']),
-  defaultSourceLanguage: z.union([z.literal('auto'), LanguageCode]).default('auto'),
-  maxTargetLanguages: z.coerce.number().int().min(1).max(20).default(5),
-  summarySentences: z.coerce.number().int().min(1).max(20).default(3),
-  summaryWords: z.coerce.number().int().min(10).max(1000).optional(),
-  // Amazon Translate applies one custom terminology per TranslateText request.
-  terminologyNames: list
-    .pipe(
-      z
-        .array(z.string().regex(/^([A-Za-z0-9-]_?)+$/))
-        .max(1, 'Amazon Translate applies one custom terminology per request'),
-    )
-    .default([]),
-  /** Terminologies an upload may choose with its `terminology` metadata (granted to the translate function). */
-  allowedTerminologies: list.pipe(z.array(z.string().regex(/^([A-Za-z0-9-]_?)+$/))).default([]),
-  batchUnits: z.coerce.number().int().min(1).max(1000).default(200),
-  maxConcurrency: z.coerce.number().int().min(1).max(40).default(4),
-  translateConcurrency: z.coerce.number().int().min(1).max(64).default(4),
-  /** Reserved concurrency of the translate function: a ceiling on translate Lambdas across all articles. */
-  translateReservedConcurrency: z.coerce.number().int().min(1).max(1000).optional(),
-  /** TranslateText requests a second per translate Lambda (TRANSLATE_REQUESTS_PER_SECOND). */
-  translateRequestsPerSecond: z.coerce.number().positive().max(1000).optional(),
-  logRetentionDays: z.coerce.number().int().min(1).default(30),
-  outputVersionRetentionDays: z.coerce.number().int().min(1).default(90),
-  maxInputBytes: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100 * 1024 * 1024)
-    .default(10 * 1024 * 1024),
-  /** Work files up to this many bytes ride in the Step Functions state (0: always S3; INLINE_WORK_BYTES). */
-  inlineWorkBytes: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(INLINE_WORK_BYTES_MAX)
-    .default(INLINE_WORK_BYTES_DEFAULT),
-  /** Optional: an address the alarm topic emails (it must confirm the subscription). */
-  alarmEmail: z.string().email().optional(),
-  inputPrefix: z
-    .string()
-    .regex(/^([A-Za-z0-9!_.*'()-]+\/)+$/)
-    .default('incoming/'),
-});
+export const StackSettings = z
+  .object({
+    targetLanguages: list.pipe(z.array(LanguageCode).min(1)).default(['es']),
+    defaultSourceLanguage: z.union([z.literal('auto'), LanguageCode]).default('auto'),
+    maxTargetLanguages: z.coerce.number().int().min(1).max(20).default(5),
+    summarySentences: z.coerce.number().int().min(1).max(20).default(3),
+    summaryWords: z.coerce.number().int().min(10).max(1000).optional(),
+    // Amazon Translate applies one custom terminology per TranslateText request.
+    terminologyNames: list
+      .pipe(
+        z
+          .array(z.string().regex(/^([A-Za-z0-9-]_?)+$/))
+          .max(1, 'Amazon Translate applies one custom terminology per request'),
+      )
+      .default([]),
+    /** Terminologies an upload may choose with its `terminology` metadata (granted to the translate function). */
+    allowedTerminologies: list.pipe(z.array(z.string().regex(/^([A-Za-z0-9-]_?)+$/))).default([]),
+    batchUnits: z.coerce.number().int().min(1).max(1000).default(200),
+    maxConcurrency: z.coerce.number().int().min(1).max(40).default(4),
+    translateConcurrency: z.coerce.number().int().min(1).max(64).default(4),
+    /** Reserved concurrency of the translate function: a ceiling on translate Lambdas across all articles. */
+    translateReservedConcurrency: z.coerce.number().int().min(1).max(1000).optional(),
+    /** TranslateText requests a second per translate Lambda (TRANSLATE_REQUESTS_PER_SECOND). */
+    translateRequestsPerSecond: z.coerce.number().positive().max(1000).optional(),
+    logRetentionDays: z.coerce.number().int().min(1).default(30),
+    outputVersionRetentionDays: z.coerce.number().int().min(1).default(90),
+    maxInputBytes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+    /** Work files up to this many bytes ride in the Step Functions state (0: always S3; INLINE_WORK_BYTES). */
+    inlineWorkBytes: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(INLINE_WORK_BYTES_MAX)
+      .default(INLINE_WORK_BYTES_DEFAULT),
+    /** Optional: an address the alarm topic emails (it must confirm the subscription). */
+    alarmEmail: z.string().email().optional(),
+    inputPrefix: z
+      .string()
+      .regex(/^([A-Za-z0-9!_.*'()-]+\/)+$/)
+      .default('incoming/'),
+    /** Where editors upload corrections in the input bucket (<prefix><articleId>/<lang>.md); apart from inputPrefix. */
+    correctionsPrefix: z
+      .string()
+      .regex(/^([A-Za-z0-9!_.*'()-]+\/)+$/)
+      .default(CORRECTIONS_PREFIX),
+  })
+  .check((ctx) => {
+    const { inputPrefix, correctionsPrefix } = ctx.value;
+    if (prefixesOverlap(inputPrefix, correctionsPrefix))
+      ctx.issues.push({
+        code: 'custom',
+        path: ['correctionsPrefix'],
+        message: `must not overlap inputPrefix (${inputPrefix})`,
+        input: correctionsPrefix,
+      });
+  });
 export type StackSettings = z.infer<typeof StackSettings>;
 
 export const SETTING_KEYS = Object.keys(StackSettings.shape) as Array<keyof StackSettings>;

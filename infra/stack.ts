@@ -36,7 +36,7 @@ import {
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { ConfigInput } from '../shared/config.ts';
-import { WORK_PREFIX } from '../shared/keys.ts';
+import { MEMORY_PREFIX, WORK_PREFIX } from '../shared/keys.ts';
 import { ARTICLE_FAILED_ERROR } from '../shared/pipeline/fail.ts';
 import { UNCAUGHT_STATUSES } from '../shared/schemas/events.ts';
 import {
@@ -65,6 +65,9 @@ export const SIZING: Record<StepName, { memorySize: number; timeout: Duration }>
   fail: { memorySize: 256, timeout: Duration.seconds(30) },
 };
 
+/** The correct function reads a Markdown file of at most 1 MiB and rewrites one article's outputs. */
+export const CORRECT_SIZING = { memorySize: 512, timeout: Duration.seconds(60) };
+
 export interface ParagrafStackProps extends StackProps {
   settings: StackSettings;
 }
@@ -82,6 +85,8 @@ export class ParagrafStack extends Stack {
   readonly outputBucket: Bucket;
   readonly stateMachine: StateMachine;
   readonly functions: Record<StepName, PipelineFunction>;
+  /** The corrections rule's target: applies an editor's <lang>.md and feeds the translation memory. */
+  readonly correctFunction: PipelineFunction;
   readonly deadLetters: Queue;
   readonly alarmTopic: Topic;
 
@@ -155,6 +160,8 @@ export class ParagrafStack extends Stack {
       INPUT_PREFIX: settings.inputPrefix,
       WORK_PREFIX,
       CACHE_PREFIX,
+      MEMORY_PREFIX,
+      CORRECTIONS_PREFIX: settings.correctionsPrefix,
       DEFAULT_TARGET_LANGUAGES: settings.targetLanguages.join(','),
       EVENT_BUS_NAME: 'default',
       DEFAULT_SOURCE_LANGUAGE: settings.defaultSourceLanguage,
@@ -199,16 +206,24 @@ export class ParagrafStack extends Stack {
       assemble: make('assemble'),
       fail: make('fail'),
     };
-    this.grantLeastPrivilege(settings);
-
-    this.stateMachine = this.buildStateMachine(settings, logRetention);
-
-    const deadLetters = new Queue(this, 'EventDeadLetters', {
+    // An invocation that still fails after Lambda's two retries lands in the dead-letter queue (and its alarm).
+    this.deadLetters = new Queue(this, 'EventDeadLetters', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    this.deadLetters = deadLetters;
+    const deadLetters = this.deadLetters;
+    this.correctFunction = new PipelineFunction(this, 'CorrectFunction', {
+      step: 'correct',
+      environment: env,
+      logRetention,
+      ...CORRECT_SIZING,
+      deadLetterQueue: deadLetters,
+    });
+    this.grantLeastPrivilege(settings);
+
+    this.stateMachine = this.buildStateMachine(settings, logRetention);
+
     new Rule(this, 'ObjectCreatedRule', {
       description: 'Starts the Paragraf state machine for each article uploaded under the input prefix',
       eventPattern: {
@@ -250,6 +265,26 @@ export class ParagrafStack extends Stack {
       ],
     });
 
+    // Corrections: the same S3 event, under the corrections prefix, to one function.
+    new Rule(this, 'CorrectionUploadedRule', {
+      description: 'Applies each editor correction uploaded under the corrections prefix',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: {
+          bucket: { name: [this.inputBucket.bucketName] },
+          object: { key: [{ prefix: settings.correctionsPrefix }] },
+        },
+      },
+      targets: [
+        new LambdaFunction(this.correctFunction.fn, {
+          deadLetterQueue: deadLetters,
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(6),
+        }),
+      ],
+    });
+
     this.alarmTopic = this.buildAlarms(settings, deadLetters);
 
     new CfnOutput(this, 'InputBucketName', {
@@ -257,6 +292,10 @@ export class ParagrafStack extends Stack {
       description: 'Upload articles here, under InputPrefix',
     });
     new CfnOutput(this, 'InputPrefix', { value: settings.inputPrefix });
+    new CfnOutput(this, 'CorrectionsPrefix', {
+      value: settings.correctionsPrefix,
+      description: 'Upload corrected <lang>.md files here, as <prefix><articleId>/<lang>.md',
+    });
     new CfnOutput(this, 'OutputBucketName', {
       value: this.outputBucket.bucketName,
       description: 'Outputs under <articleId>/',
@@ -316,6 +355,26 @@ export class ParagrafStack extends Stack {
     );
     allow('fail', ['s3:GetObject', 's3:PutObject'], [status]);
     allow('fail', ['s3:PutObject'], [`${output}/*/error.json`]);
+
+    // The translation memory: read by Summarize (one object per language pair), written by Correct.
+    const memory = `${output}/${MEMORY_PREFIX}*`;
+    allow('summarize', ['s3:GetObject'], [memory]);
+    const correct = (actions: string[], resources: string[]) =>
+      this.correctFunction.role.addToPolicy(new PolicyStatement({ actions, resources }));
+    correct(['s3:GetObject', 's3:GetObjectVersion'], [`${input}/${settings.correctionsPrefix}*`]);
+    correct(['s3:ListBucket'], [input, output]);
+    correct(['s3:GetObject'], [status]);
+    correct(
+      ['s3:GetObject', 's3:PutObject'],
+      [
+        `${output}/*/article.json`,
+        `${output}/*/corrections/*`,
+        // The record of a correction uploaded with a key that names no article.
+        `${output}/${settings.correctionsPrefix}*`,
+        memory,
+      ],
+    );
+    correct(['s3:PutObject'], [`${output}/*.md`, `${output}/*.html`]);
   }
 
   /** The state machine, built from shared/workflow.ts: the same steps the local orchestrator runs. */

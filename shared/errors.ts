@@ -22,6 +22,12 @@ export const PERMANENT_CODES = [
   'SOURCE_NOT_FOUND',
   'INVALID_EVENT',
   'INVALID_STATE',
+  'INVALID_CORRECTION',
+  'CORRECTION_TOO_LARGE',
+  'ARTICLE_NOT_FOUND',
+  'LANGUAGE_NOT_TRANSLATED',
+  'MISALIGNED_CORRECTION',
+  'ARTICLE_RUNNING',
   'ACCESS_DENIED',
   'INTERNAL',
 ] as const;
@@ -69,6 +75,14 @@ export class PublishError extends ParagrafError {
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.name = 'PublishError';
+  }
+}
+
+/** An editor's correction that cannot be applied: refused whole, nothing changed. */
+export class CorrectionError extends ParagrafError {
+  constructor(code: PermanentCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.name = 'CorrectionError';
   }
 }
 

@@ -68,6 +68,13 @@ export function translationManifestKey(cachePrefix: string, articleId: string): 
 
 /** Where work files live in the output bucket, on AWS (the stack's setting) and locally. */
 export const WORK_PREFIX = '_work/';
+/** The translation memory, in the output bucket (no lifecycle rule expires it). */
+export const MEMORY_PREFIX = '_memory/';
+/** Where editors upload corrections, in the input bucket: corrections/<articleId>/<lang>.md. */
+export const CORRECTIONS_PREFIX = 'corrections/';
+
+/** Whether one prefix holds the other: a correction under the input prefix would also start a run. */
+export const prefixesOverlap = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
 
 export const outputKeys = {
   article: (articleId: string) => `${articleId}/article.json`,
@@ -77,6 +84,8 @@ export const outputKeys = {
   status: (articleId: string) => `${articleId}/status.json`,
   reader: (articleId: string) => `${articleId}/index.html`,
   error: (articleId: string) => `${articleId}/error.json`,
+  /** What became of the last correction of one language: applied, or refused and why. */
+  correction: (articleId: string, lang: string) => `${articleId}/corrections/${lang}.json`,
 };
 
 export function workKeys(workPrefix: string, articleId: string, runId: string) {

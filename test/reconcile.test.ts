@@ -77,6 +77,7 @@ const localTarget = (): Target => ({
   inputBucket: cloud.inputBucket,
   outputBucket: cloud.outputBucket,
   inputPrefix: cloud.inputPrefix,
+  correctionsPrefix: cloud.config.CORRECTIONS_PREFIX,
   local: false,
   hintFlags: '',
 });

@@ -1,15 +1,24 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { Command, InvalidArgumentError } from 'commander';
 import { readArticle } from '../../shared/article/reader.ts';
 import { ParagrafError } from '../../shared/errors.ts';
 import { WORK_PREFIX } from '../../shared/keys.ts';
+import { PARALLEL_DATA_SEGMENT_BYTES, toCsv, toTmx } from '../../shared/memory/export.ts';
 import type { StatusDocument } from '../../shared/schemas/document.ts';
 import { summarizeBlocks } from '../../shared/summarize/extractive.ts';
 import { ApertiumMissingError, localPairs } from '../local/apertium.ts';
 import { startLocalCloud } from '../local/cloud.ts';
+import {
+  describeCorrection,
+  listMemory,
+  paragrafVersion,
+  readMemoryPair,
+  uploadCorrection,
+  waitForCorrection,
+} from './corrections.ts';
 import { eventLine, readEvents } from './events.ts';
 import { cliLogger } from './logging.ts';
 import { busyPortMessage } from './ports.ts';
@@ -248,6 +257,13 @@ export function buildProgram(
         });
         cloud.onExecution((key, result) =>
           out(`${result.status === 'SUCCEEDED' ? 'succeeded' : 'failed   '} ${key}`),
+        );
+        cloud.onCorrection((key, record) =>
+          out(
+            record
+              ? describeCorrection(record)
+              : `failed    ${key} (the correction could not be applied; see the log)`,
+          ),
         );
         out(
           [
@@ -506,6 +522,84 @@ export function buildProgram(
         : `${rows.length - stuck} without an outcome, ${stuck} stuck${opts.start ? '' : `. Start them with: paragraf reconcile --start${t.hintFlags}`}`,
     );
     if (rows.some((r) => r.started?.startsWith('failed'))) program.setOptionValue('exitCode', 1);
+  });
+
+  withTarget(
+    program
+      .command('correct')
+      .description(
+        "apply an editor's corrected <lang>.md: the outputs show the editor's paragraphs, and every later run uses them (translation memory)",
+      )
+      .argument('<article>', 'the article id (or its input key)')
+      .argument('<file>', 'the edited <lang>.md (fetch it with: paragraf fetch <article> --lang <code>)')
+      .requiredOption('--lang <code>', 'the translation the file is, such as es')
+      .option('--wait', 'wait until it has been applied or refused')
+      .option('--json', 'print JSON'),
+  ).action(
+    async (
+      article: string,
+      file: string,
+      opts: TargetOptions & { lang: string; wait?: boolean; json?: boolean },
+    ) => {
+      const t = connect(opts);
+      const articleId = toArticleId(article, t);
+      const uploaded = await uploadCorrection(t, articleId, file, opts.lang);
+      if (!opts.wait) {
+        out(
+          opts.json
+            ? JSON.stringify({ event: 'uploaded', ...uploaded })
+            : `uploaded ${file} -> s3://${t.inputBucket}/${uploaded.key}`,
+        );
+        return;
+      }
+      const record = await waitForCorrection(t, articleId, opts.lang, uploaded.etag, wait);
+      out(opts.json ? JSON.stringify(record, null, 2) : describeCorrection(record));
+      if (record.state === 'refused') program.setOptionValue('exitCode', 1);
+    },
+  );
+
+  const memory = program
+    .command('memory')
+    .description("the translation memory: editors' corrections, which every run uses before the engine");
+  withTarget(
+    memory
+      .command('ls')
+      .description('the language pairs in the memory, with their segment counts')
+      .option('--json', 'print JSON'),
+  ).action(async (opts: TargetOptions & { json?: boolean }) => {
+    const t = connect(opts);
+    const pairs = await listMemory(t);
+    if (opts.json) out(JSON.stringify(pairs, null, 2));
+    else if (pairs.length === 0)
+      out(
+        `The translation memory is empty. Corrections fill it: paragraf correct <article> <file> --lang <code>${t.hintFlags}`,
+      );
+    else
+      for (const p of pairs)
+        out(
+          `${p.source} -> ${p.target}  ${p.segments} segment${p.segments === 1 ? '' : 's'}  (updated ${p.updatedAt})`,
+        );
+  });
+  withTarget(
+    memory
+      .command('export')
+      .description('write one language pair as TMX 1.4 (CAT tools, Amazon Translate parallel data) or CSV')
+      .requiredOption('--from <code>', 'source language, such as en')
+      .requiredOption('--to <code>', 'target language, such as es')
+      .option('--format <format>', 'tmx or csv', 'tmx')
+      .option('--out <file>', 'write to this file instead of printing'),
+  ).action(async (opts: TargetOptions & { from: string; to: string; format: string; out?: string }) => {
+    if (opts.format !== 'tmx' && opts.format !== 'csv')
+      throw new UserError(`--format must be tmx or csv, not ${opts.format}`);
+    const t = connect(opts);
+    const file = await readMemoryPair(t, opts.from, opts.to);
+    const exported =
+      opts.format === 'tmx' ? toTmx(file, { version: paragrafVersion(), now: new Date() }) : toCsv(file);
+    if (opts.out) await writeFile(opts.out, exported.text);
+    else process.stdout.write(exported.text);
+    errorOut(
+      `${opts.out ? `wrote ${opts.out}: ` : ''}${exported.written} segment${exported.written === 1 ? '' : 's'}${exported.leftOut > 0 ? `; ${exported.leftOut} left out (a side over ${PARALLEL_DATA_SEGMENT_BYTES} bytes, Amazon Translate's parallel data limit)` : ''}`,
+    );
   });
 
   program.hook('postAction', () => {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
+import { CORRECTIONS_PREFIX } from '../../shared/keys.ts';
 import { LOCAL_INPUT_BUCKET, LOCAL_OUTPUT_BUCKET } from '../local/cloud.ts';
 import { localS3Client } from '../local/s3-server.ts';
 
@@ -10,6 +11,8 @@ export interface Target {
   inputBucket: string;
   outputBucket: string;
   inputPrefix: string;
+  /** Where corrections go in the input bucket (cdk-outputs.json's CorrectionsPrefix). */
+  correctionsPrefix: string;
   local: boolean;
   /** The pipeline's state machine (cdk-outputs.json's StateMachineArn, or PARAGRAF_STATE_MACHINE_ARN). */
   stateMachineArn?: string;
@@ -38,6 +41,7 @@ const StackOutputs = z.record(
       InputBucketName: z.string(),
       OutputBucketName: z.string(),
       InputPrefix: z.string().optional(),
+      CorrectionsPrefix: z.string().optional(),
       StateMachineArn: z.string().optional(),
     })
     .loose(),
@@ -66,6 +70,7 @@ export function resolveTarget(
       inputBucket: LOCAL_INPUT_BUCKET,
       outputBucket: LOCAL_OUTPUT_BUCKET,
       inputPrefix: 'incoming/',
+      correctionsPrefix: CORRECTIONS_PREFIX,
       local: true,
       hintFlags: typed ? ` --local --endpoint ${endpoint}` : ' --local',
     };
@@ -74,6 +79,7 @@ export function resolveTarget(
     InputBucketName?: string;
     OutputBucketName?: string;
     InputPrefix?: string | undefined;
+    CorrectionsPrefix?: string | undefined;
     StateMachineArn?: string | undefined;
   } = {};
   const file = options.outputsFile ?? (existsSync('cdk-outputs.json') ? 'cdk-outputs.json' : undefined);
@@ -100,6 +106,7 @@ export function resolveTarget(
     inputBucket,
     outputBucket,
     inputPrefix: options.inputPrefix ?? env.PARAGRAF_INPUT_PREFIX ?? fromFile.InputPrefix ?? 'incoming/',
+    correctionsPrefix: env.PARAGRAF_CORRECTIONS_PREFIX ?? fromFile.CorrectionsPrefix ?? CORRECTIONS_PREFIX,
     local: false,
     ...((env.PARAGRAF_STATE_MACHINE_ARN ?? fromFile.StateMachineArn)
       ? { stateMachineArn: env.PARAGRAF_STATE_MACHINE_ARN ?? fromFile.StateMachineArn }

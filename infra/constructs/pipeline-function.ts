@@ -4,6 +4,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StepName } from '../../shared/workflow.ts';
 import { eldCompactEntry } from './eld-data.ts';
@@ -53,14 +54,19 @@ export const LAMBDA_ESBUILD = {
   logLevel: 'error',
 } as const;
 
+/** Every Lambda: the pipeline's steps, and the target of the corrections rule. */
+export type FunctionName = StepName | 'correct';
+
 export interface PipelineFunctionProps {
-  step: StepName;
+  step: FunctionName;
   memorySize: number;
   timeout: Duration;
   environment: Record<string, string>;
   logRetention: RetentionDays;
   /** Reserved concurrency: at most this many instances, and this many kept for the function. */
   reservedConcurrency?: number;
+  /** For a function invoked asynchronously: where an event goes when every retry has failed. */
+  deadLetterQueue?: IQueue;
 }
 
 /**
@@ -95,6 +101,7 @@ export class PipelineFunction extends Construct {
       ...(props.reservedConcurrency === undefined
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrency }),
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       tracing: Tracing.ACTIVE,
       role: this.role,
       logGroup,

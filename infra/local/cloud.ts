@@ -1,13 +1,16 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../../shared/adapters/json-logger.ts';
 import { InMemoryMetrics } from '../../shared/adapters/metrics.ts';
 import { type Config, type ConfigInput, loadConfig } from '../../shared/config.ts';
-import { WORK_PREFIX } from '../../shared/keys.ts';
+import { CORRECTIONS_PREFIX, MEMORY_PREFIX, WORK_PREFIX } from '../../shared/keys.ts';
 import type { PipelineDeps } from '../../shared/pipeline/deps.ts';
 import type { Logger } from '../../shared/ports.ts';
+import { CorrectionRecord } from '../../shared/schemas/document.ts';
 import {
   decodeEventKey,
   type EventKeyForm,
+  type ObjectCreatedEvent,
   type S3NotificationRecord,
   toObjectCreatedEvent,
 } from '../../shared/schemas/events.ts';
@@ -82,6 +85,8 @@ export interface LocalCloud {
   idle(): Promise<void>;
   /** Calls `listener` when an execution ends. */
   onExecution(listener: (sourceKey: string, result: ExecutionResult) => void): void;
+  /** Calls `listener` when a correction has been applied or refused (or failed after its retries). */
+  onCorrection(listener: (key: string, record: CorrectionRecord | undefined) => void): void;
   stop(): Promise<void>;
 }
 
@@ -103,6 +108,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     INPUT_PREFIX: 'incoming/',
     WORK_PREFIX,
     CACHE_PREFIX: '_cache/',
+    MEMORY_PREFIX,
+    CORRECTIONS_PREFIX,
     DEFAULT_TARGET_LANGUAGES: 'es',
     // A guard on Amazon Translate's bill; the local engine bills nothing.
     MAX_TARGET_LANGUAGES: '8',
@@ -141,7 +148,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     options.lambdas === 'in-process'
       ? undefined
       : await startLambdaWorker({ env, endpoints, logger, metrics });
-  const machine = new LocalStateMachine(worker?.handlers ?? stepHandlers(local.deps), {
+  const handlers = worker?.handlers ?? stepHandlers(local.deps);
+  const machine = new LocalStateMachine(handlers, {
     maxConcurrency: options.maxConcurrency ?? 4,
     retryTimeScale: options.retryTimeScale ?? 0.05,
   });
@@ -150,12 +158,45 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   /** Input keys with an execution in this process (for recovery, which must not start a second). */
   const live = new Map<string, number>();
   const listeners: Array<(key: string, result: ExecutionResult) => void> = [];
+  const correctionListeners: Array<(key: string, record: CorrectionRecord | undefined) => void> = [];
+  const retryScale = options.retryTimeScale ?? 0.05;
+  /**
+   * The corrections rule's target, invoked as Lambda invokes an EventBridge target: asynchronously,
+   * and again twice (after 1 and 2 minutes, scaled) when it fails.
+   */
+  const correct = (event: ObjectCreatedEvent, key: string) => {
+    const invocation = (async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return CorrectionRecord.parse(await handlers.correct(event));
+        } catch (err) {
+          if (attempt >= 2) {
+            logger.error('local.correction_failed', {
+              key,
+              error: err instanceof Error ? err.name : 'Error',
+            });
+            return undefined;
+          }
+          await sleep(60_000 * (attempt + 1) * retryScale);
+        }
+      }
+    })().then((record) => {
+      for (const listener of correctionListeners) listener(key, record);
+    });
+    running.add(invocation);
+    invocation.finally(() => running.delete(invocation)).catch(() => {});
+  };
   const start = (record: S3NotificationRecord, executionId?: string) => {
     // The EventBridge rule's filter: the input bucket, keys under the input prefix.
     if (record.s3.bucket.name !== LOCAL_INPUT_BUCKET) return;
     const key = decodeEventKey(record.s3.object.key) ?? record.s3.object.key;
-    if (!key.startsWith(config.INPUT_PREFIX)) return;
     const event = toObjectCreatedEvent(record, options.eventKeys ?? 'raw');
+    // The corrections rule: keys under the corrections prefix go to the correct function.
+    if (key.startsWith(config.CORRECTIONS_PREFIX)) {
+      correct(event, key);
+      return;
+    }
+    if (!key.startsWith(config.INPUT_PREFIX)) return;
     live.set(key, (live.get(key) ?? 0) + 1);
     const execution = machine.execute(event, executionId).then((result) => {
       for (const listener of listeners) listener(key, result);
@@ -205,6 +246,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       while (running.size > 0) await Promise.allSettled([...running]);
     },
     onExecution: (listener) => listeners.push(listener),
+    onCorrection: (listener) => correctionListeners.push(listener),
     async stop() {
       await Promise.allSettled([...running]);
       await worker?.stop();

@@ -5,6 +5,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { TranslateClient } from '@aws-sdk/client-translate';
 import * as z from 'zod';
 import { makeHandler as makeAssemble } from '../../lambdas/assemble/handler.ts';
+import { makeHandler as makeCorrect } from '../../lambdas/correct/handler.ts';
 import { makeHandler as makeFail } from '../../lambdas/fail/handler.ts';
 import { makeHandler as makeSplit } from '../../lambdas/split/handler.ts';
 import { makeHandler as makeSummarize } from '../../lambdas/summarize/handler.ts';
@@ -82,19 +83,23 @@ export function localPipelineDeps(
   };
 }
 
-/** The five Lambdas' handlers, as their index.ts files build them on AWS. */
-export function stepHandlers(deps: PipelineDeps): StepHandlers {
+/** The Lambdas' handlers: the pipeline's steps, and the corrections rule's target. */
+export type FunctionHandlers = StepHandlers & { correct: (input: unknown) => Promise<unknown> };
+
+/** The six Lambdas' handlers, as their index.ts files build them on AWS. */
+export function stepHandlers(deps: PipelineDeps): FunctionHandlers {
   return {
     split: makeSplit(deps),
     summarize: makeSummarize(deps),
     translate: makeTranslate(deps),
     assemble: makeAssemble(deps),
     fail: makeFail(deps),
+    correct: makeCorrect(deps),
   };
 }
 
 /** What the Lambda worker and the main thread say to each other. */
-export type ToWorker = { id: number; step: keyof StepHandlers; input: unknown };
+export type ToWorker = { id: number; step: keyof FunctionHandlers; input: unknown };
 export type FromWorker =
   | { kind: 'ready' }
   | { kind: 'result'; id: number; output: unknown }
@@ -127,7 +132,7 @@ type Call = { resolve(value: unknown): void; reject(error: Error): void };
  */
 export async function startLambdaWorker(
   options: LambdaWorkerOptions,
-): Promise<{ handlers: StepHandlers; stop(): Promise<void> }> {
+): Promise<{ handlers: FunctionHandlers; stop(): Promise<void> }> {
   const worker = new Worker(fileURLToPath(new URL('./lambda-worker.mjs', import.meta.url)), {
     workerData: { env: options.env, endpoints: options.endpoints },
   });
@@ -172,7 +177,7 @@ export async function startLambdaWorker(
   });
   let nextId = 0;
   const call =
-    (step: keyof StepHandlers) =>
+    (step: keyof FunctionHandlers) =>
     (input: unknown): Promise<unknown> => {
       if (failure) return Promise.reject(failure);
       const id = nextId++;
@@ -188,6 +193,7 @@ export async function startLambdaWorker(
       translate: call('translate'),
       assemble: call('assemble'),
       fail: call('fail'),
+      correct: call('correct'),
     },
     async stop() {
       await worker.terminate();

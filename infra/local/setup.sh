@@ -22,7 +22,7 @@ declare -A pair_package=(
 )
 while [ $# -gt 0 ]; do
   case "$1" in
-    --tests) packages+=(chromium awscli python3-boto3 tmux) ;;
+    --tests) packages+=(chromium awscli python3-boto3 tmux libxml2-utils) ;;
     --pairs)
       [ $# -ge 2 ] || { echo "--pairs needs a list such as eng-cat,en-gl" >&2; exit 2; }
       IFS=',' read -ra wanted <<<"$2"

@@ -1,4 +1,4 @@
-import { marked, type Token, type Tokens } from 'marked';
+import { Lexer, marked, type Token, type Tokens } from 'marked';
 import {
   escapeText,
   hasMarkup,
@@ -56,6 +56,17 @@ function pushInline(
   const html =
     tokens && hasMarkup(inline) && textOfInline(inline) === clean(text) ? inlineToHtml(inline) : undefined;
   push(blocks, kind, text, true, html);
+}
+
+/**
+ * One paragraph's inline Markdown (no block syntax): its words, and its sanitized markup when it
+ * has links, emphasis or code. An editor's corrected paragraph is read with it.
+ */
+export function parseInlineMarkdown(markdown: string): { text: string; html?: string } {
+  const tokens = Lexer.lexInline(markdown);
+  const text = clean(inlineText(tokens, markdown));
+  const inline = normalizeInline(inlineFromMarkdown(tokens));
+  return hasMarkup(inline) && textOfInline(inline) === text ? { text, html: inlineToHtml(inline) } : { text };
 }
 
 function walk(tokens: readonly Token[], blocks: Block[], inQuote: boolean): void {

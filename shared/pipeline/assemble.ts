@@ -10,6 +10,7 @@ import {
   SCHEMA_VERSION,
   type StatusDocument,
 } from '../schemas/document.ts';
+import type { Edit, Provenance } from '../schemas/memory.ts';
 import {
   type AssembleInput,
   type AssembleOutput,
@@ -62,9 +63,12 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
   // translated[lang][unitId], and notes[lang][unitId]
   const translated = new Map<string, Map<string, string>>();
   const notes = new Map<string, Map<string, TranslationNote>>();
+  // edits[lang][unitId]: the translation is an editor's, from the translation memory.
+  const edits = new Map<string, Map<string, Edit>>();
   for (const lang of targets) {
     translated.set(lang, new Map());
     notes.set(lang, new Map());
+    edits.set(lang, new Map());
   }
   for (const file of batchFiles) {
     for (const [lang, texts] of Object.entries(file.translations)) {
@@ -73,6 +77,8 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
         if (unit) translated.get(lang)?.set(unit.id, text);
         const note = file.notes[lang]?.[String(offset)];
         if (unit && note) notes.get(lang)?.set(unit.id, note);
+        const edit = file.edits[lang]?.[String(offset)];
+        if (unit && edit) edits.get(lang)?.set(unit.id, edit);
       });
     }
   }
@@ -86,17 +92,31 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
       else translated.get(lang)?.set(unit.id, text);
       const note = notes.get(lang)?.get(unit.same);
       if (note) notes.get(lang)?.set(unit.id, note);
+      const edit = edits.get(lang)?.get(unit.same);
+      if (edit) edits.get(lang)?.set(unit.id, edit);
     }
   }
+  const unitById = new Map(unitsFile.units.map((u) => [u.id, u]));
+  const provenance = (lang: string, id: string): Provenance => {
+    const edit = edits.get(lang)?.get(id);
+    return edit ? { origin: 'editor', edit } : { origin: 'machine' };
+  };
   const pick = (lang: string, id: string): string => {
     const value = translated.get(lang)?.get(id);
     if (value === undefined) throw new Error(`Batch output is missing unit ${id} for ${lang}`);
     return value;
   };
-  const gistTranslation = (lang: string, index: number, text: string, translated: string): string => {
+  /** The gist's translation, flagged when the engine made it and an editor wrote its paragraph. */
+  const gistTranslation = (lang: string, index: number, text: string, translated: string) => {
     const gist = unitsFile.gists[index] ?? '';
-    if (!gist) return '';
-    return gist === text ? translated : pick(lang, `g${index}`);
+    if (!gist) return { summary: '' };
+    if (gist === text) return { summary: translated };
+    const stale =
+      provenance(lang, `p${index}`).origin === 'editor' && provenance(lang, `g${index}`).origin === 'machine';
+    return {
+      summary: pick(lang, `g${index}`),
+      ...(stale ? { summaryNote: 'paragraph-edited' as const } : {}),
+    };
   };
   const byLanguage = <T>(fn: (lang: string) => T): Record<string, T> =>
     Object.fromEntries(targets.map((lang) => [lang, fn(lang)]));
@@ -105,13 +125,21 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
   const paragraphTranslation = (lang: string, index: number, block: ParagraphsFile['blocks'][number]) => {
     const note = notes.get(lang)?.get(`p${index}`);
     const translated = pick(lang, `p${index}`);
-    if (!block.html || !block.translate) return { text: translated, ...(note ? { note } : {}) };
+    const edit = edits.get(lang)?.get(`p${index}`);
+    if (edit) {
+      // The editor's markup, unless the source's has changed since the correction.
+      const hit = unitById.get(`p${index}`)?.memory?.[lang];
+      const html = hit?.html && (!block.html || hit.sourceHtml === block.html) ? hit.html : undefined;
+      return { text: translated, ...(html ? { html } : {}), origin: 'editor' as const, edit };
+    }
+    const machine = { origin: 'machine' as const };
+    if (!block.html || !block.translate) return { text: translated, ...(note ? { note } : {}), ...machine };
     // Copied or kept as written: the source's own markup.
-    if (note) return { text: block.text, html: block.html, note };
+    if (note) return { text: block.text, html: block.html, note, ...machine };
     const restored = restoreMarkup(block.html, translated);
-    if (restored.kept) return { text: restored.text, html: restored.html };
+    if (restored.kept) return { text: restored.text, html: restored.html, ...machine };
     markupLost++;
-    return { text: restored.text, note: 'markup-lost' as const };
+    return { text: restored.text, note: 'markup-lost' as const, ...machine };
   };
 
   const now = deps.now();
@@ -126,6 +154,16 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     titleTranslations: paragraphs.title ? byLanguage((lang) => pick(lang, 't')) : {},
     summary: unitsFile.summary,
     summaryTranslations: byLanguage((lang) => unitsFile.summary.map((_, i) => pick(lang, `s${i}`))),
+    titleOrigins: paragraphs.title ? byLanguage((lang) => provenance(lang, 't')) : {},
+    summaryOrigins: byLanguage((lang) =>
+      unitsFile.summary.map((_, i) => {
+        const own = provenance(lang, `s${i}`);
+        const home = unitById.get(`s${i}`)?.of?.unit;
+        return own.origin === 'machine' && home && provenance(lang, home).origin === 'editor'
+          ? { ...own, paragraphEdited: true as const }
+          : own;
+      }),
+    ),
     paragraphs: paragraphs.blocks.map((block, index) => ({
       index,
       kind: block.kind,
@@ -135,7 +173,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
       summary: unitsFile.gists[index] ?? '',
       translations: byLanguage((lang) => {
         const { text, ...rest } = paragraphTranslation(lang, index, block);
-        return { text, summary: gistTranslation(lang, index, block.text, text), ...rest };
+        return { text, ...gistTranslation(lang, index, block.text, text), ...rest };
       }),
     })),
     stats: {

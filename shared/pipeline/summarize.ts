@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import { translationHash, translationManifestKey, workKeys } from '../keys.ts';
 import { toEngineHtml } from '../markup/engine.ts';
+import type { MemoryFile } from '../schemas/memory.ts';
 import {
   type Batch,
   type BatchUnitsFile,
@@ -19,6 +20,7 @@ import { splitSentences } from '../text/segmenter.ts';
 import { MAX_BATCHES } from '../workflow.ts';
 import { keepWorkFile, type PipelineDeps, parseJsonOrUndefined, readJson } from './deps.ts';
 import { translationSource } from './languages.ts';
+import { memoryPairs, readMemory, withMemory } from './memory.ts';
 
 export type SummarizeDeps = Pick<
   PipelineDeps,
@@ -194,7 +196,16 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
     ? { words: config.SUMMARY_WORDS }
     : { sentences: config.SUMMARY_SENTENCES };
   const { gists, summary } = summarizer.summarize(paragraphs.blocks, length, run.sourceLanguage);
-  const units = markRepeats(buildUnits(paragraphs, gists, summary));
+  const built = markRepeats(buildUnits(paragraphs, gists, summary));
+  // The editors' corrections come first: one read per language pair, whatever the article's length.
+  const memories = new Map<string, MemoryFile>();
+  await Promise.all(
+    memoryPairs(built, run).map(async ({ source, target }) => {
+      const memory = await readMemory(store, config.OUTPUT_BUCKET, config.MEMORY_PREFIX, source, target);
+      if (memory) memories.set(`${source}\n${target}`, memory.file);
+    }),
+  );
+  const units = withMemory(built, run, memories);
   const file: UnitsFile = { gists, summary, summarizer: summarizer.name, units };
   const planned = planBatches(units, config.BATCH_UNITS, config.BATCH_CHARACTERS);
   // The article's previous run (an edit, a re-upload, a language added): an unreadable manifest is no cache.
@@ -237,6 +248,7 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
     batches: batches.length,
     inline: unitsFile !== undefined,
     summarySentences: summary.length,
+    fromMemory: units.filter((u) => u.memory).length,
     ms: deps.now().getTime() - started,
   });
   return { ...input, batches, ...(unitsFile ? { unitsFile } : {}) };

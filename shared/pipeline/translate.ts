@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { classifyError, TranslationError } from '../errors.ts';
 import { outputKeys, translationHash, workKeys } from '../keys.ts';
 import { engineHtmlText } from '../markup/engine.ts';
+import type { Edit, MemoryHit } from '../schemas/memory.ts';
 import {
   type BatchFile,
   BatchFile as BatchFileSchema,
@@ -28,12 +29,16 @@ export type TranslateDeps = Pick<
   'config' | 'store' | 'translator' | 'logger' | 'metrics' | 'now'
 >;
 
-/** What a unit becomes in one language: a copy, a repeat (Assemble fills it), a translation to get, or a sentence to cut from its paragraph's. */
+/**
+ * What a unit becomes in one language: a copy, a repeat (Assemble fills it), a translation to get,
+ * a sentence to cut from its paragraph's, or an editor's translation from the memory.
+ */
 export type Plan =
   | { kind: 'copy'; note?: TranslationNote }
   | { kind: 'repeat' }
   | { kind: 'need'; need: Need }
-  | { kind: 'cut'; home: number; sentence: number; source: string };
+  | { kind: 'cut'; home: number; sentence: number; source: string }
+  | { kind: 'memory'; hit: MemoryHit };
 
 type NeedOf = (unit: Unit, source: string, target: string) => Need;
 
@@ -50,6 +55,9 @@ export function planUnits(
       const source = translationSource(unit, run.sourceLanguage, target);
       if (source === undefined)
         return unit.translate ? { kind: 'copy', note: 'same-language' } : { kind: 'copy' };
+      // An editor's translation of this very text comes before the engine and before a cut.
+      const hit = unit.memory?.[target];
+      if (hit) return { kind: 'memory', hit };
       const home = unit.of ? offsetOf.get(unit.of.unit) : undefined;
       if (unit.of && home !== undefined) return { kind: 'cut', home, sentence: unit.of.sentence, source };
       return { kind: 'need', need: needOf(unit, source, target) };
@@ -73,14 +81,21 @@ function cutSentences(
   needOf: NeedOf,
 ) {
   const cut = new Map<string, string>();
+  /** Sentences cut from an editor's paragraph are the editor's words. */
+  const edited = new Map<string, Edit>();
   let alignedCharacters = 0;
   let unalignedSentences = 0;
   const split = new Map<string, string[] | undefined>();
-  const sentencesOf = (home: number, target: string, translation: string): string[] | undefined => {
+  const sentencesOf = (
+    home: number,
+    target: string,
+    translation: string,
+    html: boolean,
+  ): string[] | undefined => {
     const key = `${home}\n${target}`;
     if (!split.has(key)) {
       // A paragraph with markup came back as HTML: its sentences are cut from its words.
-      const sentences = splitSentences(units[home]?.markup ? engineHtmlText(translation) : translation);
+      const sentences = splitSentences(html ? engineHtmlText(translation) : translation);
       const source = splitSentences(units[home]?.text ?? '');
       split.set(key, sentences.length === source.length ? sentences : undefined);
     }
@@ -92,13 +107,23 @@ function cutSentences(
       const unit = units[offset];
       if (plan.kind !== 'cut' || !unit) continue;
       const homePlan = forTarget[plan.home];
+      if (homePlan?.kind === 'memory') {
+        const sentence = sentencesOf(plan.home, target, homePlan.hit.text, false)?.[plan.sentence]?.trim();
+        if (sentence) {
+          cut.set(`${t}\n${offset}`, sentence);
+          edited.set(`${t}\n${offset}`, homePlan.hit.edit);
+          continue;
+        }
+      }
       const home = homePlan?.kind === 'need' ? calls.outcome(homePlan.need.hash) : undefined;
       if (homePlan?.kind === 'need' && home && !home.ok) {
         forTarget[offset] = homePlan;
         continue;
       }
       const sentence = home?.ok
-        ? sentencesOf(plan.home, target, home.text)?.[plan.sentence]?.trim()
+        ? sentencesOf(plan.home, target, home.text, Boolean(units[plan.home]?.markup))?.[
+            plan.sentence
+          ]?.trim()
         : undefined;
       if (sentence) {
         alignedCharacters += unit.text.length;
@@ -109,7 +134,7 @@ function cutSentences(
       forTarget[offset] = { kind: 'need', need: needOf(unit, plan.source, target) };
     }
   }
-  return { cut, alignedCharacters, unalignedSentences };
+  return { cut, edited, alignedCharacters, unalignedSentences };
 }
 
 /** The batch's translations, notes and failed languages from the settled plans, and the errors to throw. */
@@ -119,8 +144,15 @@ function collect(
   targets: readonly string[],
   calls: EngineCalls,
   cut: ReadonlyMap<string, string>,
+  cutEdits: ReadonlyMap<string, Edit>,
 ) {
   const notes: Record<string, Record<string, TranslationNote>> = {};
+  const edits: Record<string, Record<string, Edit>> = {};
+  const edit = (target: string, offset: number, value: Edit) => {
+    const forTarget = edits[target] ?? {};
+    forTarget[String(offset)] = value;
+    edits[target] = forTarget;
+  };
   const note = (target: string, offset: number, value: TranslationNote) => {
     const forTarget = notes[target] ?? {};
     forTarget[String(offset)] = value;
@@ -142,6 +174,11 @@ function collect(
         texts.push('');
       } else if (plan.kind === 'cut') {
         texts.push(cut.get(`${t}\n${offset}`) ?? '');
+        const from = cutEdits.get(`${t}\n${offset}`);
+        if (from) edit(target, offset, from);
+      } else if (plan.kind === 'memory') {
+        texts.push(plan.hit.text);
+        edit(target, offset, plan.hit.edit);
       } else {
         const outcome = calls.outcome(plan.need.hash);
         if (outcome?.ok) texts.push(outcome.text);
@@ -165,7 +202,7 @@ function collect(
     errors.push(...rejected);
     translations[target] = texts;
   }
-  return { translations, notes, failed, errors };
+  return { translations, notes, edits, failed, errors };
 }
 
 /**
@@ -239,12 +276,13 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
   await calls.resolve(needsOf(plans));
   const sentences = cutSentences(plans, slice, run.targetLanguages, calls, needOf);
   await calls.resolve(needsOf(plans));
-  const { translations, notes, failed, errors } = collect(
+  const { translations, notes, edits, failed, errors } = collect(
     plans,
     slice,
     run.targetLanguages,
     calls,
     sentences.cut,
+    sentences.edited,
   );
   // alignedCharacters: sentences cut from their paragraph's translation instead of sent again.
   // A failed attempt's characters and calls count here once: they were paid for.
@@ -287,6 +325,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
     notes,
     failed,
     entries: calls.entries,
+    edits,
   };
   // A lone batch's result rides in the state to Assemble: nothing can fail after it, so a retry
   // never has to find it. A batch among several writes its file first, then the progress.

@@ -47,6 +47,8 @@ ul { margin: 0; padding-left: 1.25rem; list-style: disc; }
 .row > div { min-width: 0; overflow-wrap: anywhere; }
 a { color: var(--accent); }
 .gist { color: var(--muted); font-size: 0.9rem; margin-top: 0.4rem; }
+.edited { border-left: 3px solid #16a34a; padding-left: 0.6rem; }
+.edited-mark { display: inline-block; font-size: 0.7rem; text-transform: uppercase; letter-spacing: 0.05em; color: #16a34a; margin-bottom: 0.2rem; }
 .gist .label { font-size: 0.7rem; text-transform: uppercase; letter-spacing: 0.05em; margin-right: 0.4rem; }
 .heading p:not(.gist) { font-weight: 700; font-size: 1.15rem; }
 .heading .gist { display: none; }
@@ -92,13 +94,20 @@ export function renderReader(doc: ArticleDocument): string {
     p.summary && p.summary !== p.text
       ? `<p class="gist"><span class="label">${escapeHtml(labelsFor(lang).gist)}</span>${escapeHtml(text)}</p>`
       : '';
+  // A paragraph an editor corrected says so, with when and from which correction.
+  const edited = (t: ArticleDocument['paragraphs'][number]['translations'][string] | undefined) =>
+    t?.origin === 'editor'
+      ? ` class="edited" data-origin="editor" title="${escapeHtml(t.edit ? `${t.edit.at} · ${t.edit.correction}` : '')}"`
+      : '';
+  const editedMark = (lang: string) =>
+    `<span class="edited-mark">${escapeHtml(labelsFor(lang).edited)}</span>`;
   const rows = doc.paragraphs
     .map((p) => {
       const translations = langs
         .map((lang) =>
           perLang(
             lang,
-            `<div lang="${escapeHtml(lang)}">${block(p.kind, p.translations[lang]?.text ?? '', p.translations[lang]?.html)}${gist(p, p.translations[lang]?.summary ?? '', lang)}</div>`,
+            `<div lang="${escapeHtml(lang)}"${edited(p.translations[lang])}>${p.translations[lang]?.origin === 'editor' ? editedMark(lang) : ''}${block(p.kind, p.translations[lang]?.text ?? '', p.translations[lang]?.html)}${gist(p, p.translations[lang]?.summary ?? '', lang)}</div>`,
           ),
         )
         .join('');

@@ -8,6 +8,8 @@ export interface Labels {
   original: string;
   translatedFrom: string;
   paragraphs: string;
+  /** Marks a translation an editor corrected. */
+  edited: string;
 }
 
 const ENGLISH: Labels = {
@@ -16,6 +18,7 @@ const ENGLISH: Labels = {
   original: 'original',
   translatedFrom: 'Translated from',
   paragraphs: 'paragraphs',
+  edited: 'Edited',
 };
 
 const LABELS: Record<string, Labels> = {
@@ -26,6 +29,7 @@ const LABELS: Record<string, Labels> = {
     original: 'original',
     translatedFrom: 'Traducido del',
     paragraphs: 'párrafos',
+    edited: 'Corregido',
   },
   ca: {
     summary: 'Resum',
@@ -33,6 +37,7 @@ const LABELS: Record<string, Labels> = {
     original: 'original',
     translatedFrom: 'Traduït del',
     paragraphs: 'paràgrafs',
+    edited: 'Corregit',
   },
   gl: {
     summary: 'Resumo',
@@ -40,6 +45,7 @@ const LABELS: Record<string, Labels> = {
     original: 'orixinal',
     translatedFrom: 'Traducido do',
     paragraphs: 'parágrafos',
+    edited: 'Corrixido',
   },
   fr: {
     summary: 'Résumé',
@@ -47,6 +53,7 @@ const LABELS: Record<string, Labels> = {
     original: 'original',
     translatedFrom: 'Traduit de l’',
     paragraphs: 'paragraphes',
+    edited: 'Corrigé',
   },
   de: {
     summary: 'Zusammenfassung',
@@ -54,6 +61,7 @@ const LABELS: Record<string, Labels> = {
     original: 'Original',
     translatedFrom: 'Übersetzt aus dem',
     paragraphs: 'Absätze',
+    edited: 'Korrigiert',
   },
   pt: {
     summary: 'Resumo',
@@ -61,6 +69,7 @@ const LABELS: Record<string, Labels> = {
     original: 'original',
     translatedFrom: 'Traduzido do',
     paragraphs: 'parágrafos',
+    edited: 'Corrigido',
   },
   it: {
     summary: 'Riassunto',
@@ -68,6 +77,7 @@ const LABELS: Record<string, Labels> = {
     original: 'originale',
     translatedFrom: 'Tradotto dall’',
     paragraphs: 'paragrafi',
+    edited: 'Corretto',
   },
 };
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { BlockKind } from '../article/model.ts';
+import { Edit, Origin, Provenance } from './memory.ts';
 import { LanguageCode, SourceLanguage, SourceRef, TranslationNote } from './steps.ts';
 
 /**
@@ -12,8 +13,12 @@ import { LanguageCode, SourceLanguage, SourceRef, TranslationNote } from './step
  * 1.3: paragraphs[].html and translations[lang].html, the paragraph's inline markup (links,
  * emphasis, code, superscripts, line breaks; sanitized), present only where the source has markup;
  * note "markup-lost" and stats.markupLost where the engine broke it and plain text was kept.
+ * 1.4: who wrote each translation: translations[lang].origin ("machine" or "editor") with `edit`
+ * (when, and which correction object) for an editor's; summaryNote "paragraph-edited" on a gist
+ * the engine made of a paragraph an editor has since corrected; titleOrigins and summaryOrigins
+ * the same for the title and the summary sentences.
  */
-export const SCHEMA_VERSION = '1.3';
+export const SCHEMA_VERSION = '1.4';
 
 const Translated = z.object({
   text: z.string(),
@@ -25,7 +30,15 @@ const Translated = z.object({
    * markup-lost: the engine broke the markup, so only `text` is given.
    */
   note: TranslationNote.optional(),
+  /** machine: the engine's (or a copy); editor: an editor's correction, see `edit` (1.4). */
+  origin: Origin,
+  edit: Edit.optional(),
+  /** paragraph-edited: `summary` is the engine's gist, and an editor has corrected the paragraph since. */
+  summaryNote: z.literal('paragraph-edited').optional(),
 });
+
+/** A summary sentence's provenance; `paragraphEdited`: the engine's, of a paragraph an editor corrected. */
+export const SummaryProvenance = Provenance.extend({ paragraphEdited: z.literal(true).optional() });
 
 export const FailedLanguage = z.object({ language: z.string(), code: z.string(), message: z.string() });
 
@@ -41,6 +54,9 @@ export const ArticleDocument = z.object({
   titleTranslations: z.record(z.string(), z.string()),
   summary: z.array(z.string()),
   summaryTranslations: z.record(z.string(), z.array(z.string())),
+  /** Who wrote each language's title and summary sentences (1.4). */
+  titleOrigins: z.record(z.string(), Provenance),
+  summaryOrigins: z.record(z.string(), z.array(SummaryProvenance)),
   paragraphs: z.array(
     z.object({
       index: z.number().int().nonnegative(),
@@ -140,3 +156,70 @@ export const ArticleEventDetail = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export type ArticleEventDetail = z.infer<typeof ArticleEventDetail>;
+
+/**
+ * An article.json as Paragraf 1.3 wrote it, brought to the current schema (every translation then
+ * was the engine's), so that a correction of an article translated before 1.4 still applies.
+ */
+export function upgradeArticleDocument(value: unknown): ArticleDocument | undefined {
+  const current = ArticleDocument.safeParse(value);
+  if (current.success) return current.data;
+  const Previous = ArticleDocument.omit({ titleOrigins: true, summaryOrigins: true }).extend({
+    schemaVersion: z.literal('1.3'),
+    paragraphs: z.array(
+      ArticleDocument.shape.paragraphs.element.extend({
+        translations: z.record(z.string(), Translated.omit({ origin: true })),
+      }),
+    ),
+  });
+  const previous = Previous.safeParse(value);
+  if (!previous.success) return undefined;
+  const doc = previous.data;
+  const machine = { origin: 'machine' as const };
+  return ArticleDocument.parse({
+    ...doc,
+    schemaVersion: SCHEMA_VERSION,
+    titleOrigins: Object.fromEntries(Object.keys(doc.titleTranslations).map((lang) => [lang, machine])),
+    summaryOrigins: Object.fromEntries(
+      Object.entries(doc.summaryTranslations).map(([lang, sentences]) => [
+        lang,
+        sentences.map(() => machine),
+      ]),
+    ),
+    paragraphs: doc.paragraphs.map((p) => ({
+      ...p,
+      translations: Object.fromEntries(
+        Object.entries(p.translations).map(([lang, t]) => [lang, { ...t, ...machine }]),
+      ),
+    })),
+  });
+}
+
+/**
+ * `<articleId>/corrections/<lang>.json`'s sibling in the output bucket for each correction
+ * upload: whether it was applied, what it changed, or why it was refused (nothing changed then).
+ */
+export const CorrectionRecord = z.object({
+  correctionKey: z.string(),
+  etag: z.string(),
+  sequencer: z.string().optional(),
+  articleId: z.string().optional(),
+  language: z.string().optional(),
+  state: z.enum(['applied', 'refused']),
+  at: z.string(),
+  /** What the editor changed: the title, summary sentences and paragraphs by index (from 0). */
+  changed: z
+    .object({
+      title: z.boolean(),
+      summary: z.array(z.number().int().nonnegative()),
+      paragraphs: z.array(z.number().int().nonnegative()),
+    })
+    .optional(),
+  /** Pairs written to the translation memory, and why some were not (a source language Amazon Translate detected). */
+  remembered: z.number().int().nonnegative().optional(),
+  notRemembered: z.string().optional(),
+  /** Outputs rewritten. */
+  outputs: z.array(z.string()).optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type CorrectionRecord = z.infer<typeof CorrectionRecord>;

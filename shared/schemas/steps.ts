@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { ArticleFormat, Block } from '../article/model.ts';
 import { ExecutionStatusChangeEvent, ObjectCreatedEvent } from './events.ts';
+import { LanguageCode } from './language.ts';
+import { Edit, MemoryHit } from './memory.ts';
 
-export const LanguageCode = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Z]{2}|-[A-Z][a-z]{3})?$/, 'a language code such as en, es or pt-PT');
+export { LanguageCode };
 /** A source language: a code, or "auto" when Amazon Translate detects it per request. */
 export const SourceLanguage = z.union([LanguageCode, z.literal('auto')]);
 
@@ -78,6 +78,11 @@ export const Unit = z.object({
    * tags and no URL (shared/markup/engine.ts). Its translation comes back as HTML.
    */
   markup: z.string().optional(),
+  /**
+   * An editor's translation of this text from the translation memory, per target language:
+   * Translate uses it instead of the engine (zero characters), and the output says `editor`.
+   */
+  memory: z.record(z.string(), MemoryHit).optional(),
 });
 export type Unit = z.infer<typeof Unit>;
 
@@ -141,6 +146,11 @@ export const BatchFile = z.object({
   regroupedTexts: z.number().int().default(0),
   /** Every translation this batch used, by translationHash: what the article's manifest is made of. */
   entries: z.record(z.string(), z.string()).default({}),
+  /**
+   * edits[lang][i]: units[start + i]'s translation is an editor's, from the translation memory
+   * (its own entry, or cut from its paragraph's).
+   */
+  edits: z.record(z.string(), z.record(z.string(), Edit)).default({}),
 });
 export type BatchFile = z.infer<typeof BatchFile>;
 

@@ -22,6 +22,8 @@ const doc: ArticleDocument = {
     es: ['El ayuntamiento aprobó el tranvía.'],
     ca: ["L'ajuntament va aprovar el tramvia."],
   },
+  titleOrigins: { es: { origin: 'machine' }, ca: { origin: 'machine' } },
+  summaryOrigins: { es: [{ origin: 'machine' }], ca: [{ origin: 'machine' }] },
   paragraphs: [
     {
       index: 0,
@@ -30,8 +32,16 @@ const doc: ArticleDocument = {
       text: 'The council approved the tram.',
       summary: 'The council approved the tram.',
       translations: {
-        es: { text: 'El ayuntamiento aprobó el tranvía.', summary: 'El ayuntamiento aprobó el tranvía.' },
-        ca: { text: "L'ajuntament va aprovar el tramvia.", summary: "L'ajuntament va aprovar el tramvia." },
+        es: {
+          text: 'El ayuntamiento aprobó el tranvía.',
+          summary: 'El ayuntamiento aprobó el tranvía.',
+          origin: 'machine',
+        },
+        ca: {
+          text: "L'ajuntament va aprovar el tramvia.",
+          summary: "L'ajuntament va aprovar el tramvia.",
+          origin: 'machine',
+        },
       },
     },
     {
@@ -41,8 +51,8 @@ const doc: ArticleDocument = {
       text: 'Reactions',
       summary: 'Reactions',
       translations: {
-        es: { text: 'Reacciones', summary: 'Reacciones' },
-        ca: { text: 'Reaccions', summary: 'Reaccions' },
+        es: { text: 'Reacciones', summary: 'Reacciones', origin: 'machine' },
+        ca: { text: 'Reaccions', summary: 'Reaccions', origin: 'machine' },
       },
     },
     {
@@ -52,8 +62,12 @@ const doc: ArticleDocument = {
       text: `A reader wrote ${hostile} in a comment.`,
       summary: `A reader wrote ${hostile}.`,
       translations: {
-        es: { text: `Un lector escribió ${hostile}.`, summary: 'Un lector escribió.' },
-        ca: { text: `Un lector va escriure ${hostile}.`, summary: 'Un lector va escriure.' },
+        es: { text: `Un lector escribió ${hostile}.`, summary: 'Un lector escribió.', origin: 'machine' },
+        ca: {
+          text: `Un lector va escriure ${hostile}.`,
+          summary: 'Un lector va escriure.',
+          origin: 'machine',
+        },
       },
     },
     {
@@ -63,8 +77,16 @@ const doc: ArticleDocument = {
       text: 'Work starts in March.',
       summary: 'Work starts in March.',
       translations: {
-        es: { text: 'Las obras empiezan en marzo.', summary: 'Las obras empiezan en marzo.' },
-        ca: { text: 'Les obres comencen al març.', summary: 'Les obres comencen al març.' },
+        es: {
+          text: 'Las obras empiezan en marzo.',
+          summary: 'Las obras empiezan en marzo.',
+          origin: 'machine',
+        },
+        ca: {
+          text: 'Les obres comencen al març.',
+          summary: 'Les obres comencen al març.',
+          origin: 'machine',
+        },
       },
     },
   ],

@@ -52,7 +52,7 @@ describe('an article with markup', () => {
       'SUCCEEDED',
     );
     const doc = await t.article('markup');
-    expect(doc.schemaVersion).toBe('1.3');
+    expect(doc.schemaVersion).toBe('1.4');
     const [first, second] = doc.paragraphs;
     expect(first?.html).toContain('href="https://example.org/council?vote=1&amp;y=2" title="The vote"');
     expect(first?.translations.es?.html).toContain('href="https://example.org/council?vote=1&amp;y=2"');

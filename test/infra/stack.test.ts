@@ -73,7 +73,7 @@ describe('IAM: least privilege per function', () => {
     }
   });
 
-  it('grants ListBucket (404 rather than 403 for missing keys) on the output bucket, and on the input bucket to split and fail only', () => {
+  it('grants ListBucket (404 rather than 403 for missing keys) on the output bucket, and on the input bucket to split, fail and correct only', () => {
     const outputArn = { 'Fn::GetAtt': [logicalId(synth.stack.outputBucket), 'Arn'] };
     const inputArn = { 'Fn::GetAtt': [logicalId(synth.stack.inputBucket), 'Arn'] };
     const policies = synth.template.findResources('AWS::IAM::Policy');
@@ -84,9 +84,10 @@ describe('IAM: least privilege per function', () => {
     );
     // Statements with the same action are merged by CDK: count the resources they name.
     const resources = listing.flatMap((st) => [st.Resource].flat()).map((r) => JSON.stringify(r));
-    expect(resources.filter((r) => r === JSON.stringify(outputArn))).toHaveLength(5);
-    expect(resources.filter((r) => r === JSON.stringify(inputArn))).toHaveLength(2);
-    expect(resources).toHaveLength(7);
+    // The five steps and the correct function; split, fail and correct read the input bucket.
+    expect(resources.filter((r) => r === JSON.stringify(outputArn))).toHaveLength(6);
+    expect(resources.filter((r) => r === JSON.stringify(inputArn))).toHaveLength(3);
+    expect(resources).toHaveLength(9);
   });
 
   it('lets Summarize read and Assemble write the translation manifests, and no other step touch them', () => {
@@ -188,7 +189,7 @@ describe('buckets and events', () => {
 describe('functions', () => {
   it('run arm64 on the newest Node runtime with tracing, source maps, explicit memory and timeout', () => {
     const functions = Object.values(synth.template.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(6);
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -203,7 +204,8 @@ describe('functions', () => {
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
     }
     const groups = Object.values(synth.template.findResources('AWS::Logs::LogGroup'));
-    expect(groups).toHaveLength(6);
+    // One per function, and the state machine's.
+    expect(groups).toHaveLength(7);
     for (const g of groups) expect(g.Properties.RetentionInDays).toBe(30);
   });
 });
@@ -426,5 +428,111 @@ describe('outputs', () => {
     const outputs = synth.template.toJSON().Outputs;
     for (const name of ['InputBucketName', 'InputPrefix', 'OutputBucketName', 'StateMachineArn'])
       expect(outputs[name]).toBeDefined();
+  });
+});
+
+describe('corrections', () => {
+  type Policy = { Properties: { PolicyDocument: { Statement: Statement[] } } };
+  const statementsOf = (role: Parameters<typeof logicalId>[0]) =>
+    (
+      Object.values(
+        synth.template.findResources('AWS::IAM::Policy', {
+          Properties: { Roles: [{ Ref: logicalId(role) }] },
+        }),
+      ) as Policy[]
+    ).flatMap((p) => p.Properties.PolicyDocument.Statement);
+  const resourcesFor = (role: Parameters<typeof logicalId>[0], action: string) =>
+    statementsOf(role)
+      .filter((s) => [s.Action].flat().includes(action))
+      .flatMap((s) => [s.Resource].flat())
+      .map((r) => JSON.stringify(r));
+
+  it('a rule sends uploads under the corrections prefix, and only those, to the correct function', () => {
+    const rules = Object.values(synth.template.findResources('AWS::Events::Rule'));
+    const rule = rules.find((r) => JSON.stringify(r.Properties.EventPattern).includes('corrections/'));
+    expect(rule?.Properties.EventPattern).toEqual({
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: {
+        bucket: { name: [{ Ref: logicalId(synth.stack.inputBucket) }] },
+        object: { key: [{ prefix: 'corrections/' }] },
+      },
+    });
+    const [target] = rule?.Properties.Targets ?? [];
+    expect(target.Arn).toEqual({ 'Fn::GetAtt': [logicalId(synth.stack.correctFunction.fn), 'Arn'] });
+    expect(target.DeadLetterConfig.Arn).toEqual({
+      'Fn::GetAtt': [logicalId(synth.stack.deadLetters), 'Arn'],
+    });
+    // The article rule does not see corrections: its prefix is the input prefix.
+    const articles = rules.find((r) => JSON.stringify(r.Properties.EventPattern).includes('incoming/'));
+    expect(JSON.stringify(articles?.Properties.EventPattern)).not.toContain('corrections/');
+  });
+
+  it('the correct function has exactly the S3 actions it uses, on the keys it touches, and a dead-letter queue', () => {
+    const role = synth.stack.correctFunction.role;
+    const actions = [...new Set(statementsOf(role).flatMap((s) => [s.Action].flat()))].sort();
+    expect(actions).toEqual(
+      [
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        's3:GetObject',
+        's3:GetObjectVersion',
+        's3:ListBucket',
+        's3:PutObject',
+        'sqs:SendMessage',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
+      ].sort(),
+    );
+    const input = logicalId(synth.stack.inputBucket);
+    const output = logicalId(synth.stack.outputBucket);
+    const under = (bucket: string, suffix: string) =>
+      JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, suffix]] });
+    expect(resourcesFor(role, 's3:GetObjectVersion')).toEqual([under(input, '/corrections/*')]);
+    const puts = resourcesFor(role, 's3:PutObject');
+    expect(puts).toEqual(
+      expect.arrayContaining([
+        under(output, '/*/article.json'),
+        under(output, '/*/corrections/*'),
+        under(output, '/_memory/*'),
+        under(output, '/*.md'),
+        under(output, '/*.html'),
+      ]),
+    );
+    // Never the input bucket, the work files or the status: a correction never starts or ends a run.
+    expect(puts.join()).not.toContain(input);
+    expect(puts.join()).not.toContain('_work/');
+    expect(puts.join()).not.toContain('status.json');
+    const fn = Object.values(synth.template.findResources('AWS::Lambda::Function')).find(
+      (f) =>
+        f.Properties.Description === undefined &&
+        JSON.stringify(f).includes(logicalId(synth.stack.correctFunction.role)),
+    );
+    expect(fn?.Properties.DeadLetterConfig.TargetArn).toEqual({
+      'Fn::GetAtt': [logicalId(synth.stack.deadLetters), 'Arn'],
+    });
+  });
+
+  it('only Summarize reads the translation memory and only Correct writes it', () => {
+    const memory = '/_memory/*';
+    for (const step of STEP_NAMES) {
+      const role = synth.stack.functions[step].role;
+      const reads = resourcesFor(role, 's3:GetObject').some((r) => r.includes(memory));
+      expect(reads, step).toBe(step === 'summarize');
+      expect(
+        resourcesFor(role, 's3:PutObject').some((r) => r.includes(memory)),
+        step,
+      ).toBe(false);
+    }
+  });
+
+  it('refuses a corrections prefix that overlaps the input prefix', () => {
+    expect(() => buildTestApp({ 'paragraf:correctionsPrefix': 'incoming/corrections/' })).toThrow(
+      /correctionsPrefix: must not overlap inputPrefix/,
+    );
+  });
+
+  it('exports the corrections prefix', () => {
+    synth.template.hasOutput('CorrectionsPrefix', { Value: 'corrections/' });
   });
 });

@@ -42,6 +42,8 @@ const config = loadConfig({
   INPUT_PREFIX: 'incoming/',
   WORK_PREFIX: '_work/',
   CACHE_PREFIX: '_cache/',
+  MEMORY_PREFIX: '_memory/',
+  CORRECTIONS_PREFIX: 'corrections/',
   DEFAULT_TARGET_LANGUAGES: 'es',
   EVENT_BUS_NAME: 'default',
 });
@@ -105,6 +107,44 @@ describe('a sentence of a paragraph in the batch', () => {
     expect(translator.texts).toEqual(['The council met. It approved the tram.', 'It approved the tram.']);
     expect(file.translations.es?.[1]).toBe('IT APPROVED THE TRAM.');
     expect(file.unalignedSentences).toBe(1);
+  });
+});
+
+describe("an editor's translation from the memory", () => {
+  const edit = {
+    at: '2026-12-05T10:00:00.000Z',
+    correction: 'corrections/a/es.md',
+    etag: 'e',
+    articleId: 'a',
+  };
+  it('is used instead of the engine, and a sentence cut from it is the editor’s too', async () => {
+    const translator = new SentenceTranslator(false);
+    const withMemory: Unit[] = [
+      { ...units[0], memory: { es: { text: 'El pleno se reunió. Aprobó el tranvía.', edit } } } as Unit,
+      units[1] as Unit,
+      { id: 'p1', text: 'Work starts in March.', translate: true },
+    ];
+    const file = await runBatch('memory', translator, withMemory);
+    expect(translator.texts).toEqual(['Work starts in March.']);
+    expect(file.translations.es).toEqual([
+      'El pleno se reunió. Aprobó el tranvía.',
+      'Aprobó el tranvía.',
+      'WORK STARTS IN MARCH.',
+    ]);
+    expect(file.characters).toBe('Work starts in March.'.length);
+    expect(file.edits).toEqual({ es: { '0': edit, '1': edit } });
+  });
+
+  it('a sentence that does not line up with the editor’s paragraph goes to the engine, as the engine’s', async () => {
+    const translator = new SentenceTranslator(false);
+    const withMemory: Unit[] = [
+      { ...units[0], memory: { es: { text: 'El pleno se reunió y aprobó el tranvía.', edit } } } as Unit,
+      units[1] as Unit,
+    ];
+    const file = await runBatch('memory-unaligned', translator, withMemory);
+    expect(translator.texts).toEqual(['It approved the tram.']);
+    expect(file.translations.es?.[1]).toBe('IT APPROVED THE TRAM.');
+    expect(file.edits).toEqual({ es: { '0': edit } });
   });
 });
 

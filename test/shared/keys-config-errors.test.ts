@@ -47,6 +47,8 @@ describe('loadConfig', () => {
     INPUT_PREFIX: 'incoming/',
     WORK_PREFIX: '_work/',
     CACHE_PREFIX: '_cache/',
+    MEMORY_PREFIX: '_memory/',
+    CORRECTIONS_PREFIX: 'corrections/',
     DEFAULT_TARGET_LANGUAGES: 'es, fr',
     EVENT_BUS_NAME: 'default',
   };

@@ -14,6 +14,8 @@ const doc: ArticleDocument = {
   titleTranslations: { es: 'Tranvía aprobado' },
   summary: ['The council approved the tram.'],
   summaryTranslations: { es: ['El ayuntamiento aprobó el tranvía.'] },
+  titleOrigins: { es: { origin: 'machine' } },
+  summaryOrigins: { es: [{ origin: 'machine' }] },
   paragraphs: [
     {
       index: 0,
@@ -21,7 +23,13 @@ const doc: ArticleDocument = {
       language: 'en',
       text: 'Work starts in March.',
       summary: 'Work starts in March.',
-      translations: { es: { text: 'Las obras empiezan en marzo.', summary: 'Las obras empiezan en marzo.' } },
+      translations: {
+        es: {
+          text: 'Las obras empiezan en marzo.',
+          summary: 'Las obras empiezan en marzo.',
+          origin: 'machine',
+        },
+      },
     },
   ],
   stats: {

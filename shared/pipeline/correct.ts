@@ -1,0 +1,249 @@
+import { decodeArticle } from '../article/decode.ts';
+import { alignCorrection } from '../corrections/align.ts';
+import { applyCorrection } from '../corrections/apply.ts';
+import { CorrectionError, classifyError, StorageError } from '../errors.ts';
+import { outputKeys } from '../keys.ts';
+import { renderReader } from '../render/html.ts';
+import { renderMarkdown } from '../render/markdown.ts';
+import { renderPage } from '../render/page.ts';
+import { type ArticleDocument, CorrectionRecord, upgradeArticleDocument } from '../schemas/document.ts';
+import type { ObjectCreatedEvent } from '../schemas/events.ts';
+import { LanguageCode } from '../schemas/language.ts';
+import type { Edit } from '../schemas/memory.ts';
+import { type PipelineDeps, parseJsonOrUndefined, writeJson } from './deps.ts';
+import { remember } from './memory.ts';
+import { compareSequencers, readStatus } from './ordering.ts';
+import { resolveEventKey } from './source-key.ts';
+
+export type CorrectDeps = Pick<PipelineDeps, 'config' | 'store' | 'logger' | 'metrics' | 'now'>;
+
+/** The most a correction file may weigh: a long article's Markdown is a few hundred KiB. */
+export const MAX_CORRECTION_BYTES = 1024 * 1024;
+
+/** `<prefix><articleId>/<lang>.md` → its parts, or undefined when the key does not have that shape. */
+export function parseCorrectionKey(
+  key: string,
+  prefix: string,
+): { articleId: string; lang: string } | undefined {
+  if (!key.startsWith(prefix)) return undefined;
+  const match = /^(.+)\/([^/]+)\.md$/.exec(key.slice(prefix.length));
+  const [, articleId, lang] = match ?? [];
+  if (!articleId || !lang || !LanguageCode.safeParse(lang).success) return undefined;
+  return { articleId, lang };
+}
+
+/** Where a correction's outcome is written: beside the article's outputs, or by its key when it names none. */
+function recordKey(key: string, prefix: string): string {
+  const parsed = parseCorrectionKey(key, prefix);
+  if (parsed) return outputKeys.correction(parsed.articleId, parsed.lang);
+  const rest = key.slice(prefix.length).replace(/\.[^/.]*$/, '') || 'unnamed';
+  return `${prefix}${rest}.json`;
+}
+
+const CONFLICT_ATTEMPTS = 10;
+
+/**
+ * An editor's corrected `<lang>.md` (uploaded to `corrections/<articleId>/<lang>.md`): lined up
+ * with the article, applied to article.json and its renderings with origin "editor", and each
+ * corrected pair added to the translation memory that later runs read first. Nothing goes to the
+ * translator. A file that cannot be applied changes nothing and says why in the correction record.
+ * Only a transient failure throws (the invocation is retried); every other outcome is a record.
+ */
+export async function correctArticle(
+  event: ObjectCreatedEvent,
+  deps: CorrectDeps,
+): Promise<CorrectionRecord> {
+  const { config, store, logger } = deps;
+  const inputBucket = event.detail.bucket.name;
+  const key = await resolveEventKey(store, inputBucket, event.detail.object.key);
+  const etag = event.detail.object.etag ?? '';
+  const sequencer = event.detail.object.sequencer;
+  const base = {
+    correctionKey: key,
+    etag,
+    ...(sequencer ? { sequencer } : {}),
+  };
+  const target = parseCorrectionKey(key, config.CORRECTIONS_PREFIX);
+  const where = recordKey(key, config.CORRECTIONS_PREFIX);
+  // A later upload of the same correction has been handled already: this older one changes nothing.
+  const earlier = CorrectionRecord.safeParse(
+    parseJsonOrUndefined(await store.getText(config.OUTPUT_BUCKET, where)),
+  );
+  if (
+    earlier.success &&
+    sequencer &&
+    earlier.data.sequencer &&
+    compareSequencers(earlier.data.sequencer, sequencer) > 0
+  ) {
+    logger.info('correct.superseded', { key, sequencer });
+    return earlier.data;
+  }
+  const started = deps.now().getTime();
+  let record: CorrectionRecord;
+  try {
+    record = { ...base, ...(await apply(key, etag, target, event, deps)) };
+  } catch (err) {
+    const classified = classifyError(err);
+    if (classified.retryable) throw err;
+    record = {
+      ...base,
+      ...(target ? { articleId: target.articleId, language: target.lang } : {}),
+      state: 'refused',
+      at: deps.now().toISOString(),
+      error: { code: classified.code, message: classified.message },
+    };
+  }
+  await writeJson(store, config.OUTPUT_BUCKET, where, CorrectionRecord.parse(record));
+  logger.info('correct.done', {
+    key,
+    state: record.state,
+    code: record.error?.code,
+    paragraphs: record.changed?.paragraphs.length,
+    remembered: record.remembered,
+    ms: deps.now().getTime() - started,
+  });
+  return record;
+}
+
+async function apply(
+  key: string,
+  etag: string,
+  target: { articleId: string; lang: string } | undefined,
+  event: ObjectCreatedEvent,
+  deps: CorrectDeps,
+): Promise<Omit<CorrectionRecord, 'correctionKey' | 'etag' | 'sequencer'>> {
+  const { config, store } = deps;
+  if (!target)
+    throw new CorrectionError(
+      'INVALID_CORRECTION',
+      `A correction goes at ${config.CORRECTIONS_PREFIX}<articleId>/<lang>.md (for example ${config.CORRECTIONS_PREFIX}my-article/es.md), not ${key}.`,
+    );
+  const { articleId, lang } = target;
+  const size = event.detail.object.size;
+  if (size !== undefined && size > MAX_CORRECTION_BYTES)
+    throw new CorrectionError(
+      'CORRECTION_TOO_LARGE',
+      `The correction is ${size.toLocaleString('en-US')} bytes; at most ${MAX_CORRECTION_BYTES.toLocaleString('en-US')} (1 MiB) are read. Upload the edited ${lang}.md Paragraf wrote, nothing else.`,
+    );
+  const object = await store.get(event.detail.bucket.name, key, event.detail.object['version-id']);
+  if (object.bytes.length > MAX_CORRECTION_BYTES)
+    throw new CorrectionError(
+      'CORRECTION_TOO_LARGE',
+      `The correction is ${object.bytes.length.toLocaleString('en-US')} bytes; at most 1 MiB is read.`,
+    );
+  const text = decodeArticle(object.bytes);
+  if (text.trim() === '')
+    throw new CorrectionError('EMPTY_INPUT', 'The correction has no text. Upload the edited Markdown file.');
+  const edit: Edit = { at: deps.now().toISOString(), correction: key, etag: etag || object.etag, articleId };
+
+  // article.json is rewritten only if nobody wrote it in between (another correction, a new run).
+  for (let attempt = 0; attempt < CONFLICT_ATTEMPTS; attempt++) {
+    const found = await store.getTextWithEtag(config.OUTPUT_BUCKET, outputKeys.article(articleId));
+    if (!found)
+      throw new CorrectionError(
+        'ARTICLE_NOT_FOUND',
+        `There is no article ${articleId} in the output bucket. The key names the article folder Paragraf wrote (its article.json).`,
+      );
+    const status = await readStatus(store, config.OUTPUT_BUCKET, outputKeys.status(articleId));
+    if (status?.state === 'running')
+      throw new CorrectionError(
+        'ARTICLE_RUNNING',
+        `Article ${articleId} is being translated again right now; a correction now would be overwritten. Upload it again when its status is succeeded.`,
+      );
+    const doc = upgradeArticleDocument(parseJsonOrUndefined(found.text));
+    if (!doc)
+      throw new CorrectionError(
+        'ARTICLE_NOT_FOUND',
+        `${outputKeys.article(articleId)} is not an article.json this Paragraf can read; run the article again first.`,
+      );
+    if (!doc.targetLanguages.includes(lang))
+      throw new CorrectionError(
+        'LANGUAGE_NOT_TRANSLATED',
+        `Article ${articleId} has no ${lang} translation (it has ${doc.targetLanguages.join(', ')}). Name the file after the translation you edited.`,
+      );
+    const alignment = alignCorrection(doc, lang, text);
+    if (!alignment.ok) throw new CorrectionError('MISALIGNED_CORRECTION', alignment.message);
+    const applied = applyCorrection(doc, lang, alignment, edit);
+    const { changed } = applied;
+    const outcome = { articleId, language: lang, state: 'applied' as const, at: edit.at, changed };
+    const count = changed.paragraphs.length + changed.summary.length + (changed.title ? 1 : 0);
+    if (count === 0) return { ...outcome, remembered: 0, outputs: [] };
+    // The memory first: a correction the outputs show is always one the next run will find.
+    let remembered = 0;
+    for (const [source, entries] of applied.memory) {
+      await remember(
+        store,
+        config.OUTPUT_BUCKET,
+        config.MEMORY_PREFIX,
+        { source, target: lang },
+        entries,
+        deps.now,
+      );
+      remembered += entries.length;
+    }
+    const body = `${JSON.stringify(applied.doc, null, 2)}\n`;
+    const written = await store.putIfMatch(
+      config.OUTPUT_BUCKET,
+      outputKeys.article(articleId),
+      body,
+      'application/json; charset=utf-8',
+      found.etag,
+    );
+    if (!written) continue;
+    const outputs = await renderOutputs(applied.doc, lang, deps);
+    return {
+      ...outcome,
+      remembered,
+      ...(applied.notRemembered ? { notRemembered: applied.notRemembered } : {}),
+      outputs,
+    };
+  }
+  throw new StorageError('THROTTLED', `article.json of ${articleId} kept changing under this correction.`);
+}
+
+/**
+ * The language's Markdown and page and the reader, from the article as written. Two corrections
+ * at once may render in either order: the one that finds article.json changed after it rendered
+ * renders again from the newer one, so the last renderings are always of the last article.json.
+ */
+async function renderOutputs(doc: ArticleDocument, lang: string, deps: CorrectDeps): Promise<string[]> {
+  const { config, store } = deps;
+  const bucket = config.OUTPUT_BUCKET;
+  const articleKey = outputKeys.article(doc.articleId);
+  let current = doc;
+  let rendered: string | undefined;
+  for (let attempt = 0; attempt < CONFLICT_ATTEMPTS; attempt++) {
+    await Promise.all([
+      store.put(
+        bucket,
+        outputKeys.markdown(current.articleId, lang),
+        renderMarkdown(current, lang),
+        'text/markdown; charset=utf-8',
+      ),
+      store.put(
+        bucket,
+        outputKeys.page(current.articleId, lang),
+        renderPage(current, lang),
+        'text/html; charset=utf-8',
+      ),
+      store.put(
+        bucket,
+        outputKeys.reader(current.articleId),
+        renderReader(current),
+        'text/html; charset=utf-8',
+      ),
+    ]);
+    const latest = await store.getText(bucket, articleKey);
+    if (latest === undefined || latest === rendered) break;
+    const next = upgradeArticleDocument(parseJsonOrUndefined(latest));
+    if (!next || JSON.stringify(next) === JSON.stringify(current)) break;
+    current = next;
+    rendered = latest;
+  }
+  return [
+    articleKey,
+    outputKeys.markdown(doc.articleId, lang),
+    outputKeys.page(doc.articleId, lang),
+    outputKeys.reader(doc.articleId),
+  ];
+}

@@ -1,0 +1,99 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { StorageError } from '../errors.ts';
+import { emptyMemory, lookup, memoryKey, withEntries } from '../memory/memory.ts';
+import type { ObjectStore } from '../ports.ts';
+import { type MemoryEntry, MemoryFile } from '../schemas/memory.ts';
+import type { RunRef, Unit } from '../schemas/steps.ts';
+import { parseJsonOrUndefined } from './deps.ts';
+import { translationSource } from './languages.ts';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** A language pair's memory, or undefined when it has none yet (or it cannot be read: no memory then). */
+export async function readMemory(
+  store: ObjectStore,
+  bucket: string,
+  prefix: string,
+  source: string,
+  target: string,
+): Promise<{ file: MemoryFile; etag: string } | undefined> {
+  const found = await store.getTextWithEtag(bucket, memoryKey(prefix, source, target));
+  if (!found) return undefined;
+  const parsed = MemoryFile.safeParse(parseJsonOrUndefined(found.text));
+  return parsed.success ? { file: parsed.data, etag: found.etag } : undefined;
+}
+
+/** How many times a memory write is tried again after another writer got in first. */
+const MEMORY_WRITE_ATTEMPTS = 20;
+
+/**
+ * Adds entries to a language pair's memory with conditional writes (If-None-Match for a new
+ * memory, If-Match after): two corrections at once both land, each re-reading what the other
+ * wrote. A memory that stays contended fails retryable, and the correction runs again.
+ */
+export async function remember(
+  store: ObjectStore,
+  bucket: string,
+  prefix: string,
+  pair: { source: string; target: string },
+  entries: readonly MemoryEntry[],
+  now: () => Date,
+): Promise<void> {
+  if (entries.length === 0) return;
+  const key = memoryKey(prefix, pair.source, pair.target);
+  for (let attempt = 0; attempt < MEMORY_WRITE_ATTEMPTS; attempt++) {
+    const found = await store.getTextWithEtag(bucket, key);
+    const parsed = found ? MemoryFile.safeParse(parseJsonOrUndefined(found.text)) : undefined;
+    if (parsed && !parsed.success)
+      throw new StorageError(
+        'INTERNAL',
+        `The translation memory ${key} cannot be read; it was left as it is.`,
+      );
+    const base = parsed?.data ?? emptyMemory(pair.source, pair.target, now());
+    const body = `${JSON.stringify(withEntries(base, entries, now()))}\n`;
+    const written = found
+      ? await store.putIfMatch(bucket, key, body, JSON_TYPE, found.etag)
+      : await store.putIfAbsent(bucket, key, body, JSON_TYPE);
+    if (written) return;
+    await sleep(Math.random() * 50 * (attempt + 1));
+  }
+  throw new StorageError('THROTTLED', `The translation memory ${key} kept changing under this correction.`);
+}
+
+/** The language pairs a run's units translate (a quote in another language adds its own). */
+export function memoryPairs(
+  units: readonly Unit[],
+  run: Pick<RunRef, 'sourceLanguage' | 'targetLanguages'>,
+): Array<{ source: string; target: string }> {
+  const pairs = new Map<string, { source: string; target: string }>();
+  for (const unit of units) {
+    if (!unit.translate || unit.same) continue;
+    for (const target of run.targetLanguages) {
+      const source = translationSource(unit, run.sourceLanguage, target);
+      // "auto": Amazon Translate detects the language per request; no pair is known to look in.
+      if (source === undefined || source === 'auto') continue;
+      pairs.set(`${source}\n${target}`, { source, target });
+    }
+  }
+  return [...pairs.values()];
+}
+
+/** Each unit with the editor's translations the memories hold for it, per target language. */
+export function withMemory(
+  units: readonly Unit[],
+  run: Pick<RunRef, 'sourceLanguage' | 'targetLanguages'>,
+  memories: ReadonlyMap<string, MemoryFile>,
+): Unit[] {
+  if (memories.size === 0) return [...units];
+  return units.map((unit) => {
+    if (!unit.translate || unit.same) return unit;
+    const memory: NonNullable<Unit['memory']> = {};
+    for (const target of run.targetLanguages) {
+      const source = translationSource(unit, run.sourceLanguage, target);
+      if (source === undefined) continue;
+      const hit = lookup(memories.get(`${source}\n${target}`), unit.text);
+      if (hit) memory[target] = hit;
+    }
+    return Object.keys(memory).length > 0 ? { ...unit, memory } : unit;
+  });
+}
