@@ -2,7 +2,8 @@
  * Cost per 1,000 articles at list prices, from what the local run measures: Translate characters
  * and requests from each article.json, Lambda invocations and durations from the executions,
  * state transitions from the workflow, S3 requests counted at the object store. Compared with a
- * naive design: one Lambda call per paragraph per language, no cache.
+ * naive design: one Lambda call per paragraph per language, no cache. Also what an editor's
+ * correction of two paragraphs costs, and a re-run after it (one English paragraph changed).
  *
  *   npm run bench:cost -- [--articles 50]
  */
@@ -11,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startLocalCloud } from '../infra/local/cloud.ts';
 import type { ExecutionResult } from '../infra/local/state-machine.ts';
-import { SIZING } from '../infra/stack.ts';
+import { CORRECT_SIZING, SIZING } from '../infra/stack.ts';
 import type { ObjectStore } from '../shared/ports.ts';
 import { ArticleDocument } from '../shared/schemas/document.ts';
 import { hasData, machineInfo, readJsonl, writeResult } from './datasets.ts';
@@ -58,9 +59,9 @@ cloud.deps.store = {
 const results: ExecutionResult[] = [];
 cloud.onExecution((_, r) => results.push(r));
 const s3 = cloud.s3.client();
-async function runAll(prefix: string) {
+async function runAll(prefix: string, bodies: readonly string[] = texts) {
   results.length = 0;
-  for (const [i, text] of texts.entries()) {
+  for (const [i, text] of bodies.entries()) {
     await s3.send(
       new PutObjectCommand({
         Bucket: cloud.inputBucket,
@@ -122,7 +123,7 @@ function figures(run: Awaited<ReturnType<typeof runAll>>, s3: { get: number; put
     s3Puts: s3.put / n,
   };
   const dollars = dollarsPer1000(perArticle);
-  return { perArticle, dollarsPer1000: Math.round(dollars * 100) / 100 };
+  return { perArticle, dollarsPer1000: Math.round(dollars * 100) / 100, docs: run.docs };
 }
 
 const first = await runAll('first');
@@ -133,6 +134,61 @@ counts.head = 0;
 const again = await runAll('first'); // the same keys and bytes again: a re-upload
 const ours = figures(first, firstCounts);
 const reupload = figures(again, counts);
+
+// An editor corrects two paragraphs of each article's es.md (paragraf correct): the correct
+// function's cost, then a re-upload with one English paragraph changed, which takes the corrected
+// paragraphs from the translation memory and sends the changed one to the engine.
+counts.get = 0;
+counts.put = 0;
+counts.head = 0;
+const correctionMs: number[] = [];
+let correctedParagraphs = 0;
+for (const [i] of texts.entries()) {
+  const key = `corrections/first-${i}/es.md`;
+  const md = (await store.getText(cloud.outputBucket, `first-${i}/es.md`)) ?? '';
+  const [body = '', foot] = md.split('\n---\n');
+  const [title, summary, ...blocks] = body.trimEnd().split('\n\n');
+  // The first two plain paragraphs, each with a word the editor added.
+  let edited = 0;
+  for (const [n, block] of blocks.entries()) {
+    if (edited === 2 || /^[#>`-]/.test(block)) continue;
+    blocks[n] = block.replace(/([.!?»"]*)$/, ' (revisado)$1');
+    edited++;
+  }
+  correctedParagraphs += edited;
+  const applied = new Promise((done) => cloud.onCorrection((k) => k === key && done(undefined)));
+  const started = performance.now();
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: cloud.inputBucket,
+      Key: key,
+      Body: `${[title, summary, ...blocks].join('\n\n')}\n\n---\n${foot}`,
+    }),
+  );
+  await applied;
+  correctionMs.push(performance.now() - started);
+}
+const n = texts.length;
+const correction = {
+  paragraphs: correctedParagraphs / n,
+  translateCharacters: 0,
+  translateRequests: 0,
+  lambdaInvocations: 1,
+  // Wall time from the upload to the outcome: an upper bound of the function's duration.
+  lambdaGbSeconds: (CORRECT_SIZING.memorySize / 1024) * (correctionMs.reduce((a, b) => a + b, 0) / n / 1000),
+  stateTransitions: 0,
+  s3Gets: counts.get / n,
+  s3Puts: counts.put / n,
+};
+counts.get = 0;
+counts.put = 0;
+counts.head = 0;
+const changedTexts = texts.map((text) => `${text.trimEnd()} Officials confirmed the figures on Friday.\n`);
+const correctedRun = figures(await runAll('first', changedTexts), counts);
+const fromMemory = correctedRun.docs.reduce(
+  (acc, d) => acc + d.paragraphs.filter((p) => p.translations.es?.origin === 'editor').length,
+  0,
+);
 
 // Naive: every paragraph (and its summary) translated on every upload, one Lambda per paragraph per
 // language at ~300 ms x 512 MB each, two transitions per call, one GET and one PUT per call.
@@ -148,9 +204,20 @@ const naivePerArticle = {
 const naiveDollars = dollarsPer1000(naivePerArticle);
 
 console.log(`${texts.length} articles, one target language; $ per 1,000 articles at us-east-1 list prices`);
+console.log(
+  `corrected re-run: ${round({ v: fromMemory / n }).v} paragraphs per article from the translation memory (origin editor), 0 characters sent for them`,
+);
 console.table({
   'paragraf, first upload': { ...round(ours.perArticle), $per1000: ours.dollarsPer1000 },
   'paragraf, unchanged re-upload': { ...round(reupload.perArticle), $per1000: reupload.dollarsPer1000 },
+  'correction of 2 paragraphs': {
+    ...round(correction),
+    $per1000: round({ d: dollarsPer1000(correction) }).d,
+  },
+  'corrected re-run, 1 paragraph changed': {
+    ...round(correctedRun.perArticle),
+    $per1000: correctedRun.dollarsPer1000,
+  },
   'naive, every upload': { ...round(naivePerArticle), $per1000: Math.round(naiveDollars * 100) / 100 },
 });
 writeResult('cost', {
@@ -159,8 +226,14 @@ writeResult('cost', {
   machine: machineInfo(),
   prices: PRICE,
   articles: texts.length,
-  ours,
-  reupload,
+  ours: { perArticle: ours.perArticle, dollarsPer1000: ours.dollarsPer1000 },
+  reupload: { perArticle: reupload.perArticle, dollarsPer1000: reupload.dollarsPer1000 },
+  correction: { perArticle: correction, dollarsPer1000: dollarsPer1000(correction) },
+  correctedRerun: {
+    perArticle: correctedRun.perArticle,
+    dollarsPer1000: correctedRun.dollarsPer1000,
+    paragraphsFromMemory: fromMemory / n,
+  },
   naive: { perArticle: naivePerArticle, dollarsPer1000: naiveDollars },
 });
 s3.destroy();

@@ -222,6 +222,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
           inputBucket: LOCAL_INPUT_BUCKET,
           outputBucket: config.OUTPUT_BUCKET,
           inputPrefix: config.INPUT_PREFIX,
+          correctionsPrefix: config.CORRECTIONS_PREFIX,
           workPrefix: config.WORK_PREFIX,
           live: new Set(live.keys()),
           nextSequencer: s3.nextSequencer,

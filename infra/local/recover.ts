@@ -1,9 +1,11 @@
 import { ListObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { articleIdFor, outputKeys, workKeys } from '../../shared/keys.ts';
+import { correctionRecordKey } from '../../shared/pipeline/correct.ts';
 import { parseJsonOrUndefined } from '../../shared/pipeline/deps.ts';
 import { parseStatus } from '../../shared/pipeline/ordering.ts';
 import { type InputObject, reconcile } from '../../shared/pipeline/reconcile.ts';
 import type { ObjectStore } from '../../shared/ports.ts';
+import { CorrectionRecord } from '../../shared/schemas/document.ts';
 import { encodeEventKey, type S3NotificationRecord } from '../../shared/schemas/events.ts';
 import { ClaimFile } from '../../shared/schemas/steps.ts';
 
@@ -50,12 +52,27 @@ export async function recoverUploads(options: {
   outputBucket: string;
   inputPrefix: string;
   workPrefix: string;
+  /** Corrections with no record for their ETag are applied too (their event was lost the same way). */
+  correctionsPrefix?: string;
   live: ReadonlySet<string>;
   nextSequencer: () => string;
   start: (record: S3NotificationRecord, executionId?: string) => void;
 }): Promise<Recovered[]> {
   const recovered: Recovered[] = [];
   const now = new Date();
+  const recordOf = (object: InputObject, sequencer: string): S3NotificationRecord => ({
+    eventName: 'ObjectCreated:Put',
+    eventTime: (object.lastModified ?? now).toISOString(),
+    s3: {
+      bucket: { name: options.inputBucket },
+      object: {
+        key: encodeEventKey(object.key),
+        ...(object.size === undefined ? {} : { size: object.size }),
+        eTag: object.etag,
+        sequencer,
+      },
+    },
+  });
   for (const object of await listInputObjects(options.s3, options.inputBucket, options.inputPrefix)) {
     if (options.live.has(object.key)) continue;
     const articleId = articleIdFor(object.key, options.inputPrefix);
@@ -65,19 +82,7 @@ export async function recoverUploads(options: {
     const plan = reconcile(object, status, { now, stuckAfterMs: 0 });
     if (plan.action === 'none') continue;
     const sequencer = plan.action === 'redrive' && plan.sequencer ? plan.sequencer : options.nextSequencer();
-    const record: S3NotificationRecord = {
-      eventName: 'ObjectCreated:Put',
-      eventTime: (object.lastModified ?? now).toISOString(),
-      s3: {
-        bucket: { name: options.inputBucket },
-        object: {
-          key: encodeEventKey(object.key),
-          ...(object.size === undefined ? {} : { size: object.size }),
-          eTag: object.etag,
-          sequencer,
-        },
-      },
-    };
+    const record = recordOf(object, sequencer);
     let executionId: string | undefined;
     if (plan.action === 'redrive') {
       const claim = ClaimFile.safeParse(
@@ -92,6 +97,19 @@ export async function recoverUploads(options: {
     }
     options.start(record, executionId);
     recovered.push({ key: object.key, reason: plan.reason });
+  }
+  const corrections = options.correctionsPrefix;
+  if (corrections) {
+    for (const object of await listInputObjects(options.s3, options.inputBucket, corrections)) {
+      const outcome = CorrectionRecord.safeParse(
+        parseJsonOrUndefined(
+          await options.store.getText(options.outputBucket, correctionRecordKey(object.key, corrections)),
+        ),
+      );
+      if (outcome.success && outcome.data.etag.replace(/"/g, '') === object.etag) continue;
+      options.start(recordOf(object, options.nextSequencer()));
+      recovered.push({ key: object.key, reason: 'no-outcome' });
+    }
   }
   return recovered;
 }

@@ -33,7 +33,7 @@ export function parseCorrectionKey(
 }
 
 /** Where a correction's outcome is written: beside the article's outputs, or by its key when it names none. */
-function recordKey(key: string, prefix: string): string {
+export function correctionRecordKey(key: string, prefix: string): string {
   const parsed = parseCorrectionKey(key, prefix);
   if (parsed) return outputKeys.correction(parsed.articleId, parsed.lang);
   const rest = key.slice(prefix.length).replace(/\.[^/.]*$/, '') || 'unnamed';
@@ -64,7 +64,7 @@ export async function correctArticle(
     ...(sequencer ? { sequencer } : {}),
   };
   const target = parseCorrectionKey(key, config.CORRECTIONS_PREFIX);
-  const where = recordKey(key, config.CORRECTIONS_PREFIX);
+  const where = correctionRecordKey(key, config.CORRECTIONS_PREFIX);
   // A later upload of the same correction has been handled already: this older one changes nothing.
   const earlier = CorrectionRecord.safeParse(
     parseJsonOrUndefined(await store.getText(config.OUTPUT_BUCKET, where)),
