@@ -13,12 +13,14 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { LAMBDA_ESBUILD } from '../infra/constructs/pipeline-function.ts';
 import { STEP_NAMES } from '../shared/workflow.ts';
-import { machineInfo, median, RESULTS_DIR, writeResult } from './datasets.ts';
+import { machineInfo, median, writeResult } from './datasets.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-// Inside the checkout, so the bundles resolve @aws-sdk/* from node_modules as the runtime would.
-mkdirSync(RESULTS_DIR, { recursive: true });
-const dir = mkdtempSync(join(RESULTS_DIR, 'cold-'));
+// Inside the checkout (whatever PARAGRAF_BENCH_RESULTS says), so the bundles resolve @aws-sdk/*
+// from node_modules as the runtime would.
+const buildDir = fileURLToPath(new URL('./results/', import.meta.url));
+mkdirSync(buildDir, { recursive: true });
+const dir = mkdtempSync(join(buildDir, 'cold-'));
 const RUNS = 7;
 const env = {
   ...process.env,
@@ -31,7 +33,6 @@ const env = {
   DEFAULT_TARGET_LANGUAGES: 'es',
   EVENT_BUS_NAME: 'default',
   AWS_REGION: 'us-east-1',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
 function initMs(file: string): number {

@@ -52,12 +52,15 @@ export function machineInfo() {
 }
 
 /** bench/results/, created on first use (a fresh clone has no such folder). */
-export const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+/** bench/results, or PARAGRAF_BENCH_RESULTS (the warnings test runs the benches into a folder of its own). */
+export const RESULTS_DIR = process.env.PARAGRAF_BENCH_RESULTS
+  ? `${process.env.PARAGRAF_BENCH_RESULTS.replace(/\/+$/, '')}/`
+  : fileURLToPath(new URL('./results/', import.meta.url));
 
 export function writeResult(name: string, value: unknown): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(`${RESULTS_DIR}${name}.json`, `${JSON.stringify(value, null, 2)}\n`);
-  console.log(`wrote bench/results/${name}.json`);
+  console.log(`wrote ${RESULTS_DIR}${name}.json`.replace(fileURLToPath(new URL('..', import.meta.url)), ''));
 }
 
 /** bench/peers: packages compared in the benchmarks, installed on demand, never shipped. */
@@ -82,7 +85,7 @@ export function median(values: readonly number[]): number {
 
 /**
  * What each probe costs a cold start: a fresh Node process (in bench/peers, so bare specifiers
- * resolve the peers' ESM builds and then the project's own packages; through tsx) runs
+ * resolve the peers' ESM builds and then the project's own packages) runs
  * the probe's code on `sample` (bound to S), median of 5 runs, in milliseconds. Prints a table.
  */
 export function coldStartMs(
@@ -96,7 +99,7 @@ export function coldStartMs(
     const script = `const S = ${JSON.stringify(sample)}; const t = performance.now(); ${body} console.log(performance.now() - t);`;
     const runs = Array.from({ length: 5 }, () =>
       Number(
-        execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], {
           cwd: PEERS_DIR,
           encoding: 'utf8',
         }).trim(),

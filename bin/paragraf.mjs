@@ -1,14 +1,30 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx, so a clone needs no build step.
-import { register } from 'tsx/esm/api';
+// The CLI is TypeScript that Node 24 runs as it stands (type stripping): a clone needs no build step.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-// The SDK's notice that Node 20 support ends in 2027 would print on every command; the README says it once.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// `paragraf summarize big.txt | head` closes the pipe early: that is the reader's choice, not an error.
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-register();
-const { main } = await import('../infra/cli/main.ts');
-process.exitCode = await main(process.argv);
+const NEEDED = 24;
+const major = Number(process.versions.node.split('.')[0]);
+if (major < NEEDED) {
+  // Started by an older Node (a global `npm link`, a PATH without node_modules/.bin): run again
+  // under the project's Node 24, the one setup.sh installed, passing signals and the exit code on.
+  const own = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
+  if (!existsSync(own)) {
+    console.error(
+      `paragraf needs Node.js ${NEEDED} (found ${process.version}). Run: bash infra/local/setup.sh (it installs Node ${NEEDED} inside the project), then npm start -- <command> or npx paragraf.`,
+    );
+    process.exit(1);
+  }
+  const child = spawn(own, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+} else {
+  // `paragraf summarize big.txt | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  const { main } = await import('../infra/cli/main.ts');
+  process.exitCode = await main(process.argv);
+}

@@ -172,10 +172,9 @@ export class ApertiumProcess {
   private dead = false;
   queuedChars = 0;
 
-  constructor(
-    pipeline: string | SplitPipeline,
-    private readonly onExit: (proc: ApertiumProcess) => void,
-  ) {
+  private readonly onExit: (proc: ApertiumProcess) => void;
+  constructor(pipeline: string | SplitPipeline, onExit: (proc: ApertiumProcess) => void) {
+    this.onExit = onExit;
     const start = (command: string) => {
       const child = spawn('bash', ['-c', command, 'apertium', '-n', ''], { stdio: ['pipe', 'pipe', 'pipe'] });
       child.stdout.setEncoding('utf8');
@@ -313,11 +312,13 @@ export class ApertiumPool {
   private readonly pipelines = new Map<string, string | SplitPipeline>();
   private stopped = false;
 
-  constructor(
-    private readonly processesPerPair = 2,
-    /** Keep names that the dictionary reads as words (apertium-names.ts); off only to compare. */
-    private readonly keepNames = true,
-  ) {}
+  private readonly processesPerPair: number;
+  /** Keep names that the dictionary reads as words (apertium-names.ts); off only to compare. */
+  private readonly keepNames: boolean;
+  constructor(processesPerPair = 2, keepNames = true) {
+    this.processesPerPair = processesPerPair;
+    this.keepNames = keepNames;
+  }
 
   private pipelineFor(mode: string): string | SplitPipeline {
     let pipeline = this.pipelines.get(mode);

@@ -133,7 +133,7 @@ type Call = { resolve(value: unknown): void; reject(error: Error): void };
 export async function startLambdaWorker(
   options: LambdaWorkerOptions,
 ): Promise<{ handlers: FunctionHandlers; stop(): Promise<void> }> {
-  const worker = new Worker(fileURLToPath(new URL('./lambda-worker.mjs', import.meta.url)), {
+  const worker = new Worker(fileURLToPath(new URL('./lambda-worker.ts', import.meta.url)), {
     workerData: { env: options.env, endpoints: options.endpoints },
   });
   const pending = new Map<number, Call>();

@@ -52,12 +52,26 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 command -v apertium >/dev/null || { echo "apertium is still missing after the install" >&2; exit 1; }
 
+# Node 24, the Lambda runtime, for everything the project runs, whatever Node the machine has: the
+# `node` devDependency (npm's node@24 package) is node_modules/.bin/node, which `npm start`,
+# `npm test`, `npm run`, `npx paragraf` and `npm exec` put first on PATH. The system's Node is left
+# alone. On an older Node, npm ci itself runs under a copy of the same version, fetched first.
 node_major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$node_major" -lt 20 ]; then
-  echo "Paragraf needs Node.js 20 or newer (found $(node --version))." >&2
-  exit 1
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+  || [ ! -x node_modules/.bin/node ]; then
+  if [ "$node_major" -lt 24 ]; then
+    version=$(node -p 'require("./package-lock.json").packages["node_modules/node"].version')
+    bootstrap=.paragraf/node-$version
+    if [ ! -x "$bootstrap/node_modules/.bin/node" ]; then
+      echo "Node $(node --version) is older than the Lambda runtime: fetching Node $version from npm into $bootstrap..."
+      mkdir -p "$bootstrap"
+      # A package.json of its own: npm runs the node package's install script only where allowed.
+      printf '{"private":true,"dependencies":{"node":"%s"},"allowScripts":{"node":true}}\n' "$version" >"$bootstrap/package.json"
+      npm install --prefix "$bootstrap" --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null
+    fi
+    PATH="$PWD/$bootstrap/node_modules/.bin:$PATH" npm ci --no-audit --no-fund
+  else
+    npm ci --no-audit --no-fund
+  fi
 fi
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
-fi
-echo "Setup done: apertium $(dpkg-query -W -f='${Version}' apertium), node $(node --version)."
+echo "Setup done: apertium $(dpkg-query -W -f='${Version}' apertium), node $(npm exec -- node --version) for npm start, npm test and npx paragraf."

@@ -73,10 +73,12 @@ function checkedState(value: unknown, state: string): string {
  * the error at `error`.
  */
 export class LocalStateMachine {
-  constructor(
-    private readonly handlers: StepHandlers,
-    private readonly options: LocalStateMachineOptions,
-  ) {}
+  private readonly handlers: StepHandlers;
+  private readonly options: LocalStateMachineOptions;
+  constructor(handlers: StepHandlers, options: LocalStateMachineOptions) {
+    this.handlers = handlers;
+    this.options = options;
+  }
 
   /** With `counted`, the input also gets the attempt counts a Map iteration's task receives. */
   private async invoke(

@@ -33,11 +33,13 @@ const Properties = z.object({
 type StoredProperties = z.infer<typeof Properties>;
 
 export class TerminologyError extends Error {
+  readonly type: 'InvalidParameterValueException' | 'ResourceNotFoundException' | 'LimitExceededException';
   constructor(
-    readonly type: 'InvalidParameterValueException' | 'ResourceNotFoundException' | 'LimitExceededException',
+    type: 'InvalidParameterValueException' | 'ResourceNotFoundException' | 'LimitExceededException',
     message: string,
   ) {
     super(message);
+    this.type = type;
     this.name = 'TerminologyError';
   }
 }
@@ -172,10 +174,9 @@ const EXTENSIONS: Record<string, TerminologyFormat> = { '.csv': 'CSV', '.tsv': '
 export class TerminologyStore {
   private readonly records = new Map<string, TerminologyRecord>();
 
-  constructor(
-    seedDir: string | undefined,
-    private readonly storeDir?: string,
-  ) {
+  private readonly storeDir?: string;
+  constructor(seedDir: string | undefined, storeDir?: string) {
+    this.storeDir = storeDir;
     for (const dir of [seedDir, storeDir]) if (dir) this.load(dir);
   }
 

@@ -106,13 +106,14 @@ export interface TranslateEndpoint {
 
 /** Answers the request, or says which AWS error it is. */
 class TranslateApiError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly fields: Record<string, string> = {},
-    readonly status = 400,
-  ) {
+  readonly type: string;
+  readonly fields: Record<string, string>;
+  readonly status: number;
+  constructor(type: string, message: string, fields: Record<string, string> = {}, status = 400) {
     super(message);
+    this.type = type;
+    this.fields = fields;
+    this.status = status;
   }
 }
 

@@ -20,7 +20,10 @@ export const powertools = {
 
 /** The Logger port on Powertools: one JSON line per event, fields at the top level. */
 export class PowertoolsLogAdapter implements Logger {
-  constructor(private readonly logger: PowertoolsLogger) {}
+  private readonly logger: PowertoolsLogger;
+  constructor(logger: PowertoolsLogger) {
+    this.logger = logger;
+  }
   info(event: string, fields: LogFields = {}): void {
     this.logger.info(event, { ...fields });
   }
@@ -31,7 +34,10 @@ export class PowertoolsLogAdapter implements Logger {
 
 /** The Metrics port as EMF; published when the invocation ends (withPowertools). */
 export class EmfMetrics implements Metrics {
-  constructor(private readonly metrics: PowertoolsMetrics) {}
+  private readonly metrics: PowertoolsMetrics;
+  constructor(metrics: PowertoolsMetrics) {
+    this.metrics = metrics;
+  }
   count(name: MetricName, value: number): void {
     this.metrics.addMetric(name, MetricUnit.Count, value);
   }

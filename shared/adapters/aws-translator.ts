@@ -5,10 +5,9 @@ import type { TranslateRequest, Translator } from '../ports.ts';
 export class AwsTranslator implements Translator {
   readonly name: string;
 
-  constructor(
-    private readonly client: TranslateClient,
-    name = 'amazon-translate',
-  ) {
+  private readonly client: TranslateClient;
+  constructor(client: TranslateClient, name = 'amazon-translate') {
+    this.client = client;
     this.name = name;
   }
 

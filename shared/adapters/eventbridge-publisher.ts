@@ -5,10 +5,12 @@ import { type ArticleEventDetail, type ArticleEventType, EVENT_SOURCE } from '..
 
 /** Completion events through EventBridge's PutEvents (the local cloud serves a compatible endpoint). */
 export class EventBridgePublisher implements EventPublisher {
-  constructor(
-    private readonly client: EventBridgeClient,
-    private readonly busName: string,
-  ) {}
+  private readonly client: EventBridgeClient;
+  private readonly busName: string;
+  constructor(client: EventBridgeClient, busName: string) {
+    this.client = client;
+    this.busName = busName;
+  }
 
   async publish(detailType: ArticleEventType, detail: ArticleEventDetail): Promise<void> {
     const result = await this.client.send(

@@ -2,7 +2,10 @@ import type { LogFields, Logger } from '../ports.ts';
 
 /** One JSON line per event, the shape CloudWatch Logs Insights queries best. */
 export class JsonLogger implements Logger {
-  constructor(private readonly write: (line: string) => void = (line) => console.log(line)) {}
+  private readonly write: (line: string) => void;
+  constructor(write: (line: string) => void = (line) => console.log(line)) {
+    this.write = write;
+  }
 
   info(event: string, fields: LogFields = {}): void {
     this.write(JSON.stringify({ level: 'info', event, ...fields }));

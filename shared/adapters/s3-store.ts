@@ -10,7 +10,10 @@ import { StorageError } from '../errors.ts';
 import type { ObjectStore, StoredObject } from '../ports.ts';
 
 export class S3ObjectStore implements ObjectStore {
-  constructor(private readonly client: S3Client) {}
+  private readonly client: S3Client;
+  constructor(client: S3Client) {
+    this.client = client;
+  }
 
   async get(bucket: string, key: string, versionId?: string): Promise<StoredObject> {
     try {

@@ -80,14 +80,27 @@ export class EngineCalls {
    * `known`: translations from the article's manifest (counted as from the cache); `carried`:
    * those a failed attempt of this batch paid for (counted with that attempt's characters).
    */
+  private readonly translator: Translator;
+  private readonly known: ReadonlyMap<string, string>;
+  private readonly carried: ReadonlyMap<string, string>;
+  private readonly terminologyNames: readonly string[];
+  private readonly limit: Limit;
+  private readonly pace: () => Promise<void>;
   constructor(
-    private readonly translator: Translator,
-    private readonly known: ReadonlyMap<string, string>,
-    private readonly carried: ReadonlyMap<string, string>,
-    private readonly terminologyNames: readonly string[],
-    private readonly limit: Limit,
-    private readonly pace: () => Promise<void>,
-  ) {}
+    translator: Translator,
+    known: ReadonlyMap<string, string>,
+    carried: ReadonlyMap<string, string>,
+    terminologyNames: readonly string[],
+    limit: Limit,
+    pace: () => Promise<void>,
+  ) {
+    this.translator = translator;
+    this.known = known;
+    this.carried = carried;
+    this.terminologyNames = terminologyNames;
+    this.limit = limit;
+    this.pace = pace;
+  }
 
   outcome(hash: string): Outcome | undefined {
     return this.outcomes.get(hash);

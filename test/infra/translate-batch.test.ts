@@ -17,7 +17,9 @@ import { groupable, packGroups, splitGroup } from '../../shared/text/grouping.ts
 class SentenceTranslator implements Translator {
   readonly texts: string[] = [];
   readonly name: string;
-  constructor(private readonly mergeSentences: boolean) {
+  private readonly mergeSentences: boolean;
+  constructor(mergeSentences: boolean) {
+    this.mergeSentences = mergeSentences;
     // Its own name, so the translation cache (keyed by engine) is its own too.
     this.name = mergeSentences ? 'fake-merging' : 'fake';
   }
@@ -151,10 +153,12 @@ describe("an editor's translation from the memory", () => {
 /** Upper-cases; answers a grouped call with its blank lines kept, dropped, or fails chosen texts. */
 class GroupTranslator implements Translator {
   readonly calls: string[] = [];
-  constructor(
-    readonly name: string,
-    private readonly options: { dropBlankLines?: boolean; failOn?: RegExp } = {},
-  ) {}
+  readonly name: string;
+  private readonly options: { dropBlankLines?: boolean; failOn?: RegExp };
+  constructor(name: string, options: { dropBlankLines?: boolean; failOn?: RegExp } = {}) {
+    this.name = name;
+    this.options = options;
+  }
   async translate(request: TranslateRequest): Promise<string> {
     this.calls.push(request.text);
     if (this.options.failOn?.test(request.text)) {

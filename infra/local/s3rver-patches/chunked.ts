@@ -19,8 +19,10 @@ export class AwsChunkedDecoder extends Transform {
   private state: 'header' | 'data' | 'data-end' | 'trailer' | 'done' = 'header';
   private decoded = 0;
 
-  constructor(private readonly expectedLength: number | undefined) {
+  private readonly expectedLength: number | undefined;
+  constructor(expectedLength: number | undefined) {
     super();
+    this.expectedLength = expectedLength;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {

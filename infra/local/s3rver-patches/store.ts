@@ -138,10 +138,12 @@ async function md5Of(handle: FileHandle): Promise<string> {
 
 /** The store as S3 keeps objects: literal keys, atomic writes, checksums, complete multipart. */
 export class LiteralKeyStore {
-  constructor(
-    private readonly store: Store,
-    private readonly root: string,
-  ) {}
+  private readonly store: Store;
+  private readonly root: string;
+  constructor(store: Store, root: string) {
+    this.store = store;
+    this.root = root;
+  }
 
   install(): void {
     const store = this.store;
