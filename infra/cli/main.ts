@@ -10,7 +10,6 @@ import { PARALLEL_DATA_SEGMENT_BYTES, toCsv, toTmx } from '../../shared/memory/e
 import type { StatusDocument } from '../../shared/schemas/document.ts';
 import { summarizeBlocks } from '../../shared/summarize/extractive.ts';
 import { ApertiumMissingError, localPairs } from '../local/apertium.ts';
-import { startLocalCloud } from '../local/cloud.ts';
 import {
   describeCorrection,
   listMemory,
@@ -37,7 +36,6 @@ import {
   upload,
   waitFor,
 } from './remote.ts';
-import { checkTerminologies, runFiles } from './run.ts';
 import { describeAwsError, resolveTarget, type Target, TargetError, type TargetOptions } from './target.ts';
 
 /** Where `paragraf run` keeps its buckets (and translation cache) between runs, unless --fresh. */
@@ -125,6 +123,9 @@ export function buildProgram(
         const progress = process.stderr.isTTY ? progressSink(process.stderr, false) : undefined;
         const print = (line: string, write: (line: string) => void) =>
           progress ? progress.print(line, write) : write(line);
+        // The local cloud loads only for the commands that run it: --help, summarize and the
+        // commands that talk to a stack start without it.
+        const { checkTerminologies, runFiles } = await import('./run.ts');
         const outcomes = await runFiles(
           files,
           {
@@ -240,6 +241,8 @@ export function buildProgram(
         eventsFile: string;
         terminology?: string;
       }) => {
+        const { checkTerminologies } = await import('./run.ts');
+        const { startLocalCloud } = await import('../local/cloud.ts');
         const terminology = opts.terminology ? checkTerminologies(opts.terminology) : undefined;
         const busy = await busyPortMessage({ s3: opts.s3Port, translate: opts.translatePort });
         if (busy) throw new UserError(busy);
@@ -391,7 +394,9 @@ export function buildProgram(
       const since = new Date();
       // Locally the names are checked here, against what the endpoint serves; a stack checks its own.
       const terminology =
-        opts.terminology && t.local ? checkTerminologies(opts.terminology) : opts.terminology;
+        opts.terminology && t.local
+          ? (await import('./run.ts')).checkTerminologies(opts.terminology)
+          : opts.terminology;
       const uploaded = await upload(t, files, { ...opts, ...(terminology ? { terminology } : {}) });
       for (const u of uploaded)
         out(

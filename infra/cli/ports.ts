@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { LOCAL_INPUT_BUCKET } from '../local/cloud.ts';
+import { LOCAL_INPUT_BUCKET } from '../local/endpoints.ts';
 
 function inUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {

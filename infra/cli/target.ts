@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { S3Client } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { CORRECTIONS_PREFIX } from '../../shared/keys.ts';
-import { LOCAL_INPUT_BUCKET, LOCAL_OUTPUT_BUCKET } from '../local/cloud.ts';
-import { localS3Client } from '../local/s3-server.ts';
+import { LOCAL_INPUT_BUCKET, LOCAL_OUTPUT_BUCKET, localS3Client } from '../local/endpoints.ts';
 
 /** Where the CLI talks to: the deployed stack or `paragraf serve`. */
 export interface Target {

@@ -15,6 +15,7 @@ import {
   toObjectCreatedEvent,
 } from '../../shared/schemas/events.ts';
 import { assertApertiumInstalled } from './apertium.ts';
+import { LOCAL_INPUT_BUCKET, LOCAL_OUTPUT_BUCKET } from './endpoints.ts';
 import { type EventsEndpoint, startEventsEndpoint } from './events-endpoint.ts';
 import { type FaultSpec, parseFaults } from './faults.ts';
 import { localPipelineDeps, startLambdaWorker, stepHandlers } from './lambdas.ts';
@@ -23,8 +24,7 @@ import { type LocalS3, startLocalS3 } from './s3-server.ts';
 import { type ExecutionResult, LocalStateMachine } from './state-machine.ts';
 import { startTranslateEndpoint, type TranslateEndpoint } from './translate-endpoint.ts';
 
-export const LOCAL_INPUT_BUCKET = 'paragraf-input';
-export const LOCAL_OUTPUT_BUCKET = 'paragraf-output';
+export { LOCAL_INPUT_BUCKET, LOCAL_OUTPUT_BUCKET };
 export const DEFAULT_TERMINOLOGY_DIR = fileURLToPath(new URL('../../examples/terminology/', import.meta.url));
 
 export interface LocalCloudOptions {

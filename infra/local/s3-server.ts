@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
-import { PIPELINE_CLIENT_OPTIONS } from '../../shared/adapters/client-options.ts';
 import { encodeEventKey, S3NotificationRecord } from '../../shared/schemas/events.ts';
+import { localS3Client } from './endpoints.ts';
 import { patchS3rver } from './s3rver-patches/index.ts';
 
 export interface LocalS3 {
@@ -27,19 +27,7 @@ export interface LocalS3 {
   stop(): Promise<void>;
 }
 
-/**
- * A default S3Client pointed at the local S3: path style, because `bucket.127.0.0.1` does not
- * resolve. Everything else (aws-chunked uploads, CRC32 checksums) stays at the SDK's defaults.
- */
-export function localS3Client(endpoint: string): S3Client {
-  return new S3Client({
-    ...PIPELINE_CLIENT_OPTIONS,
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-}
+export { localS3Client };
 
 /** A throwaway bucket store lives in memory-backed /dev/shm when there is one: s3rver writes three files per PUT. */
 function scratchRoot(): string {
