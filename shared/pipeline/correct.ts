@@ -81,7 +81,7 @@ export async function correctArticle(
   const started = deps.now().getTime();
   let record: CorrectionRecord;
   try {
-    record = { ...base, ...(await apply(key, etag, target, event, deps)) };
+    record = { ...base, ...(await applyCorrectionFile(key, etag, target, event, deps)) };
   } catch (err) {
     const classified = classifyError(err);
     if (classified.retryable) throw err;
@@ -105,7 +105,8 @@ export async function correctArticle(
   return record;
 }
 
-async function apply(
+/** Reads, checks and applies the file; throws a CorrectionError (refused) or a transient error. */
+async function applyCorrectionFile(
   key: string,
   etag: string,
   target: { articleId: string; lang: string } | undefined,
