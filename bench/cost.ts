@@ -39,6 +39,8 @@ if (!hasData('summarization/bbc-300.jsonl'))
 // The Lambdas on this thread, so the counting store below sees every S3 call the steps make.
 const cloud = await startLocalCloud({ lambdas: 'in-process' });
 const counts = { get: 0, put: 0, head: 0 };
+/** Each phase counts its own S3 calls. */
+const resetCounts = () => Object.assign(counts, { get: 0, put: 0, head: 0 });
 const store: ObjectStore = cloud.deps.store;
 // Count every S3 call the steps make (the handlers read deps.store on each call).
 const counted =
@@ -128,9 +130,7 @@ function figures(run: Awaited<ReturnType<typeof runAll>>, s3: { get: number; put
 
 const first = await runAll('first');
 const firstCounts = { ...counts };
-counts.get = 0;
-counts.put = 0;
-counts.head = 0;
+resetCounts();
 const again = await runAll('first'); // the same keys and bytes again: a re-upload
 const ours = figures(first, firstCounts);
 const reupload = figures(again, counts);
@@ -138,9 +138,7 @@ const reupload = figures(again, counts);
 // An editor corrects two paragraphs of each article's es.md (paragraf correct): the correct
 // function's cost, then a re-upload with one English paragraph changed, which takes the corrected
 // paragraphs from the translation memory and sends the changed one to the engine.
-counts.get = 0;
-counts.put = 0;
-counts.head = 0;
+resetCounts();
 const correctionMs: number[] = [];
 let correctedParagraphs = 0;
 for (const [i] of texts.entries()) {
@@ -180,9 +178,7 @@ const correction = {
   s3Gets: counts.get / n,
   s3Puts: counts.put / n,
 };
-counts.get = 0;
-counts.put = 0;
-counts.head = 0;
+resetCounts();
 const changedTexts = texts.map((text) => `${text.trimEnd()} Officials confirmed the figures on Friday.\n`);
 const correctedRun = figures(await runAll('first', changedTexts), counts);
 const fromMemory = correctedRun.docs.reduce(

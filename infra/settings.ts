@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { KEY_PREFIX, TERMINOLOGY_NAME } from '../shared/config.ts';
 import { CORRECTIONS_PREFIX, prefixesOverlap } from '../shared/keys.ts';
 import { LanguageCode } from '../shared/schemas/steps.ts';
 import { INLINE_WORK_BYTES_DEFAULT, INLINE_WORK_BYTES_MAX } from '../shared/workflow.ts';
@@ -11,6 +12,8 @@ const list = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
 
+const terminologyName = z.string().regex(TERMINOLOGY_NAME);
+
 export const StackSettings = z
   .object({
     targetLanguages: list.pipe(z.array(LanguageCode).min(1)).default(['es']),
@@ -20,14 +23,10 @@ export const StackSettings = z
     summaryWords: z.coerce.number().int().min(10).max(1000).optional(),
     // Amazon Translate applies one custom terminology per TranslateText request.
     terminologyNames: list
-      .pipe(
-        z
-          .array(z.string().regex(/^([A-Za-z0-9-]_?)+$/))
-          .max(1, 'Amazon Translate applies one custom terminology per request'),
-      )
+      .pipe(z.array(terminologyName).max(1, 'Amazon Translate applies one custom terminology per request'))
       .default([]),
     /** Terminologies an upload may choose with its `terminology` metadata (granted to the translate function). */
-    allowedTerminologies: list.pipe(z.array(z.string().regex(/^([A-Za-z0-9-]_?)+$/))).default([]),
+    allowedTerminologies: list.pipe(z.array(terminologyName)).default([]),
     batchUnits: z.coerce.number().int().min(1).max(1000).default(200),
     maxConcurrency: z.coerce.number().int().min(1).max(40).default(4),
     translateConcurrency: z.coerce.number().int().min(1).max(64).default(4),
@@ -52,15 +51,9 @@ export const StackSettings = z
       .default(INLINE_WORK_BYTES_DEFAULT),
     /** Optional: an address the alarm topic emails (it must confirm the subscription). */
     alarmEmail: z.string().email().optional(),
-    inputPrefix: z
-      .string()
-      .regex(/^([A-Za-z0-9!_.*'()-]+\/)+$/)
-      .default('incoming/'),
+    inputPrefix: z.string().regex(KEY_PREFIX).default('incoming/'),
     /** Where editors upload corrections in the input bucket (<prefix><articleId>/<lang>.md); apart from inputPrefix. */
-    correctionsPrefix: z
-      .string()
-      .regex(/^([A-Za-z0-9!_.*'()-]+\/)+$/)
-      .default(CORRECTIONS_PREFIX),
+    correctionsPrefix: z.string().regex(KEY_PREFIX).default(CORRECTIONS_PREFIX),
   })
   .check((ctx) => {
     const { inputPrefix, correctionsPrefix } = ctx.value;

@@ -224,23 +224,20 @@ export class ParagrafStack extends Stack {
 
     this.stateMachine = this.buildStateMachine(settings, logRetention);
 
+    // Every rule target retries delivery for 6 hours, then leaves the event in the dead-letter queue.
+    const delivery = { deadLetterQueue: deadLetters, retryAttempts: 8, maxEventAge: Duration.hours(6) };
+    const uploadedUnder = (prefix: string) => ({
+      source: ['aws.s3'],
+      detailType: ['Object Created'],
+      detail: {
+        bucket: { name: [this.inputBucket.bucketName] },
+        object: { key: [{ prefix }] },
+      },
+    });
     new Rule(this, 'ObjectCreatedRule', {
       description: 'Starts the Paragraf state machine for each article uploaded under the input prefix',
-      eventPattern: {
-        source: ['aws.s3'],
-        detailType: ['Object Created'],
-        detail: {
-          bucket: { name: [this.inputBucket.bucketName] },
-          object: { key: [{ prefix: settings.inputPrefix }] },
-        },
-      },
-      targets: [
-        new SfnStateMachine(this.stateMachine, {
-          deadLetterQueue: deadLetters,
-          retryAttempts: 8,
-          maxEventAge: Duration.hours(6),
-        }),
-      ],
+      eventPattern: uploadedUnder(settings.inputPrefix),
+      targets: [new SfnStateMachine(this.stateMachine, delivery)],
     });
 
     // No run left "running": executions that time out, are aborted, or fail outside the Catch
@@ -256,33 +253,14 @@ export class ParagrafStack extends Stack {
           status: [...UNCAUGHT_STATUSES],
         },
       },
-      targets: [
-        new LambdaFunction(this.functions.fail.fn, {
-          deadLetterQueue: deadLetters,
-          retryAttempts: 8,
-          maxEventAge: Duration.hours(6),
-        }),
-      ],
+      targets: [new LambdaFunction(this.functions.fail.fn, delivery)],
     });
 
     // Corrections: the same S3 event, under the corrections prefix, to one function.
     new Rule(this, 'CorrectionUploadedRule', {
       description: 'Applies each editor correction uploaded under the corrections prefix',
-      eventPattern: {
-        source: ['aws.s3'],
-        detailType: ['Object Created'],
-        detail: {
-          bucket: { name: [this.inputBucket.bucketName] },
-          object: { key: [{ prefix: settings.correctionsPrefix }] },
-        },
-      },
-      targets: [
-        new LambdaFunction(this.correctFunction.fn, {
-          deadLetterQueue: deadLetters,
-          retryAttempts: 8,
-          maxEventAge: Duration.hours(6),
-        }),
-      ],
+      eventPattern: uploadedUnder(settings.correctionsPrefix),
+      targets: [new LambdaFunction(this.correctFunction.fn, delivery)],
     });
 
     this.alarmTopic = this.buildAlarms(settings, deadLetters);

@@ -13,9 +13,13 @@ const languageList = z
   )
   .pipe(z.array(LanguageCode).min(1));
 
-const prefix = z
-  .string()
-  .regex(/^([A-Za-z0-9!_.*'()-]+\/)+$/, 'a key prefix ending in "/", such as incoming/');
+/** Amazon Translate's terminology names: https://docs.aws.amazon.com/translate/latest/APIReference/API_ImportTerminology.html */
+export const TERMINOLOGY_NAME = /^([A-Za-z0-9-]_?)+$/;
+
+/** A key prefix: one or more path segments of S3's safe characters, each ending in "/". */
+export const KEY_PREFIX = /^([A-Za-z0-9!_.*'()-]+\/)+$/;
+
+const prefix = z.string().regex(KEY_PREFIX, 'a key prefix ending in "/", such as incoming/');
 
 /**
  * The pipeline's whole configuration, read from the environment once per cold start. Resource

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import * as z from 'zod';
-import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
 import { MEMORY_PREFIX, outputKeys } from '../../shared/keys.ts';
 import { memoryKey } from '../../shared/memory/memory.ts';
 import { MAX_CORRECTION_BYTES } from '../../shared/pipeline/correct.ts';
@@ -11,11 +10,9 @@ import { parseJsonOrUndefined } from '../../shared/pipeline/deps.ts';
 import { CorrectionRecord, upgradeArticleDocument } from '../../shared/schemas/document.ts';
 import { LanguageCode } from '../../shared/schemas/language.ts';
 import { MemoryFile } from '../../shared/schemas/memory.ts';
-import { UserError } from './remote.ts';
+import { listObjectsUnder } from '../local/recover.ts';
+import { readText, UserError } from './remote.ts';
 import type { Target } from './target.ts';
-
-const readText = (target: Target, key: string) =>
-  new S3ObjectStore(target.s3).getText(target.outputBucket, key);
 
 /**
  * `paragraf correct <articleId> <file> --lang es`: checks what can be checked here (the file, the
@@ -109,22 +106,9 @@ export interface MemorySummary {
 
 /** The translation memory's language pairs, with how many corrected segments each holds. */
 export async function listMemory(target: Target): Promise<MemorySummary[]> {
-  const keys: string[] = [];
-  let marker: string | undefined;
-  for (;;) {
-    const page = await target.s3.send(
-      new ListObjectsCommand({
-        Bucket: target.outputBucket,
-        Prefix: MEMORY_PREFIX,
-        ...(marker ? { Marker: marker } : {}),
-      }),
-    );
-    const found = (page.Contents ?? []).map((o) => o.Key ?? '').filter((k) => k.endsWith('.json'));
-    keys.push(...found);
-    const last = found.at(-1);
-    if (!page.IsTruncated || !last) break;
-    marker = last;
-  }
+  const keys = (await listObjectsUnder(target.s3, target.outputBucket, MEMORY_PREFIX))
+    .map((o) => o.key)
+    .filter((key) => key.endsWith('.json'));
   const rows = await Promise.all(
     keys.map(async (key) => {
       const parsed = MemoryFile.safeParse(parseJsonOrUndefined(await readText(target, key)));

@@ -1,4 +1,4 @@
-import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   ExecutionAlreadyExists,
   RedriveExecutionCommand,
@@ -12,7 +12,8 @@ import { type InputObject, reconcile } from '../../shared/pipeline/reconcile.ts'
 import type { ObjectCreatedEvent } from '../../shared/schemas/events.ts';
 import { ClaimFile } from '../../shared/schemas/steps.ts';
 import { EXECUTION_TIMEOUT_MS } from '../../shared/workflow.ts';
-import { listInputObjects } from '../local/recover.ts';
+import { listObjectsUnder } from '../local/recover.ts';
+import { readText } from './remote.ts';
 import type { Target } from './target.ts';
 
 /** One input object that has no outcome: what reconcile found, and, with --start, what it did. */
@@ -30,16 +31,6 @@ export interface Unreconciled {
   executionArn?: string;
 }
 
-async function readText(s3: S3Client, bucket: string, key: string): Promise<string | undefined> {
-  try {
-    const r = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    return await r.Body?.transformToString('utf-8');
-  } catch (error) {
-    if (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound')) return undefined;
-    throw error;
-  }
-}
-
 /**
  * The input objects that have no outcome for their current ETag, and the articles left "running"
  * longer than the state machine's timeout (on AWS the UncaughtExecutionEnd rule records those;
@@ -52,10 +43,10 @@ export async function findUnreconciled(
   const now = options.now ?? new Date();
   const stuckAfterMs = options.stuckAfterMs ?? EXECUTION_TIMEOUT_MS;
   const found: Unreconciled[] = [];
-  const objects: InputObject[] = await listInputObjects(target.s3, target.inputBucket, target.inputPrefix);
+  const objects: InputObject[] = await listObjectsUnder(target.s3, target.inputBucket, target.inputPrefix);
   for (const object of objects) {
     const articleId = articleIdFor(object.key, target.inputPrefix);
-    const status = parseStatus(await readText(target.s3, target.outputBucket, outputKeys.status(articleId)));
+    const status = parseStatus(await readText(target, outputKeys.status(articleId)));
     const plan = reconcile(object, status, { now, stuckAfterMs });
     if (plan.action === 'none') continue;
     found.push({
@@ -139,11 +130,7 @@ export async function startUnreconciled(
       if (row.reason === 'stuck' && row.runId) {
         const claim = ClaimFile.safeParse(
           parseJsonOrUndefined(
-            await readText(
-              target.s3,
-              target.outputBucket,
-              workKeys(stepFunctions.workPrefix, row.articleId, row.runId).claim,
-            ),
+            await readText(target, workKeys(stepFunctions.workPrefix, row.articleId, row.runId).claim),
           ),
         );
         if (!claim.success) {

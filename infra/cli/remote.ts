@@ -24,7 +24,7 @@ export class UserError extends Error {
 }
 
 /** The output bucket through the same adapter the pipeline uses: undefined for a missing key. */
-function readText(target: Target, key: string): Promise<string | undefined> {
+export function readText(target: Target, key: string): Promise<string | undefined> {
   return new S3ObjectStore(target.s3).getText(target.outputBucket, key);
 }
 

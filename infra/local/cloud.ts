@@ -149,17 +149,27 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       ? undefined
       : await startLambdaWorker({ env, endpoints, logger, metrics });
   const handlers = worker?.handlers ?? stepHandlers(local.deps);
+  const retryTimeScale = options.retryTimeScale ?? 0.05;
   const machine = new LocalStateMachine(handlers, {
     maxConcurrency: options.maxConcurrency ?? 4,
-    retryTimeScale: options.retryTimeScale ?? 0.05,
+    retryTimeScale,
   });
 
   const running = new Set<Promise<unknown>>();
+  /** Keeps `work` in `running` (what idle() and stop() wait for) until it settles. */
+  const track = (work: Promise<unknown>, settled: () => void = () => {}) => {
+    running.add(work);
+    work
+      .finally(() => {
+        running.delete(work);
+        settled();
+      })
+      .catch(() => {});
+  };
   /** Input keys with an execution in this process (for recovery, which must not start a second). */
   const live = new Map<string, number>();
   const listeners: Array<(key: string, result: ExecutionResult) => void> = [];
   const correctionListeners: Array<(key: string, record: CorrectionRecord | undefined) => void> = [];
-  const retryScale = options.retryTimeScale ?? 0.05;
   /**
    * The corrections rule's target, invoked as Lambda invokes an EventBridge target: asynchronously,
    * and again twice (after 1 and 2 minutes, scaled) when it fails.
@@ -177,14 +187,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
             });
             return undefined;
           }
-          await sleep(60_000 * (attempt + 1) * retryScale);
+          await sleep(60_000 * (attempt + 1) * retryTimeScale);
         }
       }
     })().then((record) => {
       for (const listener of correctionListeners) listener(key, record);
     });
-    running.add(invocation);
-    invocation.finally(() => running.delete(invocation)).catch(() => {});
+    track(invocation);
   };
   const start = (record: S3NotificationRecord, executionId?: string) => {
     // The EventBridge rule's filter: the input bucket, keys under the input prefix.
@@ -202,15 +211,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       for (const listener of listeners) listener(key, result);
       return result;
     });
-    running.add(execution);
-    execution
-      .finally(() => {
-        running.delete(execution);
-        const left = (live.get(key) ?? 1) - 1;
-        if (left > 0) live.set(key, left);
-        else live.delete(key);
-      })
-      .catch(() => {});
+    track(execution, () => {
+      const left = (live.get(key) ?? 1) - 1;
+      if (left > 0) live.set(key, left);
+      else live.delete(key);
+    });
   };
   // Uploads S3 accepted while the rest started up arrive here first, in order.
   s3.onObjectCreated((record) => start(record));

@@ -10,7 +10,7 @@ import { encodeEventKey, type S3NotificationRecord } from '../../shared/schemas/
 import { ClaimFile } from '../../shared/schemas/steps.ts';
 
 /** Every object under the prefix. ListObjects with markers: s3rver's V2 tokens need DES. */
-export async function listInputObjects(s3: S3Client, bucket: string, prefix: string): Promise<InputObject[]> {
+export async function listObjectsUnder(s3: S3Client, bucket: string, prefix: string): Promise<InputObject[]> {
   const objects: InputObject[] = [];
   let marker: string | undefined;
   for (;;) {
@@ -73,7 +73,7 @@ export async function recoverUploads(options: {
       },
     },
   });
-  for (const object of await listInputObjects(options.s3, options.inputBucket, options.inputPrefix)) {
+  for (const object of await listObjectsUnder(options.s3, options.inputBucket, options.inputPrefix)) {
     if (options.live.has(object.key)) continue;
     const articleId = articleIdFor(object.key, options.inputPrefix);
     const status = parseStatus(
@@ -100,7 +100,7 @@ export async function recoverUploads(options: {
   }
   const corrections = options.correctionsPrefix;
   if (corrections) {
-    for (const object of await listInputObjects(options.s3, options.inputBucket, corrections)) {
+    for (const object of await listObjectsUnder(options.s3, options.inputBucket, corrections)) {
       const outcome = CorrectionRecord.safeParse(
         parseJsonOrUndefined(
           await options.store.getText(options.outputBucket, correctionRecordKey(object.key, corrections)),

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import * as z from 'zod';
+import { TERMINOLOGY_NAME } from '../../shared/config.ts';
 import { canonicalLanguage } from '../../shared/languages.ts';
 
 /**
@@ -44,8 +45,8 @@ export class TerminologyError extends Error {
   }
 }
 
-/** https://docs.aws.amazon.com/translate/latest/APIReference/API_ImportTerminology.html */
-export const TERMINOLOGY_NAME = /^([A-Za-z0-9-]_?)+$/;
+export { TERMINOLOGY_NAME };
+
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 function parseDelimitedLine(line: string, separator: string): string[] {

@@ -1,7 +1,6 @@
-import { normalizeSegment } from '../memory/memory.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
 import type { Edit, MemoryEntry } from '../schemas/memory.ts';
-import { splitSentences } from '../text/segmenter.ts';
+import { alignedSentences, sentenceHome } from '../text/segmenter.ts';
 import type { Alignment } from './align.ts';
 
 export interface Applied {
@@ -19,9 +18,7 @@ export interface Applied {
  * the engine's).
  */
 export function cutSentence(source: string, translation: string, sentence: number): string | undefined {
-  const parts = splitSentences(translation);
-  if (parts.length !== splitSentences(source).length) return undefined;
-  return parts[sentence]?.trim() || undefined;
+  return alignedSentences(source, translation)?.[sentence]?.trim() || undefined;
 }
 
 /**
@@ -127,12 +124,14 @@ export function applyCorrection(
   };
 }
 
-/** The paragraph a summary sentence was taken from, and which of its sentences it is. */
+/** The paragraph a summary sentence was taken from, and which of its sentences it is (as Summarize finds it). */
 function homeOf(doc: ArticleDocument, sentence: string) {
-  const wanted = normalizeSegment(sentence);
-  for (const [index, paragraph] of doc.paragraphs.entries()) {
-    const at = splitSentences(paragraph.text).findIndex((s) => normalizeSegment(s) === wanted);
-    if (at >= 0) return { index, paragraph, sentence: at };
-  }
-  return undefined;
+  const found = sentenceHome(
+    doc.paragraphs.map((p) => p.text),
+    sentence,
+  );
+  const paragraph = found ? doc.paragraphs[found.paragraph] : undefined;
+  return found && paragraph && found.sentence >= 0
+    ? { index: found.paragraph, paragraph, sentence: found.sentence }
+    : undefined;
 }

@@ -1,9 +1,6 @@
 import { TranslationError } from '../errors.ts';
 import { outputKeys, translationManifestKey, workKeys } from '../keys.ts';
 import { restoreMarkup } from '../markup/engine.ts';
-import { renderReader } from '../render/html.ts';
-import { renderMarkdown } from '../render/markdown.ts';
-import { renderPage } from '../render/page.ts';
 import {
   ARTICLE_COMPLETED,
   ArticleDocument,
@@ -22,6 +19,7 @@ import {
 } from '../schemas/steps.ts';
 import { type PipelineDeps, readJson, writeJson } from './deps.ts';
 import { isSuperseded, readStatus } from './ordering.ts';
+import { renderingKeys, writeRenderings } from './outputs.ts';
 
 export type AssembleDeps = Pick<PipelineDeps, 'config' | 'store' | 'events' | 'logger' | 'metrics' | 'now'>;
 
@@ -198,33 +196,13 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     createdAt: now.toISOString(),
   });
 
-  const outputs = [
-    outputKeys.article(run.articleId),
-    ...targets.flatMap((l) => [outputKeys.markdown(run.articleId, l), outputKeys.page(run.articleId, l)]),
-    outputKeys.reader(run.articleId),
-  ];
+  const outputs = [outputKeys.article(run.articleId), ...renderingKeys(run.articleId, targets)];
   // The next run of this article (an edit, a re-upload, a language added) reuses these.
   const manifest: TranslationManifest = { engine: batchFiles[0]?.translator ?? '', entries: {} };
   for (const file of batchFiles) Object.assign(manifest.entries, file.entries);
   await Promise.all([
     writeJson(store, bucket, outputKeys.article(run.articleId), doc),
-    ...targets.map((lang) =>
-      store.put(
-        bucket,
-        outputKeys.markdown(run.articleId, lang),
-        renderMarkdown(doc, lang),
-        'text/markdown; charset=utf-8',
-      ),
-    ),
-    ...targets.map((lang) =>
-      store.put(
-        bucket,
-        outputKeys.page(run.articleId, lang),
-        renderPage(doc, lang),
-        'text/html; charset=utf-8',
-      ),
-    ),
-    store.put(bucket, outputKeys.reader(run.articleId), renderReader(doc), 'text/html; charset=utf-8'),
+    ...writeRenderings(store, bucket, doc, targets),
     store.put(
       bucket,
       translationManifestKey(config.CACHE_PREFIX, run.articleId),

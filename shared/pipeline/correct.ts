@@ -3,16 +3,20 @@ import { alignCorrection } from '../corrections/align.ts';
 import { applyCorrection } from '../corrections/apply.ts';
 import { CorrectionError, classifyError, StorageError } from '../errors.ts';
 import { outputKeys } from '../keys.ts';
-import { renderReader } from '../render/html.ts';
-import { renderMarkdown } from '../render/markdown.ts';
-import { renderPage } from '../render/page.ts';
 import { type ArticleDocument, CorrectionRecord, upgradeArticleDocument } from '../schemas/document.ts';
 import type { ObjectCreatedEvent } from '../schemas/events.ts';
 import { LanguageCode } from '../schemas/language.ts';
 import type { Edit } from '../schemas/memory.ts';
-import { type PipelineDeps, parseJsonOrUndefined, writeJson } from './deps.ts';
+import {
+  JSON_CONTENT_TYPE,
+  type PipelineDeps,
+  parseJsonOrUndefined,
+  readableJson,
+  writeJson,
+} from './deps.ts';
 import { remember } from './memory.ts';
 import { compareSequencers, readStatus } from './ordering.ts';
+import { renderingKeys, writeRenderings } from './outputs.ts';
 import { resolveEventKey } from './source-key.ts';
 
 export type CorrectDeps = Pick<PipelineDeps, 'config' | 'store' | 'logger' | 'metrics' | 'now'>;
@@ -182,16 +186,16 @@ async function applyCorrectionFile(
       );
       remembered += entries.length;
     }
-    const body = `${JSON.stringify(applied.doc, null, 2)}\n`;
+    const body = readableJson(applied.doc);
     const written = await store.putIfMatch(
       config.OUTPUT_BUCKET,
       outputKeys.article(articleId),
       body,
-      'application/json; charset=utf-8',
+      JSON_CONTENT_TYPE,
       found.etag,
     );
     if (!written) continue;
-    const outputs = await renderOutputs(applied.doc, lang, deps);
+    const outputs = await renderOutputs(applied.doc, body, lang, deps);
     return {
       ...outcome,
       remembered,
@@ -207,44 +211,22 @@ async function applyCorrectionFile(
  * at once may render in either order: the one that finds article.json changed after it rendered
  * renders again from the newer one, so the last renderings are always of the last article.json.
  */
-async function renderOutputs(doc: ArticleDocument, lang: string, deps: CorrectDeps): Promise<string[]> {
+async function renderOutputs(
+  doc: ArticleDocument,
+  written: string,
+  lang: string,
+  deps: CorrectDeps,
+): Promise<string[]> {
   const { config, store } = deps;
-  const bucket = config.OUTPUT_BUCKET;
   const articleKey = outputKeys.article(doc.articleId);
-  let current = doc;
-  let rendered: string | undefined;
+  let current = { doc, text: written };
   for (let attempt = 0; attempt < CONFLICT_ATTEMPTS; attempt++) {
-    await Promise.all([
-      store.put(
-        bucket,
-        outputKeys.markdown(current.articleId, lang),
-        renderMarkdown(current, lang),
-        'text/markdown; charset=utf-8',
-      ),
-      store.put(
-        bucket,
-        outputKeys.page(current.articleId, lang),
-        renderPage(current, lang),
-        'text/html; charset=utf-8',
-      ),
-      store.put(
-        bucket,
-        outputKeys.reader(current.articleId),
-        renderReader(current),
-        'text/html; charset=utf-8',
-      ),
-    ]);
-    const latest = await store.getText(bucket, articleKey);
-    if (latest === undefined || latest === rendered) break;
+    await Promise.all(writeRenderings(store, config.OUTPUT_BUCKET, current.doc, [lang]));
+    const latest = await store.getText(config.OUTPUT_BUCKET, articleKey);
+    if (latest === undefined || latest === current.text) break;
     const next = upgradeArticleDocument(parseJsonOrUndefined(latest));
-    if (!next || JSON.stringify(next) === JSON.stringify(current)) break;
-    current = next;
-    rendered = latest;
+    if (!next) break;
+    current = { doc: next, text: latest };
   }
-  return [
-    articleKey,
-    outputKeys.markdown(doc.articleId, lang),
-    outputKeys.page(doc.articleId, lang),
-    outputKeys.reader(doc.articleId),
-  ];
+  return [articleKey, ...renderingKeys(doc.articleId, [lang])];
 }

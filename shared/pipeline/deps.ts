@@ -9,7 +9,10 @@ import type {
   Translator,
 } from '../ports.ts';
 
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** How outputs people read (article.json, status.json, error.json) are written: indented. */
+export const readableJson = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** Everything a pipeline step may use. Each step asks only for the part it needs. */
 export interface PipelineDeps {
@@ -75,7 +78,7 @@ export async function writeJson(
   key: string,
   value: unknown,
 ): Promise<void> {
-  await store.put(bucket, key, `${JSON.stringify(value, null, 2)}\n`, JSON_CONTENT_TYPE);
+  await store.put(bucket, key, readableJson(value), JSON_CONTENT_TYPE);
 }
 
 /** A work file only the next step reads: compact, a third fewer bytes to write and parse. */

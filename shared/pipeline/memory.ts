@@ -4,10 +4,8 @@ import { emptyMemory, lookup, memoryKey, withEntries } from '../memory/memory.ts
 import type { ObjectStore } from '../ports.ts';
 import { type MemoryEntry, MemoryFile } from '../schemas/memory.ts';
 import type { RunRef, Unit } from '../schemas/steps.ts';
-import { parseJsonOrUndefined } from './deps.ts';
+import { JSON_CONTENT_TYPE, parseJsonOrUndefined } from './deps.ts';
 import { translationSource } from './languages.ts';
-
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** A language pair's memory, or undefined when it has none yet (or it cannot be read: no memory then). */
 export async function readMemory(
@@ -52,8 +50,8 @@ export async function remember(
     const base = parsed?.data ?? emptyMemory(pair.source, pair.target, now());
     const body = `${JSON.stringify(withEntries(base, entries, now()))}\n`;
     const written = found
-      ? await store.putIfMatch(bucket, key, body, JSON_TYPE, found.etag)
-      : await store.putIfAbsent(bucket, key, body, JSON_TYPE);
+      ? await store.putIfMatch(bucket, key, body, JSON_CONTENT_TYPE, found.etag)
+      : await store.putIfAbsent(bucket, key, body, JSON_CONTENT_TYPE);
     if (written) return;
     await sleep(Math.random() * 50 * (attempt + 1));
   }

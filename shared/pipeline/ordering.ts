@@ -1,7 +1,7 @@
 import type { ObjectStore } from '../ports.ts';
 import type { StatusDocument } from '../schemas/document.ts';
 import { StatusDocument as StatusSchema } from '../schemas/document.ts';
-import { parseJsonOrUndefined } from './deps.ts';
+import { JSON_CONTENT_TYPE, parseJsonOrUndefined, readableJson } from './deps.ts';
 
 /**
  * Compares two S3 sequencers of the same key: right-pad the shorter with zeros, then compare as
@@ -66,15 +66,6 @@ export async function addProgress(
       ...status,
       progress: { done: Math.min(total, (status.progress?.done ?? 0) + paragraphs), total },
     };
-    if (
-      await store.putIfMatch(
-        bucket,
-        key,
-        `${JSON.stringify(next, null, 2)}\n`,
-        'application/json; charset=utf-8',
-        current.etag,
-      )
-    )
-      return;
+    if (await store.putIfMatch(bucket, key, readableJson(next), JSON_CONTENT_TYPE, current.etag)) return;
   }
 }

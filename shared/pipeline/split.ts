@@ -1,5 +1,6 @@
 import type { Block } from '../article/model.ts';
 import { readArticle } from '../article/reader.ts';
+import { TERMINOLOGY_NAME } from '../config.ts';
 import { InputError } from '../errors.ts';
 import { articleIdFor, outputKeys, runIdFor, workKeys } from '../keys.ts';
 import { parseLanguageCodes, sameLanguage } from '../languages.ts';
@@ -65,9 +66,6 @@ function settleSourceLanguage(
     `The source language could not be detected (the text is short, or mixes languages evenly). ${origin.source.fix}`,
   );
 }
-
-/** Amazon Translate's terminology names: https://docs.aws.amazon.com/translate/latest/APIReference/API_ImportTerminology.html */
-const TERMINOLOGY_NAME = /^([A-Za-z0-9-]_?)+$/;
 
 /**
  * The terminology an upload chose (`terminology` metadata; CLI `--terminology`), checked against

@@ -16,7 +16,7 @@ import {
   type Unit,
   type UnitsFile,
 } from '../schemas/steps.ts';
-import { splitSentences } from '../text/segmenter.ts';
+import { sentenceHome, splitSentences } from '../text/segmenter.ts';
 import { MAX_BATCHES } from '../workflow.ts';
 import { keepWorkFile, type PipelineDeps, parseJsonOrUndefined, readJson } from './deps.ts';
 import { translationSource } from './languages.ts';
@@ -42,11 +42,13 @@ export function buildUnits(
   const sentences = paragraphs.blocks.map((b) => splitSentences(b.text).map((s) => s.trim()));
   const derived = new Map<number, Unit[]>();
   const derive = (i: number, unit: Unit) => derived.set(i, [...(derived.get(i) ?? []), unit]);
+  const texts = paragraphs.blocks.map((b) => b.text);
   for (const [k, text] of summary.entries()) {
     // A summary sentence is translated from the language of the paragraph it comes from.
-    const home = paragraphs.blocks.findIndex((b) => b.text.includes(text));
+    const found = sentenceHome(texts, text);
+    const home = found?.paragraph ?? -1;
     const block = paragraphs.blocks[home];
-    const sentence = sentences[home]?.indexOf(text.trim()) ?? -1;
+    const sentence = found?.sentence ?? -1;
     const language = block?.language ? { language: block.language } : {};
     if (block && sentence >= 0) {
       derive(home, {

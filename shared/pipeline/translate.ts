@@ -17,7 +17,7 @@ import {
   terminologyOf,
   type Unit,
 } from '../schemas/steps.ts';
-import { splitSentences } from '../text/segmenter.ts';
+import { alignedSentences } from '../text/segmenter.ts';
 import { keepWorkFile, type PipelineDeps, parseJsonOrUndefined, readJson, writeWorkFile } from './deps.ts';
 import { EngineCalls, type Need } from './engine-calls.ts';
 import { translationSource } from './languages.ts';
@@ -95,9 +95,10 @@ function cutSentences(
     const key = `${home}\n${target}`;
     if (!split.has(key)) {
       // A paragraph with markup came back as HTML: its sentences are cut from its words.
-      const sentences = splitSentences(html ? engineHtmlText(translation) : translation);
-      const source = splitSentences(units[home]?.text ?? '');
-      split.set(key, sentences.length === source.length ? sentences : undefined);
+      split.set(
+        key,
+        alignedSentences(units[home]?.text ?? '', html ? engineHtmlText(translation) : translation),
+      );
     }
     return split.get(key);
   };
@@ -106,28 +107,26 @@ function cutSentences(
     for (const [offset, plan] of forTarget.entries()) {
       const unit = units[offset];
       if (plan.kind !== 'cut' || !unit) continue;
+      const key = `${t}\n${offset}`;
       const homePlan = forTarget[plan.home];
-      if (homePlan?.kind === 'memory') {
-        const sentence = sentencesOf(plan.home, target, homePlan.hit.text, false)?.[plan.sentence]?.trim();
-        if (sentence) {
-          cut.set(`${t}\n${offset}`, sentence);
-          edited.set(`${t}\n${offset}`, homePlan.hit.edit);
-          continue;
-        }
-      }
-      const home = homePlan?.kind === 'need' ? calls.outcome(homePlan.need.hash) : undefined;
-      if (homePlan?.kind === 'need' && home && !home.ok) {
+      const outcome = homePlan?.kind === 'need' ? calls.outcome(homePlan.need.hash) : undefined;
+      // The paragraph failed in this attempt: its sentence waits for the retry with it, unpaid.
+      if (homePlan?.kind === 'need' && outcome && !outcome.ok) {
         forTarget[offset] = homePlan;
         continue;
       }
-      const sentence = home?.ok
-        ? sentencesOf(plan.home, target, home.text, Boolean(units[plan.home]?.markup))?.[
-            plan.sentence
-          ]?.trim()
-        : undefined;
-      if (sentence) {
-        alignedCharacters += unit.text.length;
-        cut.set(`${t}\n${offset}`, sentence);
+      // The paragraph's translation: an editor's from the memory, else the engine's (HTML with markup).
+      const home =
+        homePlan?.kind === 'memory'
+          ? { text: homePlan.hit.text, html: false, edit: homePlan.hit.edit }
+          : outcome?.ok
+            ? { text: outcome.text, html: Boolean(units[plan.home]?.markup), edit: undefined }
+            : undefined;
+      const sentence = home && sentencesOf(plan.home, target, home.text, home.html)?.[plan.sentence]?.trim();
+      if (home && sentence) {
+        cut.set(key, sentence);
+        if (home.edit) edited.set(key, home.edit);
+        else alignedCharacters += unit.text.length;
         continue;
       }
       unalignedSentences++;

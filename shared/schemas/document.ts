@@ -157,6 +157,16 @@ export const ArticleEventDetail = z.object({
 });
 export type ArticleEventDetail = z.infer<typeof ArticleEventDetail>;
 
+/** article.json as 1.3 wrote it: no origins. */
+const ArticleDocument13 = ArticleDocument.omit({ titleOrigins: true, summaryOrigins: true }).extend({
+  schemaVersion: z.literal('1.3'),
+  paragraphs: z.array(
+    ArticleDocument.shape.paragraphs.element.extend({
+      translations: z.record(z.string(), Translated.omit({ origin: true })),
+    }),
+  ),
+});
+
 /**
  * An article.json as Paragraf 1.3 wrote it, brought to the current schema (every translation then
  * was the engine's), so that a correction of an article translated before 1.4 still applies.
@@ -164,15 +174,7 @@ export type ArticleEventDetail = z.infer<typeof ArticleEventDetail>;
 export function upgradeArticleDocument(value: unknown): ArticleDocument | undefined {
   const current = ArticleDocument.safeParse(value);
   if (current.success) return current.data;
-  const Previous = ArticleDocument.omit({ titleOrigins: true, summaryOrigins: true }).extend({
-    schemaVersion: z.literal('1.3'),
-    paragraphs: z.array(
-      ArticleDocument.shape.paragraphs.element.extend({
-        translations: z.record(z.string(), Translated.omit({ origin: true })),
-      }),
-    ),
-  });
-  const previous = Previous.safeParse(value);
+  const previous = ArticleDocument13.safeParse(value);
   if (!previous.success) return undefined;
   const doc = previous.data;
   const machine = { origin: 'machine' as const };

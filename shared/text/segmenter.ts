@@ -196,6 +196,29 @@ export function splitSentences(text: string): string[] {
   return sentences;
 }
 
+/**
+ * A translation's sentences when it has as many as its source, so that sentence k of the one is
+ * sentence k of the other; undefined when they do not line up.
+ */
+export function alignedSentences(source: string, translation: string): string[] | undefined {
+  const sentences = splitSentences(translation);
+  return sentences.length === splitSentences(source).length ? sentences : undefined;
+}
+
+/**
+ * Where a sentence taken from an article (a summary sentence) sits: the first paragraph that holds
+ * it, and its place among that paragraph's sentences (-1 when the split does not give it whole).
+ */
+export function sentenceHome(
+  paragraphs: readonly string[],
+  sentence: string,
+): { paragraph: number; sentence: number } | undefined {
+  const paragraph = paragraphs.findIndex((text) => text.includes(sentence));
+  if (paragraph < 0) return undefined;
+  const sentences = splitSentences(paragraphs[paragraph] ?? '').map((s) => s.trim());
+  return { paragraph, sentence: sentences.indexOf(sentence.trim()) };
+}
+
 /** The plain ICU segmentation, kept as the baseline the rules are measured against. */
 export function splitSentencesIcu(text: string): string[] {
   return [...segmenter.segment(text)].map((s) => s.segment);

@@ -12,7 +12,7 @@ import { MemoryFile } from '../../shared/schemas/memory.ts';
 import { GROUP_SEPARATOR } from '../../shared/text/grouping.ts';
 import { cli } from '../helpers/cli.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
-import { AWS_CLI, run } from '../helpers/serve.ts';
+import { AWS_CLI, awsClientEnv, run } from '../helpers/serve.ts';
 
 /**
  * An editor's corrections end to end on the local cloud (real s3rver, real Apertium): uploaded with
@@ -40,17 +40,6 @@ Work on the tracks starts in March. The first trams run in two years.
 > "This is a good day for the harbour," said Marsh.
 `;
 
-const awsEnv = (): NodeJS.ProcessEnv => ({
-  PATH: process.env.PATH,
-  HOME: dir,
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: join(dir, 'no-config'),
-  AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_PAGER: '',
-});
 const local = () => ['--local', '--endpoint', t.cloud.s3.endpoint];
 const output = (key: string) => t.text(t.cloud.outputBucket, key);
 
@@ -97,7 +86,7 @@ describe('a correction', () => {
         join(dir, 'es-1.md'),
         `s3://${t.cloud.inputBucket}/corrections/tram/es.md`,
       ],
-      awsEnv(),
+      awsClientEnv(dir),
     );
     expect(cp.err).toBe('');
     expect(cp.code).toBe(0);

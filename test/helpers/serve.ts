@@ -39,6 +39,26 @@ export interface Served {
 }
 
 /** `paragraf serve` as a user starts it, in a folder of its own, on free ports. */
+/**
+ * The environment a real AWS client (the CLI, boto3) runs in against the local cloud: any
+ * credentials, one region, and no configuration or credentials file of the machine's (`home`
+ * holds none).
+ */
+export function awsClientEnv(home: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    AWS_ACCESS_KEY_ID: 'conformance',
+    AWS_SECRET_ACCESS_KEY: 'conformance',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: join(home, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
+  };
+}
+
 export async function startServe(
   existingRoot?: string,
   ports: { s3Port?: number; translatePort?: number } = {},
@@ -79,16 +99,7 @@ export async function startServe(
     await new Promise((r) => setTimeout(r, 100));
   }
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: root,
-    AWS_ACCESS_KEY_ID: 'conformance',
-    AWS_SECRET_ACCESS_KEY: 'conformance',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: join(root, 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(root, 'no-aws-credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
+    ...awsClientEnv(root),
     PYTHONDONTWRITEBYTECODE: '1',
     S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
     TRANSLATE_ENDPOINT: `http://127.0.0.1:${translatePort}`,
