@@ -1,21 +1,24 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import {
-  type FileHandle,
-  mkdir,
-  open,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  rmdir,
-  stat,
-  unlink,
-  writeFile,
-} from 'node:fs/promises';
+  closeSync,
+  createReadStream,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+  writevSync,
+} from 'node:fs';
+import { mkdir, open, readdir, readFile, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type S3rver from 's3rver';
 import { bodyFacts } from './integrity.ts';
@@ -63,39 +66,91 @@ async function missingIsFine(work: Promise<unknown>): Promise<void> {
   }
 }
 
-/** Streams `source` to `target` through a temporary file, so a reader never sees half an object. */
+/**
+ * Bodies up to this size are read whole, then written with synchronous calls. Each asynchronous
+ * file call is a hand-off to libuv's thread pool, and on two cores shared with the Lambdas' thread
+ * and Apertium that hand-off (a futex wake and a context switch), not the write, was the cost: the
+ * local S3 spent about 1.7 ms of its thread per request. A small write to the page cache takes
+ * microseconds. Larger bodies (multipart parts, the 5 MB article) still stream.
+ */
+export const SMALL_OBJECT_BYTES = 1024 * 1024;
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
+/** Writes `chunks` to `path` (its folder made when missing); the file's inode. */
+function writeChunksSync(path: string, chunks: Buffer[]): number {
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (error) {
+    // The folder exists for every key written before: made only when the write finds it missing.
+    if (!isMissing(error)) throw error;
+    mkdirSync(dirname(path), { recursive: true });
+    fd = openSync(path, 'w');
+  }
+  try {
+    writevSync(fd, chunks);
+    return fstatSync(fd).ino;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes `source` to `target` through a temporary file, so a reader never sees half an object. */
 async function writeAtomically(
   source: Buffer | NodeJS.ReadableStream,
   target: string,
 ): Promise<{ size: number; md5: string; ino: number }> {
   const temporary = `${target}.${randomUUID()}.tmp`;
   const hash = createHash('md5');
+  const chunks: Buffer[] = [];
   let size = 0;
-  const count = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      size += chunk.length;
-      callback(null, chunk);
-    },
-  });
+  const body: AsyncIterator<Buffer | string> = (Buffer.isBuffer(source) ? Readable.from([source]) : source)[
+    Symbol.asyncIterator
+  ]();
+  // Read whole first: a body that fails its checksum (the stream errs) never reaches the disk.
+  while (size <= SMALL_OBJECT_BYTES) {
+    const next = await body.next();
+    if (next.done) break;
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+    chunks.push(chunk);
+    hash.update(chunk);
+    size += chunk.length;
+  }
   try {
-    // The folder exists for every key written before: made only when the write finds it missing
-    // (a mkdir per PUT was 4% of the main thread's time).
-    const sink = await openForWriting(temporary);
-    await pipeline(Buffer.isBuffer(source) ? Readable.from([source]) : source, count, sink);
-    // The inode goes with the file through the rename: it names this version of the object.
-    const { ino } = await stat(temporary);
-    await rename(temporary, target);
+    let ino: number;
+    if (size <= SMALL_OBJECT_BYTES) ino = writeChunksSync(temporary, chunks);
+    else {
+      const rest = async function* () {
+        yield* chunks;
+        for (let next = await body.next(); !next.done; next = await body.next()) {
+          const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+          hash.update(chunk);
+          size += chunk.length;
+          yield chunk;
+        }
+      };
+      await pipeline(Readable.from(rest()), await openForWriting(temporary));
+      // The inode goes with the file through the rename: it names this version of the object.
+      ino = (await stat(temporary)).ino;
+    }
+    renameSync(temporary, target);
     return { size, md5: hash.digest('hex'), ino };
   } catch (error) {
-    await missingIsFine(unlink(temporary));
+    try {
+      unlinkSync(temporary);
+    } catch (cleanup) {
+      if (!isMissing(cleanup)) throw cleanup;
+    }
     throw error;
   }
 }
 
 async function openForWriting(path: string): Promise<NodeJS.WritableStream> {
   const handle = await open(path, 'w').catch(async (error) => {
-    if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
+    if (!isMissing(error)) throw error;
     await mkdir(dirname(path), { recursive: true });
     return open(path, 'w');
   });
@@ -103,13 +158,17 @@ async function openForWriting(path: string): Promise<NodeJS.WritableStream> {
 }
 
 /** Writes a small file whole or not at all (a reader, or a crash, never sees it half written). */
-async function replaceFile(target: string, body: string): Promise<void> {
+function replaceFile(target: string, body: string): void {
   const temporary = `${target}.${randomUUID()}.tmp`;
   try {
-    await writeFile(temporary, body);
-    await rename(temporary, target);
+    writeFileSync(temporary, body);
+    renameSync(temporary, target);
   } catch (error) {
-    await missingIsFine(unlink(temporary));
+    try {
+      unlinkSync(temporary);
+    } catch (cleanup) {
+      if (!isMissing(cleanup)) throw cleanup;
+    }
     throw error;
   }
 }
@@ -130,10 +189,48 @@ const ObjectVersion = (value: unknown): { ino: number; md5: string } | undefined
 /** The metadata of the object body a GET serves, by the body's stream: its checksum must be this one. */
 export const servedMetadata = new WeakMap<object, Record<string, unknown>>();
 
-async function md5Of(handle: FileHandle): Promise<string> {
+/** The MD5 of a whole open file, read in pieces (only for objects whose metadata is another version's). */
+function md5OfSync(fd: number): string {
   const hash = createHash('md5');
-  for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) hash.update(chunk);
-  return hash.digest('hex');
+  const piece = Buffer.alloc(1024 * 1024);
+  for (let position = 0; ; ) {
+    const read = readSync(fd, piece, 0, piece.length, position);
+    if (read === 0) return hash.digest('hex');
+    hash.update(piece.subarray(0, read));
+    position += read;
+  }
+}
+
+/** The stored metadata file of a key, parsed; undefined when there is none. */
+function readStoredMetadata(path: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return parsed && typeof parsed === 'object' ? Object.fromEntries(Object.entries(parsed)) : undefined;
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+function readTextOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Bytes `start` to `end` (inclusive) of an open file. */
+function readRangeSync(fd: number, start: number, end: number): Buffer {
+  const bytes = Buffer.allocUnsafe(end + 1 - start);
+  let filled = 0;
+  while (filled < bytes.length) {
+    const read = readSync(fd, bytes, filled, bytes.length - filled, start + filled);
+    if (read === 0) return bytes.subarray(0, filled);
+    filled += read;
+  }
+  return bytes;
 }
 
 /** The store as S3 keeps objects: literal keys, atomic writes, checksums, complete multipart. */
@@ -169,8 +266,8 @@ export class LiteralKeyStore {
       const hash = md5 ?? (await readFile(`${objectPath}.md5`, 'utf8').catch(() => undefined));
       const version = hash ? { ino: ino ?? (await stat(objectPath)).ino, md5: hash } : undefined;
       // s3rver's own MD5 file, read only for objects written before versions were recorded.
-      if (md5) await writeFile(store.getResourcePath(bucket, key, 'object.md5'), md5);
-      await replaceFile(
+      if (md5) writeFileSync(store.getResourcePath(bucket, key, 'object.md5'), md5);
+      replaceFile(
         store.getResourcePath(bucket, key, METADATA_SUFFIX),
         JSON.stringify(
           { ...Object.fromEntries(kept), ...(version ? { [VERSION_FIELD]: version } : {}) },
@@ -199,29 +296,22 @@ export class LiteralKeyStore {
     };
     // A GET reads one version: the body from the file it opened, and the metadata only if it
     // describes that file; otherwise (a PUT half done, or killed half done) the body with its own
-    // MD5 and none of the other version's checksum or user metadata.
-    const snapshot = async (bucket: string, key: string, handle: FileHandle) => {
+    // MD5 and none of the other version's checksum or user metadata. Synchronous calls, as for
+    // writes (SMALL_OBJECT_BYTES): the files are small and local.
+    const snapshot = (bucket: string, key: string, fd: number) => {
       const objectPath = store.getResourcePath(bucket, key, 'object');
-      const info = await handle.stat();
-      const stored: Record<string, unknown> | undefined = await readFile(
-        store.getResourcePath(bucket, key, METADATA_SUFFIX),
-        'utf8',
-      )
-        .then((text) => JSON.parse(text))
-        .catch((error) => {
-          if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
-          throw error;
-        });
+      const info = fstatSync(fd);
+      const stored = readStoredMetadata(store.getResourcePath(bucket, key, METADATA_SUFFIX));
       const { [VERSION_FIELD]: described, ...metadata } = stored ?? {};
       const version = ObjectVersion(described);
       let md5: string;
       let own = metadata;
       if (!version) {
         // Written before versions were recorded: s3rver's own MD5 file.
-        md5 = await readFile(`${objectPath}.md5`, 'utf8').catch(() => md5Of(handle));
+        md5 = readTextOrUndefined(`${objectPath}.md5`) ?? md5OfSync(fd);
       } else if (version.ino === info.ino) md5 = version.md5;
       else {
-        md5 = await md5Of(handle);
+        md5 = md5OfSync(fd);
         // A copy has another inode and the same bytes: its metadata is its own.
         if (md5 !== version.md5)
           own = Object.fromEntries(
@@ -237,29 +327,34 @@ export class LiteralKeyStore {
         'content-length': info.size,
       };
     };
-    store.getMetadata = async (bucket, key) => {
-      const handle = await open(store.getResourcePath(bucket, key, 'object'), 'r');
+    /** The object file opened for reading; undefined when there is no such key. */
+    const openObject = (bucket: string, key: string): number | undefined => {
       try {
-        return await snapshot(bucket, key, handle);
-      } finally {
-        await handle.close();
-      }
-    };
-    store.getObject = async (bucket, key, options) => {
-      let handle: FileHandle;
-      try {
-        handle = await open(store.getResourcePath(bucket, key, 'object'), 'r');
+        return openSync(store.getResourcePath(bucket, key, 'object'), 'r');
       } catch (error) {
         if (
           error instanceof Error &&
           'code' in error &&
           ['ENOENT', 'ENOTDIR', 'EISDIR'].includes(String(error.code))
         )
-          return null;
+          return undefined;
         throw error;
       }
+    };
+    store.getMetadata = async (bucket, key) => {
+      const fd = openSync(store.getResourcePath(bucket, key, 'object'), 'r');
       try {
-        const metadata = await snapshot(bucket, key, handle);
+        return snapshot(bucket, key, fd);
+      } finally {
+        closeSync(fd);
+      }
+    };
+    store.getObject = async (bucket, key, options) => {
+      const fd = openObject(bucket, key);
+      if (fd === undefined) return null;
+      let streaming = false;
+      try {
+        const metadata = snapshot(bucket, key, fd);
         const lastByte = Math.max(0, Number(metadata['content-length']) - 1);
         const range = {
           start: options?.start || 0,
@@ -267,19 +362,24 @@ export class LiteralKeyStore {
         };
         const ranged = options !== undefined && (options.start !== undefined || Boolean(options.end));
         if (range.start < 0 || Math.min(range.end, lastByte) < range.start) {
-          await handle.close();
           const object = new S3Object(bucket, key, null, metadata);
           if (ranged) object.range = range;
           return object;
         }
-        const content = handle.createReadStream({ start: range.start, end: range.end });
+        let content: Readable;
+        if (range.end + 1 - range.start <= SMALL_OBJECT_BYTES) {
+          content = Readable.from([readRangeSync(fd, range.start, range.end)], { objectMode: false });
+        } else {
+          // The stream owns the descriptor from here and closes it when done.
+          content = createReadStream('', { fd, start: range.start, end: range.end });
+          streaming = true;
+        }
         const object = new S3Object(bucket, key, content, metadata);
         servedMetadata.set(content, metadata);
         if (ranged) object.range = range;
         return object;
-      } catch (error) {
-        await handle.close();
-        throw error;
+      } finally {
+        if (!streaming) closeSync(fd);
       }
     };
     store.listObjects = async (bucket, options) => {
