@@ -7,12 +7,14 @@
  * as written. A name the dictionary knows as a name ("Russia" → "Rusia") keeps its translation.
  *
  * The decision needs the dictionary's own case, which only the analyser's `-w` mode shows (its
- * output cannot replace the normal mode's: the generator takes case from the lemma), so the two
- * analyses of the same text are read side by side, unit by unit.
+ * output cannot replace the normal mode's: the generator takes case from the lemma). Only
+ * capitalised words need it, and an analysis does not depend on the words around it, so the `-w`
+ * analyser reads each capitalised word once, alone (DictionaryCase in apertium.ts), instead of
+ * the whole text a second time.
  */
 
 /** One lexical unit `^surface/analysis/...$` of Apertium's stream, where it stands in the text. */
-interface LexicalUnit {
+export interface LexicalUnit {
   start: number;
   end: number;
   surface: string;
@@ -22,7 +24,7 @@ interface LexicalUnit {
 const LEXICAL_UNIT = /\^((?:\\.|[^/$\\])*)\/((?:\\.|[^$\\])*)\$/g;
 const UNESCAPED_SLASH = /(?<!\\)\//;
 
-function lexicalUnits(stream: string): LexicalUnit[] {
+export function lexicalUnits(stream: string): LexicalUnit[] {
   return [...stream.matchAll(LEXICAL_UNIT)].map((m) => ({
     start: m.index,
     end: m.index + m[0].length,
@@ -77,13 +79,15 @@ type Kind = 'unknown' | 'title' | 'name' | 'adjective' | 'common' | 'other';
  * role, a name it knows, an adjective or a common word written with a capital (the two that are
  * translated as words), or a word it knows with a capital ("Monday", "American": translated).
  */
-function kindOf(normal: LexicalUnit, dictionary: LexicalUnit): Kind {
+function kindOf(normal: LexicalUnit, dictionary: readonly string[] | undefined): Kind {
   if (isUnknown(normal)) return 'unknown';
-  const lemmas = dictionary.analyses.map(lemmaOf);
+  // Not analysed alone as it was in the text: left to the engine.
+  if (!dictionary) return 'other';
+  const lemmas = dictionary.map(lemmaOf);
   if (NOT_NAMES.has(normal.surface.toLowerCase()) || lemmas.some((l) => NOT_NAMES.has(l.toLowerCase())))
     return 'title';
-  const names = dictionary.analyses.filter((a) => a.includes('<np>'));
-  const words = dictionary.analyses.filter((a) => !a.includes('<np>')).map(lemmaOf);
+  const names = dictionary.filter((a) => a.includes('<np>'));
+  const words = dictionary.filter((a) => !a.includes('<np>')).map(lemmaOf);
   // A name only, or a name the dictionary also has as a word with a capital ("March"): translated.
   if (words.length === 0 || (names.length > 0 && words.some((l) => !/^\p{Ll}/u.test(l)))) {
     return names.length > 0 ? 'name' : 'other';
@@ -135,16 +139,32 @@ function isHeadline(units: readonly LexicalUnit[], initial: readonly boolean[]):
 }
 
 /**
+ * The surfaces whose dictionary-case analysis protectNames may ask for: the capitalised words of
+ * an analysed stream, each once.
+ */
+export function capitalisedSurfaces(units: readonly LexicalUnit[]): string[] {
+  return [...new Set(units.flatMap((u) => (isCapitalised(u.surface) ? [u.surface] : [])))];
+}
+
+/**
+ * The dictionary-case analyses of an `lt-proc -w` answer to capitalised words sent alone, by
+ * surface. A surface that did not come back as one unit of its own is absent.
+ */
+export function analysesBySurface(answer: string): Map<string, string[]> {
+  return new Map(lexicalUnits(answer).map((u) => [u.surface, u.analyses]));
+}
+
+/**
  * Rewrites the analysed stream `normal` (lt-proc) so that names the dictionary reads as common
  * words are proper nouns: a run of such words (with unknown capitalised words beside them) becomes
- * one `<np>` unit. `dictionary` is the same text analysed with `lt-proc -w`; if the two do not line
- * up unit by unit, the stream goes on unchanged.
+ * one `<np>` unit. `dictionaryCase` gives a capitalised word's analyses in the dictionary's case
+ * (`lt-proc -w`); a word it has none for is left to the engine. `units` are `normal`'s, when read already.
  */
-export function protectNames(normal: string, dictionary: string): string {
-  const units = lexicalUnits(normal);
-  const cased = lexicalUnits(dictionary);
-  if (units.length !== cased.length || units.some((u, i) => u.surface !== cased[i]?.surface)) return normal;
-
+export function protectNames(
+  normal: string,
+  dictionaryCase: (surface: string) => readonly string[] | undefined,
+  units: readonly LexicalUnit[] = lexicalUnits(normal),
+): string {
   // Mark, per unit, whether it is a name to keep; the requests of a flush are judged one by one.
   const keep = new Array<boolean>(units.length).fill(false);
   const segments: Array<[number, number]> = [];
@@ -206,7 +226,10 @@ export function protectNames(normal: string, dictionary: string): string {
         let run: number[] = [];
         const judge = () => {
           const runUnits = run.map((k) => units[k] as LexicalUnit);
-          const kinds = run.map((k) => kindOf(units[k] as LexicalUnit, cased[k] as LexicalUnit));
+          const kinds = run.map((k) => {
+            const unit = units[k] as LexicalUnit;
+            return kindOf(unit, dictionaryCase(unit.surface));
+          });
           if (isName(kinds, runUnits)) {
             run.forEach((k, n) => {
               keep[k] = kinds[n] !== 'title' && kinds[n] !== 'other';

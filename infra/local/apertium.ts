@@ -1,7 +1,7 @@
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { encodeHtml } from './apertium-html.ts';
-import { protectNames } from './apertium-names.ts';
+import { analysesBySurface, capitalisedSurfaces, lexicalUnits, protectNames } from './apertium-names.ts';
 import { MODES_DIR } from './apertium-pairs.ts';
 import { escapeApertium } from './apertium-stream.ts';
 
@@ -127,9 +127,9 @@ interface Request {
 }
 
 /**
- * The first stage of a mode (the morphological analyser) run apart, twice: as the mode runs it,
- * and in the dictionary's case (-w), so that names can be told from words between the two
- * (apertium-names.ts). `rest` is the rest of the pipeline.
+ * The first stage of a mode (the morphological analyser) run apart: as the mode runs it, and in
+ * the dictionary's case (-w) for capitalised words, so that names can be told from words between
+ * the two (apertium-names.ts). `rest` is the rest of the pipeline.
  */
 export interface SplitPipeline {
   normal: string;
@@ -148,6 +148,48 @@ export function splitAfterAnalyser(pipeline: string): SplitPipeline | undefined 
   };
 }
 
+/** Distinct capitalised words kept per process; past this the memory starts again (names repeat). */
+const DICTIONARY_CASE_WORDS = 50_000;
+
+/**
+ * The dictionary-case analyses (`lt-proc -w`) of capitalised words, each asked once and kept: a
+ * news text's names and capitalised words repeat, so after the first articles nearly every word
+ * is known, and the second analyser reads a few words a flush instead of all of the text again.
+ */
+class DictionaryCase {
+  private readonly known = new Map<string, string[] | null>();
+  private readonly waiting: Array<(answer: string) => void> = [];
+  private buffer = '';
+  private readonly child: ChildProcessWithoutNullStreams;
+  constructor(child: ChildProcessWithoutNullStreams) {
+    this.child = child;
+    child.stdout.on('data', (data: string) => this.onData(data));
+  }
+
+  /** `normal` (an analysed flush) with its names protected, once every capitalised word is known. */
+  async protect(normal: string): Promise<string> {
+    const units = lexicalUnits(normal);
+    const unseen = capitalisedSurfaces(units).filter((surface) => !this.known.has(surface));
+    if (unseen.length > 0) {
+      if (this.known.size + unseen.length > DICTIONARY_CASE_WORDS) this.known.clear();
+      const answer = await new Promise<string>((resolve) => {
+        this.waiting.push(resolve);
+        // Each word alone between blanks: a multiword ("New York") is still one unit.
+        this.child.stdin.write(`${unseen.map((surface) => `${surface}[]\n`).join('')}\0`);
+      });
+      const analyses = analysesBySurface(answer);
+      for (const surface of unseen) this.known.set(surface, analyses.get(surface) ?? null);
+    }
+    return protectNames(normal, (surface) => this.known.get(surface) ?? undefined, units);
+  }
+
+  private onData(data: string): void {
+    const parts = (this.buffer + data).split('\0');
+    this.buffer = parts.pop() ?? '';
+    for (const part of parts) this.waiting.shift()?.(part);
+  }
+}
+
 const BATCH_MAX_REQUESTS = 64;
 const BATCH_MAX_CHARS = 40_000;
 const BATCHES_IN_FLIGHT = 2;
@@ -160,10 +202,11 @@ const BATCHES_IN_FLIGHT = 2;
  */
 export class ApertiumProcess {
   private readonly child: ChildProcessWithoutNullStreams;
-  /** The analyser, twice (see SplitPipeline), when names are kept; the child runs the rest. */
+  /** When names are kept (see SplitPipeline): the analyser, and the dictionary-case analyser. */
   private readonly analysers: ChildProcessWithoutNullStreams[] = [];
-  private readonly analysed: [string[], string[]] = [[], []];
-  private readonly analysedBuffers = ['', ''];
+  private analysedBuffer = '';
+  /** Analysed flushes go down the rest of the pipeline in order, each once its names are settled. */
+  private forwarded: Promise<void> = Promise.resolve();
   private readonly queue: Request[] = [];
   /** Requests of a batch whose answer did not split back: each goes again in a flush of its own. */
   private readonly alone: Request[] = [];
@@ -188,24 +231,25 @@ export class ApertiumProcess {
     this.child = start(typeof pipeline === 'string' ? pipeline : pipeline.rest);
     this.child.stdout.on('data', (data: string) => this.onData(data));
     if (typeof pipeline !== 'string') {
-      for (const [side, command] of [pipeline.normal, pipeline.dictionary].entries()) {
-        const analyser = start(command);
-        analyser.stdout.on('data', (data: string) => this.onAnalysed(side, data));
-        this.analysers.push(analyser);
-      }
+      const analyser = start(pipeline.normal);
+      const dictionary = start(pipeline.dictionary);
+      const names = new DictionaryCase(dictionary);
+      analyser.stdout.on('data', (data: string) => this.onAnalysed(data, names));
+      this.analysers.push(analyser, dictionary);
     }
   }
 
-  /** Both analyses of a flush are in: names become names, and the flush goes on down the pipeline. */
-  private onAnalysed(side: number, data: string): void {
-    this.analysedBuffers[side] += data;
-    const buffer = this.analysedBuffers[side] ?? '';
-    const parts = buffer.split('\0');
-    this.analysedBuffers[side] = parts.pop() ?? '';
-    this.analysed[side === 0 ? 0 : 1].push(...parts);
-    const [normal, dictionary] = this.analysed;
-    while (normal.length > 0 && dictionary.length > 0) {
-      this.child.stdin.write(`${protectNames(normal.shift() ?? '', dictionary.shift() ?? '')}\0`);
+  /** An analysed flush is in: names become names, and the flush goes on down the pipeline. */
+  private onAnalysed(data: string, names: DictionaryCase): void {
+    const parts = (this.analysedBuffer + data).split('\0');
+    this.analysedBuffer = parts.pop() ?? '';
+    for (const normal of parts) {
+      this.forwarded = this.forwarded
+        .then(() => names.protect(normal))
+        .then((protectedText) => {
+          if (!this.dead) this.child.stdin.write(`${protectedText}\0`);
+        })
+        .catch((error: unknown) => this.fail(error instanceof Error ? error : new Error(String(error))));
     }
   }
 
@@ -242,8 +286,7 @@ export class ApertiumProcess {
   private send(batch: Request[]): void {
     this.inFlight.push(batch);
     const flush = `${batch.map((r) => framed(r.job.stream)).join('')}\0`;
-    if (this.analysers.length === 0) this.child.stdin.write(flush);
-    for (const analyser of this.analysers) analyser.stdin.write(flush);
+    (this.analysers[0] ?? this.child).stdin.write(flush);
   }
 
   private onData(data: string): void {
@@ -334,22 +377,34 @@ export class ApertiumPool {
     return pipeline;
   }
 
+  private processes(mode: string): ApertiumProcess[] {
+    let list = this.pools.get(mode);
+    if (!list) {
+      list = [];
+      this.pools.set(mode, list);
+    }
+    return list;
+  }
+
+  private startProcess(mode: string, list: ApertiumProcess[]): void {
+    list.push(
+      new ApertiumProcess(this.pipelineFor(mode), (dead) => {
+        const i = list.indexOf(dead);
+        if (i >= 0) list.splice(i, 1);
+      }),
+    );
+  }
+
+  /** Starts a process for `mode` now (its dictionaries load while nothing asks yet). */
+  warm(mode: string): void {
+    const list = this.processes(mode);
+    if (!this.stopped && list.length === 0) this.startProcess(mode, list);
+  }
+
   async translate(mode: string, text: string | ApertiumJob): Promise<string> {
     if (this.stopped) throw new Error('The Apertium pool is stopped');
-    let procs = this.pools.get(mode);
-    if (!procs) {
-      procs = [];
-      this.pools.set(mode, procs);
-    }
-    const list = procs;
-    if (list.length < this.processesPerPair && list.every((p) => p.load > 0)) {
-      list.push(
-        new ApertiumProcess(this.pipelineFor(mode), (dead) => {
-          const i = list.indexOf(dead);
-          if (i >= 0) list.splice(i, 1);
-        }),
-      );
-    }
+    const list = this.processes(mode);
+    if (list.length < this.processesPerPair && list.every((p) => p.load > 0)) this.startProcess(mode, list);
     const target = list.reduce((best, p) => (p.load < best.load ? p : best));
     return target.translate(text);
   }

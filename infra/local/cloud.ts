@@ -131,6 +131,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     processesPerPair: options.apertiumProcesses ?? 2,
     // PARAGRAF_LOCAL_NAMES=off: Apertium as Debian ships it, for comparisons (bench:throughput).
     keepNames: process.env.PARAGRAF_LOCAL_NAMES !== 'off',
+    // The pair every local run has (assertApertiumInstalled): ready before the first request.
+    warm: ['eng-spa'],
     ...(faults ? { faults } : {}),
     terminologyDir: options.terminologyDir ?? localTerminologyDir(),
     ...(options.terminologyStore === undefined ? {} : { terminologyStore: options.terminologyStore }),

@@ -149,9 +149,12 @@ export async function startTranslateEndpoint(
     terminologyStore?: string;
     /** Keep names the dictionary reads as words (apertium-names.ts); on unless turned off to compare. */
     keepNames?: boolean;
+    /** Apertium modes to start at once (the default pair), rather than on their first request. */
+    warm?: readonly string[];
   } = {},
 ): Promise<TranslateEndpoint> {
   const pool = new ApertiumPool(options.processesPerPair ?? 2, options.keepNames ?? true);
+  for (const mode of options.warm ?? []) pool.warm(mode);
   const detector = new EldDetector();
   const counters = { requests: 0, characters: 0, errors: 0, throttled: 0, injectedErrors: 0 };
   const terminologies = new TerminologyStore(options.terminologyDir, options.terminologyStore);

@@ -6,6 +6,12 @@ import {
   encodeForApertium,
   splitApertiumOutput,
 } from '../../infra/local/apertium.ts';
+import {
+  analysesBySurface,
+  capitalisedSurfaces,
+  lexicalUnits,
+  protectNames,
+} from '../../infra/local/apertium-names.ts';
 import { protectTerms } from '../../infra/local/terminology.ts';
 import { startTranslateEndpoint, type TranslateEndpoint } from '../../infra/local/translate-endpoint.ts';
 
@@ -202,6 +208,27 @@ describe('names and HTML on the local engine', () => {
     // A headline is left to the engine: its capitalised words are not names.
     const headline = (await translate('Council Approves Harbour Tram After Late Vote')).TranslatedText ?? '';
     expect(headline).not.toContain('Harbour Tram');
+    // Asked again, the capitalised words come from what the dictionary said the first time.
+    const again =
+      (await translate('Later, Elena Marsh and Trump rode the Harbour Lines tram.')).TranslatedText ?? '';
+    for (const name of ['Elena Marsh', 'Trump', 'Harbour Lines']) expect(again).toContain(name);
+  });
+
+  it('asks the dictionary about each capitalised word once, and leaves a word it has no answer for to the engine', () => {
+    const analysed =
+      '^Mayor/mayor<n><sg>$ ^Marsh/marsh<n><sg>$ ^met/meet<vblex><past>$ ^Marsh/marsh<n><sg>$ ^Lines/line<n><pl>$^./.<sent>$';
+    expect(capitalisedSurfaces(lexicalUnits(analysed))).toEqual(['Mayor', 'Marsh', 'Lines']);
+    // lt-proc -w's answer to the words sent alone, one per line.
+    const dictionary = analysesBySurface(
+      '^Mayor/mayor<n><sg>$[]\n^Marsh/marsh<n><sg>$[]\n^Lines/line<n><pl>$[]\n',
+    );
+    expect(dictionary.get('Marsh')).toEqual(['marsh<n><sg>']);
+    const sentence =
+      '^The/the<det><def><sp>$ ^council/council<n><sg>$ ^met/meet<vblex><past>$ ^Marsh/marsh<n><sg>$^./.<sent>$';
+    expect(protectNames(sentence, (surface) => dictionary.get(surface))).toContain(
+      '^Marsh/Marsh<np><al><sg>$',
+    );
+    expect(protectNames(sentence, () => undefined)).toBe(sentence);
   });
 
   it('takes HTML as Amazon Translate does: tags around the translated words, translate="no" untouched', async () => {
