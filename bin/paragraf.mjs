@@ -2,6 +2,7 @@
 // The CLI is TypeScript that Node 24 runs as it stands (type stripping): a clone needs no build step.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const NEEDED = 24;
@@ -25,6 +26,10 @@ if (major < NEEDED) {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
+  // V8's code for the CLI, the local cloud and the Lambda thread, kept on disk between runs
+  // (os.tmpdir()/node-compile-cache, checked against each file's content): a third of a second
+  // less per start. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+  module.enableCompileCache();
   const { main } = await import('../infra/cli/main.ts');
   process.exitCode = await main(process.argv);
 }

@@ -1,13 +1,19 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { loadConfig } from '../../shared/config.ts';
 import type { Logger, Metrics } from '../../shared/ports.ts';
 import { type FromWorker, localPipelineDeps, stepHandlers, type ToWorker, WorkerData } from './lambdas.ts';
 
-/** The worker side of startLambdaWorker: the Lambdas' handlers, answering one message per invocation. */
+/**
+ * The worker side of startLambdaWorker: the Lambdas' handlers, answering one message per
+ * invocation. Its modules load as soon as the thread starts; the first message is its
+ * configuration (the thread may start before the endpoints listen: lambda-thread.ts).
+ */
 const port = parentPort;
 if (!port) throw new Error('lambda-worker.ts runs as a worker thread (startLambdaWorker)');
 const post = (message: FromWorker) => port.postMessage(message);
-const { env, endpoints } = WorkerData.parse(workerData);
+const { env, endpoints } = WorkerData.parse(
+  await new Promise((resolve) => port.once('message', (message: unknown) => resolve(message))),
+);
 
 const logger: Logger = {
   info: (event, fields) => post({ kind: 'log', level: 'info', event, ...(fields ? { fields } : {}) }),

@@ -1,5 +1,3 @@
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { TranslateClient } from '@aws-sdk/client-translate';
@@ -20,6 +18,7 @@ import type { Config } from '../../shared/config.ts';
 import type { PipelineDeps } from '../../shared/pipeline/deps.ts';
 import type { LogFields, Logger, MetricName, Metrics } from '../../shared/ports.ts';
 import { localPairs } from './apertium-pairs.ts';
+import { takeLambdaThread } from './lambda-thread.ts';
 import { localS3Client } from './s3-server.ts';
 import type { StepHandlers } from './state-machine.ts';
 
@@ -108,6 +107,8 @@ export type FromWorker =
   | { kind: 'count'; name: MetricName; value: number }
   | { kind: 'duration'; step: string; ms: number };
 
+/** The worker's first message: its configuration. */
+export type WorkerData = z.infer<typeof WorkerData>;
 export const WorkerData = z.object({
   env: z.record(z.string(), z.string().optional()),
   endpoints: z.object({ s3: z.string(), translate: z.string(), events: z.string() }),
@@ -128,14 +129,14 @@ type Call = { resolve(value: unknown): void; reject(error: Error): void };
  * endpoints instead of taking turns with them on one thread. (A second Lambda thread costs more
  * than it gains on two cores: each loads and warms up the same modules again.) Logs and metrics
  * come back to the main thread's logger and metrics; errors keep their name, which the Retry
- * policy matches. Resolves once the handlers' modules are loaded.
+ * policy matches. Uses the thread prestartLambdaThread started, if any. Resolves once the
+ * handlers are built.
  */
 export async function startLambdaWorker(
   options: LambdaWorkerOptions,
 ): Promise<{ handlers: FunctionHandlers; stop(): Promise<void> }> {
-  const worker = new Worker(fileURLToPath(new URL('./lambda-worker.ts', import.meta.url)), {
-    workerData: { env: options.env, endpoints: options.endpoints },
-  });
+  const thread = takeLambdaThread();
+  const { worker } = thread;
   const pending = new Map<number, Call>();
   let failure: Error | undefined;
   const settle = (id: number) => {
@@ -174,6 +175,8 @@ export async function startLambdaWorker(
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`The Lambda worker thread exited (code ${code}).`)));
+    if (thread.ended) fail(thread.ended);
+    else worker.postMessage({ env: options.env, endpoints: options.endpoints } satisfies WorkerData);
   });
   let nextId = 0;
   const call =
