@@ -178,6 +178,8 @@ export async function runFiles(
     );
   const cloud = await startLocalCloud({
     logger: cliLogger(),
+    // The uploads go in while the Lambdas' thread loads; each execution waits for it.
+    lambdasLater: true,
     ...(options.terminology ? { env: { TERMINOLOGY_NAMES: options.terminology } } : {}),
     ...(held?.directory ? { directory: held.directory } : {}),
   }).catch((error) => {

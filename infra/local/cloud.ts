@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import pLimit from 'p-limit';
 import { silentLogger } from '../../shared/adapters/json-logger.ts';
 import { InMemoryMetrics } from '../../shared/adapters/metrics.ts';
 import { type Config, type ConfigInput, loadConfig } from '../../shared/config.ts';
@@ -36,6 +37,17 @@ export interface LocalCloudOptions {
   directory?: string;
   logger?: Logger;
   maxConcurrency?: number;
+  /**
+   * Executions running at once (default 48); later ones wait their turn, in order. Started all at
+   * once, 300 uploads had every article's first step run before any article reached the engine,
+   * which sat idle for the first seconds; a bounded set flows through and keeps it busy.
+   */
+  maxExecutions?: number;
+  /**
+   * Resolve as soon as S3 listens, before the Lambdas' thread has loaded (`paragraf run`: it
+   * uploads meanwhile; executions wait for the thread). Default: resolve once it is ready.
+   */
+  lambdasLater?: boolean;
   retryTimeScale?: number;
   apertiumProcesses?: number;
   /** Faults for the Translate endpoint; defaults to PARAGRAF_TRANSLATE_FAULTS when set. */
@@ -147,9 +159,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   // The main thread's own clients, for tooling and tests that read what the pipeline wrote.
   const local = localPipelineDeps(config, endpoints, logger, metrics);
   const worker =
-    options.lambdas === 'in-process'
-      ? undefined
-      : await startLambdaWorker({ env, endpoints, logger, metrics });
+    options.lambdas === 'in-process' ? undefined : startLambdaWorker({ env, endpoints, logger, metrics });
+  if (worker && !options.lambdasLater) await worker.ready;
   const handlers = worker?.handlers ?? stepHandlers(local.deps);
   const retryTimeScale = options.retryTimeScale ?? 0.05;
   const machine = new LocalStateMachine(handlers, {
@@ -157,6 +168,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     retryTimeScale,
   });
 
+  const executions = pLimit(options.maxExecutions ?? 48);
   const running = new Set<Promise<unknown>>();
   /** Keeps `work` in `running` (what idle() and stop() wait for) until it settles. */
   const track = (work: Promise<unknown>, settled: () => void = () => {}) => {
@@ -209,7 +221,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     }
     if (!key.startsWith(config.INPUT_PREFIX)) return;
     live.set(key, (live.get(key) ?? 0) + 1);
-    const execution = machine.execute(event, executionId).then((result) => {
+    const execution = executions(() => machine.execute(event, executionId)).then((result) => {
       for (const listener of listeners) listener(key, result);
       return result;
     });

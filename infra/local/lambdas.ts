@@ -129,12 +129,14 @@ type Call = { resolve(value: unknown): void; reject(error: Error): void };
  * endpoints instead of taking turns with them on one thread. (A second Lambda thread costs more
  * than it gains on two cores: each loads and warms up the same modules again.) Logs and metrics
  * come back to the main thread's logger and metrics; errors keep their name, which the Retry
- * policy matches. Uses the thread prestartLambdaThread started, if any. Resolves once the
- * handlers are built.
+ * policy matches. Uses the thread prestartLambdaThread started, if any. Returns at once; `ready`
+ * resolves once the handlers are built, and calls made before then wait for it.
  */
-export async function startLambdaWorker(
-  options: LambdaWorkerOptions,
-): Promise<{ handlers: FunctionHandlers; stop(): Promise<void> }> {
+export function startLambdaWorker(options: LambdaWorkerOptions): {
+  handlers: FunctionHandlers;
+  ready: Promise<void>;
+  stop(): Promise<void>;
+} {
   const thread = takeLambdaThread();
   const { worker } = thread;
   const pending = new Map<number, Call>();
@@ -144,7 +146,7 @@ export async function startLambdaWorker(
     pending.delete(id);
     return call;
   };
-  await new Promise<void>((resolve, reject) => {
+  const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {
       switch (message.kind) {
         case 'ready':
@@ -178,11 +180,14 @@ export async function startLambdaWorker(
     if (thread.ended) fail(thread.ended);
     else worker.postMessage({ env: options.env, endpoints: options.endpoints } satisfies WorkerData);
   });
+  // Whoever does not wait for `ready` learns of a failure from the calls that wait for it.
+  ready.catch(() => {});
   let nextId = 0;
   const call =
     (step: keyof FunctionHandlers) =>
-    (input: unknown): Promise<unknown> => {
-      if (failure) return Promise.reject(failure);
+    async (input: unknown): Promise<unknown> => {
+      await ready;
+      if (failure) throw failure;
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
@@ -190,6 +195,7 @@ export async function startLambdaWorker(
       });
     };
   return {
+    ready,
     handlers: {
       split: call('split'),
       summarize: call('summarize'),
