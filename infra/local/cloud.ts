@@ -19,7 +19,7 @@ import { assertApertiumInstalled } from './apertium.ts';
 import { LOCAL_INPUT_BUCKET, LOCAL_OUTPUT_BUCKET } from './endpoints.ts';
 import { type EventsEndpoint, startEventsEndpoint } from './events-endpoint.ts';
 import { type FaultSpec, parseFaults } from './faults.ts';
-import { localPipelineDeps, startLambdaWorker, stepHandlers } from './lambdas.ts';
+import { localPipelineDeps, startLambdaWorker } from './lambdas.ts';
 import { type Recovered, recoverUploads } from './recover.ts';
 import { type LocalS3, startLocalS3 } from './s3-server.ts';
 import { type ExecutionResult, LocalStateMachine } from './state-machine.ts';
@@ -161,7 +161,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const worker =
     options.lambdas === 'in-process' ? undefined : startLambdaWorker({ env, endpoints, logger, metrics });
   if (worker && !options.lambdasLater) await worker.ready;
-  const handlers = worker?.handlers ?? stepHandlers(local.deps);
+  const handlers = worker?.handlers ?? (await import('./lambda-handlers.ts')).stepHandlers(local.deps);
   const retryTimeScale = options.retryTimeScale ?? 0.05;
   const machine = new LocalStateMachine(handlers, {
     maxConcurrency: options.maxConcurrency ?? 4,

@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { loadConfig } from '../../shared/config.ts';
 import type { Logger, Metrics } from '../../shared/ports.ts';
-import { type FromWorker, localPipelineDeps, stepHandlers, type ToWorker, WorkerData } from './lambdas.ts';
+import { stepHandlers } from './lambda-handlers.ts';
+import { type FromWorker, localPipelineDeps, type ToWorker, WorkerData } from './lambdas.ts';
 
 /**
  * The worker side of startLambdaWorker: the Lambdas' handlers, answering one message per

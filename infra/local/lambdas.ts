@@ -2,12 +2,6 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { TranslateClient } from '@aws-sdk/client-translate';
 import * as z from 'zod';
-import { makeHandler as makeAssemble } from '../../lambdas/assemble/handler.ts';
-import { makeHandler as makeCorrect } from '../../lambdas/correct/handler.ts';
-import { makeHandler as makeFail } from '../../lambdas/fail/handler.ts';
-import { makeHandler as makeSplit } from '../../lambdas/split/handler.ts';
-import { makeHandler as makeSummarize } from '../../lambdas/summarize/handler.ts';
-import { makeHandler as makeTranslate } from '../../lambdas/translate/handler.ts';
 import { AwsTranslator } from '../../shared/adapters/aws-translator.ts';
 import { PIPELINE_CLIENT_OPTIONS } from '../../shared/adapters/client-options.ts';
 import { EldDetector } from '../../shared/adapters/eld-detector.ts';
@@ -18,9 +12,9 @@ import type { Config } from '../../shared/config.ts';
 import type { PipelineDeps } from '../../shared/pipeline/deps.ts';
 import type { LogFields, Logger, MetricName, Metrics } from '../../shared/ports.ts';
 import { localPairs } from './apertium-pairs.ts';
+import { localS3Client } from './endpoints.ts';
+import type { FunctionHandlers } from './lambda-handlers.ts';
 import { takeLambdaThread } from './lambda-thread.ts';
-import { localS3Client } from './s3-server.ts';
-import type { StepHandlers } from './state-machine.ts';
 
 const LOCAL_REGION = 'us-east-1';
 /**
@@ -79,21 +73,6 @@ export function localPipelineDeps(
       translateClient.destroy();
       eventsClient.destroy();
     },
-  };
-}
-
-/** The Lambdas' handlers: the pipeline's steps, and the corrections rule's target. */
-export type FunctionHandlers = StepHandlers & { correct: (input: unknown) => Promise<unknown> };
-
-/** The six Lambdas' handlers, as their index.ts files build them on AWS. */
-export function stepHandlers(deps: PipelineDeps): FunctionHandlers {
-  return {
-    split: makeSplit(deps),
-    summarize: makeSummarize(deps),
-    translate: makeTranslate(deps),
-    assemble: makeAssemble(deps),
-    fail: makeFail(deps),
-    correct: makeCorrect(deps),
   };
 }
 
