@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { KEY_PREFIX, TERMINOLOGY_NAME } from '../shared/config.ts';
-import { CORRECTIONS_PREFIX, prefixesOverlap } from '../shared/keys.ts';
+import { KEY_PREFIX, prefixesApart, TERMINOLOGY_NAME } from '../shared/config.ts';
+import { CORRECTIONS_PREFIX } from '../shared/keys.ts';
 import { LanguageCode } from '../shared/schemas/steps.ts';
 import { INLINE_WORK_BYTES_DEFAULT, INLINE_WORK_BYTES_MAX } from '../shared/workflow.ts';
 
@@ -55,16 +55,7 @@ export const StackSettings = z
     /** Where editors upload corrections in the input bucket (<prefix><articleId>/<lang>.md); apart from inputPrefix. */
     correctionsPrefix: z.string().regex(KEY_PREFIX).default(CORRECTIONS_PREFIX),
   })
-  .check((ctx) => {
-    const { inputPrefix, correctionsPrefix } = ctx.value;
-    if (prefixesOverlap(inputPrefix, correctionsPrefix))
-      ctx.issues.push({
-        code: 'custom',
-        path: ['correctionsPrefix'],
-        message: `must not overlap inputPrefix (${inputPrefix})`,
-        input: correctionsPrefix,
-      });
-  });
+  .check(prefixesApart('inputPrefix', 'correctionsPrefix'));
 export type StackSettings = z.infer<typeof StackSettings>;
 
 export const SETTING_KEYS = Object.keys(StackSettings.shape) as Array<keyof StackSettings>;

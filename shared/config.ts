@@ -22,6 +22,24 @@ export const KEY_PREFIX = /^([A-Za-z0-9!_.*'()-]+\/)+$/;
 const prefix = z.string().regex(KEY_PREFIX, 'a key prefix ending in "/", such as incoming/');
 
 /**
+ * A check that a schema's corrections prefix and input prefix do not overlap (an upload would
+ * reach both rules), for the Lambdas' configuration and the stack's settings alike.
+ */
+export function prefixesApart<I extends string, C extends string>(input: I, corrections: C) {
+  return (ctx: z.core.ParsePayload<Record<I | C, string>>): void => {
+    const inputPrefix = ctx.value[input];
+    const correctionsPrefix = ctx.value[corrections];
+    if (prefixesOverlap(inputPrefix, correctionsPrefix))
+      ctx.issues.push({
+        code: 'custom',
+        path: [corrections],
+        message: `must not overlap ${input} (${inputPrefix})`,
+        input: correctionsPrefix,
+      });
+  };
+}
+
+/**
  * The pipeline's whole configuration, read from the environment once per cold start. Resource
  * names have no defaults: a missing one fails loudly at start rather than writing somewhere else.
  */
@@ -98,16 +116,7 @@ export const ConfigSchema = z
               .filter(Boolean),
       ),
   })
-  .check((ctx) => {
-    const { INPUT_PREFIX: input, CORRECTIONS_PREFIX: corrections } = ctx.value;
-    if (prefixesOverlap(input, corrections))
-      ctx.issues.push({
-        code: 'custom',
-        path: ['CORRECTIONS_PREFIX'],
-        message: `must not overlap INPUT_PREFIX (${input})`,
-        input: corrections,
-      });
-  });
+  .check(prefixesApart('INPUT_PREFIX', 'CORRECTIONS_PREFIX'));
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 

@@ -148,6 +148,19 @@ export function splitAfterAnalyser(pipeline: string): SplitPipeline | undefined 
   };
 }
 
+/**
+ * Cuts a pipe's output into the answers of its flushes (each ends with NUL); an unfinished one
+ * waits for the next chunk.
+ */
+function nulFrames(): (data: string) => string[] {
+  let buffer = '';
+  return (data) => {
+    const frames = (buffer + data).split('\0');
+    buffer = frames.pop() ?? '';
+    return frames;
+  };
+}
+
 /** Distinct capitalised words kept per process; past this the memory starts again (names repeat). */
 const DICTIONARY_CASE_WORDS = 50_000;
 
@@ -157,13 +170,16 @@ const DICTIONARY_CASE_WORDS = 50_000;
  * is known, and the second analyser reads a few words a flush instead of all of the text again.
  */
 class DictionaryCase {
-  private readonly known = new Map<string, string[] | null>();
+  /** Each word asked, with its analyses; undefined when it did not come back as one unit alone. */
+  private readonly known = new Map<string, string[] | undefined>();
   private readonly waiting: Array<(answer: string) => void> = [];
-  private buffer = '';
   private readonly child: ChildProcessWithoutNullStreams;
   constructor(child: ChildProcessWithoutNullStreams) {
     this.child = child;
-    child.stdout.on('data', (data: string) => this.onData(data));
+    const frames = nulFrames();
+    child.stdout.on('data', (data: string) => {
+      for (const answer of frames(data)) this.waiting.shift()?.(answer);
+    });
   }
 
   /** `normal` (an analysed flush) with its names protected, once every capitalised word is known. */
@@ -178,15 +194,9 @@ class DictionaryCase {
         this.child.stdin.write(`${unseen.map((surface) => `${surface}[]\n`).join('')}\0`);
       });
       const analyses = analysesBySurface(answer);
-      for (const surface of unseen) this.known.set(surface, analyses.get(surface) ?? null);
+      for (const surface of unseen) this.known.set(surface, analyses.get(surface));
     }
-    return protectNames(normal, (surface) => this.known.get(surface) ?? undefined, units);
-  }
-
-  private onData(data: string): void {
-    const parts = (this.buffer + data).split('\0');
-    this.buffer = parts.pop() ?? '';
-    for (const part of parts) this.waiting.shift()?.(part);
+    return protectNames(normal, (surface) => this.known.get(surface), units);
   }
 }
 
@@ -204,14 +214,13 @@ export class ApertiumProcess {
   private readonly child: ChildProcessWithoutNullStreams;
   /** When names are kept (see SplitPipeline): the analyser, and the dictionary-case analyser. */
   private readonly analysers: ChildProcessWithoutNullStreams[] = [];
-  private analysedBuffer = '';
   /** Analysed flushes go down the rest of the pipeline in order, each once its names are settled. */
   private forwarded: Promise<void> = Promise.resolve();
   private readonly queue: Request[] = [];
   /** Requests of a batch whose answer did not split back: each goes again in a flush of its own. */
   private readonly alone: Request[] = [];
   private readonly inFlight: Request[][] = [];
-  private buffer = '';
+  private readonly answers = nulFrames();
   private dead = false;
   queuedChars = 0;
 
@@ -234,16 +243,15 @@ export class ApertiumProcess {
       const analyser = start(pipeline.normal);
       const dictionary = start(pipeline.dictionary);
       const names = new DictionaryCase(dictionary);
-      analyser.stdout.on('data', (data: string) => this.onAnalysed(data, names));
+      const analysed = nulFrames();
+      analyser.stdout.on('data', (data: string) => this.onAnalysed(analysed(data), names));
       this.analysers.push(analyser, dictionary);
     }
   }
 
   /** An analysed flush is in: names become names, and the flush goes on down the pipeline. */
-  private onAnalysed(data: string, names: DictionaryCase): void {
-    const parts = (this.analysedBuffer + data).split('\0');
-    this.analysedBuffer = parts.pop() ?? '';
-    for (const normal of parts) {
+  private onAnalysed(flushes: readonly string[], names: DictionaryCase): void {
+    for (const normal of flushes) {
       this.forwarded = this.forwarded
         .then(() => names.protect(normal))
         .then((protectedText) => {
@@ -290,14 +298,9 @@ export class ApertiumProcess {
   }
 
   private onData(data: string): void {
-    this.buffer += data;
-    let nul = this.buffer.indexOf('\0');
-    while (nul >= 0) {
-      const raw = this.buffer.slice(0, nul);
-      this.buffer = this.buffer.slice(nul + 1);
+    for (const raw of this.answers(data)) {
       // The pipeline flushes extra NULs at the end of a stream; only answers carry text.
       if (raw.length > 0 || this.inFlight.length > 0) this.answer(raw);
-      nul = this.buffer.indexOf('\0');
     }
     this.pump();
   }

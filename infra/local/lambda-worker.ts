@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { parentPort } from 'node:worker_threads';
 import { loadConfig } from '../../shared/config.ts';
 import type { Logger, Metrics } from '../../shared/ports.ts';
@@ -12,9 +13,8 @@ import { type FromWorker, localPipelineDeps, type ToWorker, WorkerData } from '.
 const port = parentPort;
 if (!port) throw new Error('lambda-worker.ts runs as a worker thread (startLambdaWorker)');
 const post = (message: FromWorker) => port.postMessage(message);
-const { env, endpoints } = WorkerData.parse(
-  await new Promise((resolve) => port.once('message', (message: unknown) => resolve(message))),
-);
+const [configuration] = await once(port, 'message');
+const { env, endpoints } = WorkerData.parse(configuration);
 
 const logger: Logger = {
   info: (event, fields) => post({ kind: 'log', level: 'info', event, ...(fields ? { fields } : {}) }),

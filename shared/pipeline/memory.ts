@@ -7,6 +7,11 @@ import type { RunRef, Unit } from '../schemas/steps.ts';
 import { JSON_CONTENT_TYPE, parseJsonOrUndefined } from './deps.ts';
 import { translationSource } from './languages.ts';
 
+/** How the memories a run read are keyed: by language pair. */
+export function pairKey(source: string, target: string): string {
+  return `${source}\n${target}`;
+}
+
 /** A language pair's memory, or undefined when it has none yet (or it cannot be read: no memory then). */
 export async function readMemory(
   store: ObjectStore,
@@ -14,11 +19,11 @@ export async function readMemory(
   prefix: string,
   source: string,
   target: string,
-): Promise<{ file: MemoryFile; etag: string } | undefined> {
-  const found = await store.getTextWithEtag(bucket, memoryKey(prefix, source, target));
-  if (!found) return undefined;
-  const parsed = MemoryFile.safeParse(parseJsonOrUndefined(found.text));
-  return parsed.success ? { file: parsed.data, etag: found.etag } : undefined;
+): Promise<MemoryFile | undefined> {
+  const parsed = MemoryFile.safeParse(
+    parseJsonOrUndefined(await store.getText(bucket, memoryKey(prefix, source, target))),
+  );
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** How many times a memory write is tried again after another writer got in first. */
@@ -70,7 +75,7 @@ export function memoryPairs(
       const source = translationSource(unit, run.sourceLanguage, target);
       // "auto": Amazon Translate detects the language per request; no pair is known to look in.
       if (source === undefined || source === 'auto') continue;
-      pairs.set(`${source}\n${target}`, { source, target });
+      pairs.set(pairKey(source, target), { source, target });
     }
   }
   return [...pairs.values()];
@@ -89,7 +94,7 @@ export function withMemory(
     for (const target of run.targetLanguages) {
       const source = translationSource(unit, run.sourceLanguage, target);
       if (source === undefined) continue;
-      const hit = lookup(memories.get(`${source}\n${target}`), unit.text);
+      const hit = lookup(memories.get(pairKey(source, target)), unit.text);
       if (hit) memory[target] = hit;
     }
     return Object.keys(memory).length > 0 ? { ...unit, memory } : unit;

@@ -20,7 +20,7 @@ import { sentenceHome, splitSentences } from '../text/segmenter.ts';
 import { MAX_BATCHES } from '../workflow.ts';
 import { keepWorkFile, type PipelineDeps, parseJsonOrUndefined, readJson } from './deps.ts';
 import { translationSource } from './languages.ts';
-import { memoryPairs, readMemory, withMemory } from './memory.ts';
+import { memoryPairs, pairKey, readMemory, withMemory } from './memory.ts';
 
 export type SummarizeDeps = Pick<
   PipelineDeps,
@@ -204,7 +204,7 @@ export async function summarizeArticle(input: ProceedOutput, deps: SummarizeDeps
   await Promise.all(
     memoryPairs(built, run).map(async ({ source, target }) => {
       const memory = await readMemory(store, config.OUTPUT_BUCKET, config.MEMORY_PREFIX, source, target);
-      if (memory) memories.set(`${source}\n${target}`, memory.file);
+      if (memory) memories.set(pairKey(source, target), memory);
     }),
   );
   const units = withMemory(built, run, memories);

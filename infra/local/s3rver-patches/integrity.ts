@@ -163,7 +163,7 @@ export function verifiedBody(req: Readable, headers: Headers): Readable {
     facts.checksum = { algorithm, value };
   }
 
-  const body = chained(req, decoder ? [decoder, verifier] : [verifier]);
+  const body = decoder ? chained(req, decoder, verifier) : chained(req, verifier);
   bodyFacts.set(body, facts);
   return body;
 }
@@ -173,16 +173,10 @@ export function verifiedBody(req: Readable, headers: Headers): Readable {
  * reads. (stream.pipeline did the same, and on every request built an AbortController and the
  * DOMException it aborts with at the end: more than the small bodies themselves cost.)
  */
-function chained(source: Readable, stages: readonly Transform[]): Readable {
-  const last = stages[stages.length - 1];
-  if (!last) return source;
-  let previous = source;
-  for (const stage of stages) {
-    if (stage !== last) stage.on('error', (error: Error) => last.destroy(error));
-    previous.pipe(stage);
-    previous = stage;
-  }
-  source.on('error', (error: Error) => last.destroy(error));
+function chained(source: Readable, ...stages: Transform[]): Readable {
+  const last = stages.reduce<Readable>((previous, stage) => previous.pipe(stage), source);
+  for (const stream of [source, ...stages])
+    if (stream !== last) stream.on('error', (error: Error) => last.destroy(error));
   return last;
 }
 

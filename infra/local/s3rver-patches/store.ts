@@ -58,11 +58,15 @@ export interface PartInfo {
   lastModified: Date;
 }
 
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
 async function missingIsFine(work: Promise<unknown>): Promise<void> {
   try {
     await work;
   } catch (error) {
-    if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
+    if (!isMissing(error)) throw error;
   }
 }
 
@@ -75,9 +79,16 @@ async function missingIsFine(work: Promise<unknown>): Promise<void> {
  */
 export const SMALL_OBJECT_BYTES = 1024 * 1024;
 
-function isMissing(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+/** Removes a temporary file a failed write may have left (none is fine). */
+function removeIfPresent(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
 }
+
+const asBuffer = (chunk: Buffer | string): Buffer => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
 
 /** Writes `chunks` to `path` (its folder made when missing); the file's inode. */
 function writeChunksSync(path: string, chunks: Buffer[]): number {
@@ -114,7 +125,7 @@ async function writeAtomically(
   while (size <= SMALL_OBJECT_BYTES) {
     const next = await body.next();
     if (next.done) break;
-    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+    const chunk = asBuffer(next.value);
     chunks.push(chunk);
     hash.update(chunk);
     size += chunk.length;
@@ -126,7 +137,7 @@ async function writeAtomically(
       const rest = async function* () {
         yield* chunks;
         for (let next = await body.next(); !next.done; next = await body.next()) {
-          const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value);
+          const chunk = asBuffer(next.value);
           hash.update(chunk);
           size += chunk.length;
           yield chunk;
@@ -139,11 +150,7 @@ async function writeAtomically(
     renameSync(temporary, target);
     return { size, md5: hash.digest('hex'), ino };
   } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch (cleanup) {
-      if (!isMissing(cleanup)) throw cleanup;
-    }
+    removeIfPresent(temporary);
     throw error;
   }
 }
@@ -164,11 +171,7 @@ function replaceFile(target: string, body: string): void {
     writeFileSync(temporary, body);
     renameSync(temporary, target);
   } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch (cleanup) {
-      if (!isMissing(cleanup)) throw cleanup;
-    }
+    removeIfPresent(temporary);
     throw error;
   }
 }
@@ -201,17 +204,6 @@ function md5OfSync(fd: number): string {
   }
 }
 
-/** The stored metadata file of a key, parsed; undefined when there is none. */
-function readStoredMetadata(path: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return parsed && typeof parsed === 'object' ? Object.fromEntries(Object.entries(parsed)) : undefined;
-  } catch (error) {
-    if (isMissing(error)) return undefined;
-    throw error;
-  }
-}
-
 function readTextOrUndefined(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
@@ -219,6 +211,14 @@ function readTextOrUndefined(path: string): string | undefined {
     if (isMissing(error)) return undefined;
     throw error;
   }
+}
+
+/** The stored metadata file of a key, parsed; undefined when there is none. */
+function readStoredMetadata(path: string): Record<string, unknown> | undefined {
+  const text = readTextOrUndefined(path);
+  if (text === undefined) return undefined;
+  const parsed: unknown = JSON.parse(text);
+  return parsed && typeof parsed === 'object' ? Object.fromEntries(Object.entries(parsed)) : undefined;
 }
 
 /** Bytes `start` to `end` (inclusive) of an open file. */
