@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -107,7 +106,8 @@ export async function startLocalS3(options: {
     async readText(bucket, key) {
       try {
         // Objects are written aside and renamed into place, so this never reads half of one.
-        return await readFile(server.store.getResourcePath(bucket, key, 'object'), 'utf8');
+        // Read synchronously: outputs are small, and an async read is four thread-pool hand-offs.
+        return readFileSync(server.store.getResourcePath(bucket, key, 'object'), 'utf8');
       } catch (error) {
         if (error instanceof Error && 'code' in error && ['ENOENT', 'ENOTDIR'].includes(String(error.code)))
           return undefined;
