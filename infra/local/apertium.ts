@@ -398,10 +398,14 @@ export class ApertiumPool {
     );
   }
 
-  /** Starts a process for `mode` now (its dictionaries load while nothing asks yet). */
+  /**
+   * Starts the pool's processes for `mode` now: their dictionaries load while nothing asks yet,
+   * and each spawn forks this process while it is still small (a spawn in mid-run, with the
+   * heap grown, held the event loop for a tenth of a second or more).
+   */
   warm(mode: string): void {
     const list = this.processes(mode);
-    if (!this.stopped && list.length === 0) this.startProcess(mode, list);
+    while (!this.stopped && list.length < this.processesPerPair) this.startProcess(mode, list);
   }
 
   async translate(mode: string, text: string | ApertiumJob): Promise<string> {
