@@ -1,3 +1,4 @@
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
@@ -16,7 +17,10 @@ export interface LambdaThread {
 let early: LambdaThread | undefined;
 
 function spawnLambdaThread(): LambdaThread {
-  const worker = new Worker(fileURLToPath(new URL('./lambda-worker.ts', import.meta.url)));
+  const worker = new Worker(fileURLToPath(new URL('./lambda-worker.ts', import.meta.url)), {
+    // The thread uses the compile cache this one does (bin/paragraf.mjs), if any.
+    workerData: { compileCache: module.getCompileCacheDir() },
+  });
   // Not what keeps the process alive until a local cloud takes it: a command that fails first exits.
   worker.unref();
   const thread: LambdaThread = { worker };

@@ -1,9 +1,18 @@
 import { once } from 'node:events';
-import { parentPort } from 'node:worker_threads';
-import { loadConfig } from '../../shared/config.ts';
+import module from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Logger, Metrics } from '../../shared/ports.ts';
-import { stepHandlers } from './lambda-handlers.ts';
-import { type FromWorker, localPipelineDeps, type ToWorker, WorkerData } from './lambdas.ts';
+import type { FromWorker, ToWorker } from './lambdas.ts';
+
+// A worker thread is a Node instance of its own: the compile cache the CLI turned on does not
+// reach it. It is turned on here before the Lambdas' modules (most of the thread's start) load.
+const cacheDirectory: unknown = workerData?.compileCache;
+if (typeof cacheDirectory === 'string') module.enableCompileCache(cacheDirectory);
+const [{ loadConfig }, { stepHandlers }, { localPipelineDeps, WorkerData }] = await Promise.all([
+  import('../../shared/config.ts'),
+  import('./lambda-handlers.ts'),
+  import('./lambdas.ts'),
+]);
 
 /**
  * The worker side of startLambdaWorker: the Lambdas' handlers, answering one message per
