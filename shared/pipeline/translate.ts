@@ -266,7 +266,7 @@ export async function translateBatch(input: TranslateInput, deps: TranslateDeps)
       text: engineText(unit),
     }),
     text: engineText(unit),
-    // HTML shares no call: a blank line between two fragments means nothing in HTML.
+    // HTML shares no call: a line break between two fragments means nothing in HTML.
     ...(unit.markup ? { alone: true } : {}),
     source,
     target,

@@ -150,12 +150,12 @@ describe("an editor's translation from the memory", () => {
   });
 });
 
-/** Upper-cases; answers a grouped call with its blank lines kept, dropped, or fails chosen texts. */
+/** Upper-cases; answers a grouped call with its line breaks kept, dropped, or fails chosen texts. */
 class GroupTranslator implements Translator {
   readonly calls: string[] = [];
   readonly name: string;
-  private readonly options: { dropBlankLines?: boolean; failOn?: RegExp };
-  constructor(name: string, options: { dropBlankLines?: boolean; failOn?: RegExp } = {}) {
+  private readonly options: { dropLineBreaks?: boolean; failOn?: RegExp };
+  constructor(name: string, options: { dropLineBreaks?: boolean; failOn?: RegExp } = {}) {
     this.name = name;
     this.options = options;
   }
@@ -165,7 +165,7 @@ class GroupTranslator implements Translator {
       throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     }
     const upper = request.text.toUpperCase();
-    return this.options.dropBlankLines ? upper.replace(/\n\n/g, ' ') : upper;
+    return this.options.dropLineBreaks ? upper.replace(/\n/g, ' ') : upper;
   }
 }
 
@@ -182,13 +182,19 @@ describe('texts that share a TranslateText call', () => {
     expect(groupable('He said "yes."')).toBe(true);
     expect(groupable('Harbour tram approved')).toBe(false);
     expect(groupable('One.\n\nTwo.')).toBe(false);
+    // A line break of its own: its answer could not be told from the next text's.
+    expect(groupable('One.\nTwo.')).toBe(false);
     const items = ['A one.', 'A title', 'Two.', 'Three.', `${'x'.repeat(30)}.`].map((text) => ({ text }));
-    expect(packGroups(items, 20).map((g) => g.map((i) => i.text))).toEqual([
+    // 'A one.' + '\n' + 'Two.' + '\n' + 'Three.' is 18 bytes: one character per separator.
+    expect(packGroups(items, 18).map((g) => g.map((i) => i.text))).toEqual([
       ['A title'],
       [`${'x'.repeat(30)}.`],
       ['A one.', 'Two.', 'Three.'],
     ]);
-    expect(splitGroup('UNO.\n\nDOS.', 2)).toEqual(['UNO.', 'DOS.']);
+    expect(splitGroup('UNO.\nDOS.', 2)).toEqual(['UNO.', 'DOS.']);
+    // An engine that doubles the line break still splits right.
+    expect(splitGroup('UNO.\n\nDOS.\n', 2)).toEqual(['UNO.', 'DOS.']);
+    expect(splitGroup('UNO.\n\n\nDOS.\nTRES.', 2)).toBeUndefined();
     expect(splitGroup('UNO. DOS.', 2)).toBeUndefined();
   });
 
@@ -198,7 +204,7 @@ describe('texts that share a TranslateText call', () => {
     // The title does not end a sentence: a call of its own.
     expect(translator.calls).toEqual([
       'Harbour tram approved',
-      'The council met on Monday.\n\nIt approved the tram.\n\nWork starts in March!',
+      'The council met on Monday.\nIt approved the tram.\nWork starts in March!',
     ]);
     expect(file.translations.es).toEqual(paragraphs.map((u) => u.text.toUpperCase()));
     expect(file.requests).toBe(2);
@@ -207,11 +213,11 @@ describe('texts that share a TranslateText call', () => {
   });
 
   it('are sent again one per call when the answer does not split back, and the pair is not grouped again', async () => {
-    const translator = new GroupTranslator('grouping-merging', { dropBlankLines: true });
+    const translator = new GroupTranslator('grouping-merging', { dropLineBreaks: true });
     const file = await runBatch('regrouped', translator, paragraphs);
     expect(file.translations.es).toEqual(paragraphs.map((u) => u.text.toUpperCase()));
     expect(file.regroupedTexts).toBe(3);
-    expect(translator.calls.filter((c) => c.includes('\n\n'))).toHaveLength(1);
+    expect(translator.calls.filter((c) => c.includes('\n'))).toHaveLength(1);
   });
 });
 
@@ -232,7 +238,7 @@ describe('a retried batch', () => {
     const grouped = paragraphs
       .slice(1)
       .map((u) => u.text)
-      .join('\n\n');
+      .join('\n');
     expect(file.characters).toBe(grouped.length + 'Harbour tram approved'.length);
     expect(file.requests).toBe(2);
     expect(file.cachedCharacters).toBe(0);
