@@ -30,6 +30,12 @@ if (major < NEEDED) {
   // (os.tmpdir()/node-compile-cache, checked against each file's content): a third of a second
   // less per start. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
   module.enableCompileCache();
+  // `run` and `serve` start the local cloud. Its Lambda thread starts loading now, on the other
+  // core, while the CLI's own modules load (a third of a second); main.ts asks again, and the
+  // thread started here is the one it gets. Unreferenced until then: a command that fails exits.
+  const command = process.argv[2];
+  if (command === 'run' || command === 'serve')
+    (await import('../infra/local/lambda-thread.ts')).prestartLambdaThread();
   const { main } = await import('../infra/cli/main.ts');
   process.exitCode = await main(process.argv);
 }
