@@ -30,9 +30,9 @@ if (major < NEEDED) {
   // (os.tmpdir()/node-compile-cache, checked against each file's content): a third of a second
   // less per start. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
   module.enableCompileCache();
-  // `run` and `serve` start the local cloud. Its Lambda thread starts loading now, on the other
-  // core, while the CLI's own modules load (a third of a second); main.ts asks again, and the
-  // thread started here is the one it gets. Unreferenced until then: a command that fails exits.
+  // `run` and `serve`, the commands that start the local cloud: its Lambda thread starts loading
+  // now, on the other core, while the CLI's own modules load (a third of a second), and the cloud
+  // takes it when it starts. Unreferenced until then: a command that fails first still exits.
   const command = process.argv[2];
   if (command === 'run' || command === 'serve')
     (await import('../infra/local/lambda-thread.ts')).prestartLambdaThread();

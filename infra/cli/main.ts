@@ -124,9 +124,7 @@ export function buildProgram(
         const print = (line: string, write: (line: string) => void) =>
           progress ? progress.print(line, write) : write(line);
         // The local cloud loads only for the commands that run it: --help, summarize and the
-        // commands that talk to a stack start without it. Its Lambda thread starts first, to load
-        // on the other core meanwhile.
-        (await import('../local/lambda-thread.ts')).prestartLambdaThread();
+        // commands that talk to a stack start without it (bin/paragraf.mjs started its Lambda thread).
         const { checkTerminologies, runFiles } = await import('./run.ts');
         const outcomes = await runFiles(
           files,
@@ -243,7 +241,6 @@ export function buildProgram(
         eventsFile: string;
         terminology?: string;
       }) => {
-        (await import('../local/lambda-thread.ts')).prestartLambdaThread();
         const { checkTerminologies } = await import('./run.ts');
         const { startLocalCloud } = await import('../local/cloud.ts');
         const terminology = opts.terminology ? checkTerminologies(opts.terminology) : undefined;

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
  * The Lambdas' worker thread, started before the rest of the local cloud is even imported: the
  * thread loads the Lambdas' modules (about a second) on the second core while this one loads
  * s3rver and the endpoints, instead of after them. It waits for its configuration (lambdas.ts,
- * startLambdaWorker). This module imports nothing else, so the CLI can call it first.
+ * startLambdaWorker). This module imports nothing else, so bin/paragraf.mjs can call it first.
  */
 export interface LambdaThread {
   worker: Worker;

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import {
   closeSync,
   createReadStream,
+  createWriteStream,
   existsSync,
   fstatSync,
   mkdirSync,
@@ -15,7 +16,7 @@ import {
   writeFileSync,
   writevSync,
 } from 'node:fs';
-import { mkdir, open, readdir, readFile, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
@@ -90,17 +91,21 @@ function removeIfPresent(path: string): void {
 
 const asBuffer = (chunk: Buffer | string): Buffer => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
 
-/** Writes `chunks` to `path` (its folder made when missing); the file's inode. */
-function writeChunksSync(path: string, chunks: Buffer[]): number {
-  let fd: number;
+/** `path` opened for writing, its folder made when missing. */
+function openForWriting(path: string): number {
   try {
-    fd = openSync(path, 'w');
+    return openSync(path, 'w');
   } catch (error) {
     // The folder exists for every key written before: made only when the write finds it missing.
     if (!isMissing(error)) throw error;
     mkdirSync(dirname(path), { recursive: true });
-    fd = openSync(path, 'w');
+    return openSync(path, 'w');
   }
+}
+
+/** Writes `chunks` to `path` (its folder made when missing); the file's inode. */
+function writeChunksSync(path: string, chunks: Buffer[]): number {
+  const fd = openForWriting(path);
   try {
     writevSync(fd, chunks);
     return fstatSync(fd).ino;
@@ -143,7 +148,8 @@ async function writeAtomically(
           yield chunk;
         }
       };
-      await pipeline(Readable.from(rest()), await openForWriting(temporary));
+      // The stream owns the descriptor and closes it when done.
+      await pipeline(Readable.from(rest()), createWriteStream('', { fd: openForWriting(temporary) }));
       // The inode goes with the file through the rename: it names this version of the object.
       ino = (await stat(temporary)).ino;
     }
@@ -153,15 +159,6 @@ async function writeAtomically(
     removeIfPresent(temporary);
     throw error;
   }
-}
-
-async function openForWriting(path: string): Promise<NodeJS.WritableStream> {
-  const handle = await open(path, 'w').catch(async (error) => {
-    if (!isMissing(error)) throw error;
-    await mkdir(dirname(path), { recursive: true });
-    return open(path, 'w');
-  });
-  return handle.createWriteStream();
 }
 
 /** Writes a small file whole or not at all (a reader, or a crash, never sees it half written). */
