@@ -1,27 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { startLambdaWorker } from '../../infra/local/lambdas.ts';
+import { silentLogger } from '../../shared/adapters/json-logger.ts';
+import { noMetrics } from '../../shared/adapters/metrics.ts';
+import { pipelineEnv as env } from '../helpers/config.ts';
 
-const env = {
-  OUTPUT_BUCKET: 'out',
-  INPUT_PREFIX: 'incoming/',
-  WORK_PREFIX: '_work/',
-  CACHE_PREFIX: '_cache/',
-  MEMORY_PREFIX: '_memory/',
-  CORRECTIONS_PREFIX: 'corrections/',
-  DEFAULT_TARGET_LANGUAGES: 'es',
-  EVENT_BUS_NAME: 'default',
-};
 // Nothing is called: the clients are built against these and never used.
 const endpoints = { s3: 'http://127.0.0.1:9', translate: 'http://127.0.0.1:9', events: 'http://127.0.0.1:9' };
-const quiet = { info: () => {}, error: () => {} };
-const noMetrics = { count: () => {}, stepDuration: () => {} };
 
 describe('the Lambda thread', () => {
   // Terminating a worker thread inside its top-level await of the Lambdas' modules crashed the
-  // whole process now and then (SIGTRAP, SIGSEGV): a `paragraf run` whose articles all end before
-  // the thread is needed, or a test's cloud stopped early. stop() lets the thread finish loading.
+  // whole process now and then (SIGTRAP, SIGSEGV; CI's vitest fork died so in cli.test.ts): a local
+  // cloud stopped within its first second risked it. stop() lets the thread finish loading.
   it('stopped the moment it starts, finishes loading first and then stops', async () => {
-    const thread = startLambdaWorker({ env, endpoints, logger: quiet, metrics: noMetrics });
+    const thread = startLambdaWorker({ env, endpoints, logger: silentLogger, metrics: noMetrics });
     const loaded = thread.ready.then(
       () => 'loaded',
       (error: Error) => `ended while loading: ${error.message}`,
@@ -35,7 +26,7 @@ describe('the Lambda thread', () => {
     const thread = startLambdaWorker({
       env: { ...env, OUTPUT_BUCKET: undefined },
       endpoints,
-      logger: quiet,
+      logger: silentLogger,
       metrics: noMetrics,
     });
     await thread.stop();

@@ -9,6 +9,7 @@ import { translateBatch } from '../../shared/pipeline/translate.ts';
 import type { TranslateRequest, Translator } from '../../shared/ports.ts';
 import { BatchFile, PartialBatchFile, type Unit } from '../../shared/schemas/steps.ts';
 import { groupable, packGroups, splitGroup } from '../../shared/text/grouping.ts';
+import { pipelineEnv } from '../helpers/config.ts';
 
 /**
  * Sentences cut from their paragraph's translation, on the local S3: cut when the translation
@@ -39,16 +40,7 @@ afterAll(async () => {
   await s3?.stop();
 });
 
-const config = loadConfig({
-  OUTPUT_BUCKET: 'out',
-  INPUT_PREFIX: 'incoming/',
-  WORK_PREFIX: '_work/',
-  CACHE_PREFIX: '_cache/',
-  MEMORY_PREFIX: '_memory/',
-  CORRECTIONS_PREFIX: 'corrections/',
-  DEFAULT_TARGET_LANGUAGES: 'es',
-  EVENT_BUS_NAME: 'default',
-});
+const config = loadConfig(pipelineEnv);
 const units: Unit[] = [
   { id: 'p0', text: 'The council met. It approved the tram.', translate: true },
   { id: 's0', text: 'It approved the tram.', translate: true, of: { unit: 'p0', sentence: 1 } },
