@@ -1,5 +1,6 @@
 import { eld } from 'eld/extrasmall';
 import type { LanguageDetector } from '../ports.ts';
+import { withoutNames } from '../text/words.ts';
 
 /** A longer text adds nothing to the decision and costs time on a 10 MB article. */
 const SAMPLE_CHARS = 2000;
@@ -9,19 +10,6 @@ const NEAR_TIE = 0.02;
 const SHORT_TEXT = 200;
 /** Letters that must remain once names are set aside, for the rest to be worth a decision. */
 const MIN_LETTERS_WITHOUT_NAMES = 14;
-
-/** The text without capitalised words after its first word: names are the same in every language. */
-function withoutNames(text: string): string {
-  let first = true;
-  return text
-    .replace(/\p{L}[\p{L}'’.-]*/gu, (word) => {
-      const keep = first || !/^\p{Lu}/u.test(word);
-      first = false;
-      return keep ? word : '';
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 /**
  * The most frequent function words of the languages eld most often confuses on short news text

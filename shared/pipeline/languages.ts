@@ -1,12 +1,20 @@
 import type { Block } from '../article/model.ts';
 import { sameLanguage } from '../languages.ts';
 import type { LanguageDetector } from '../ports.ts';
+import { withoutNames } from '../text/words.ts';
 
 /**
  * A paragraph gets a language of its own only when it is this long: below it, names and numbers
  * can outweigh the words (bench:langid: 97–99% correct at 40 characters, 100% from 80).
  */
 export const OWN_LANGUAGE_MIN_CHARS = 60;
+/**
+ * ...and has this many letters in words that are not names. A list of names ("G Intoppa,
+ * S Perugini, CA del Fava": 7) or a line of film credits (23) read as Italian or Tagalog in
+ * English articles: 18 of the 1,529 BBC dev paragraphs, 0 with this rule; WMT Spanish
+ * paragraphs cut to 80 characters have 34 or more in 19 of 20.
+ */
+export const OWN_LANGUAGE_MIN_WORD_LETTERS = 30;
 /** Paragraphs shorter than this do not vote on the article's language. */
 const VOTE_MIN_CHARS = 20;
 
@@ -50,7 +58,8 @@ export function settleLanguages(
     const lang = detected[i];
     if (!lang || !article || b.text.length < OWN_LANGUAGE_MIN_CHARS || sameLanguage(lang, article))
       return undefined;
-    return lang;
+    const wordLetters = withoutNames(b.text).replace(/[^\p{L}]/gu, '').length;
+    return wordLetters < OWN_LANGUAGE_MIN_WORD_LETTERS ? undefined : lang;
   });
   return { article, blocks: own };
 }

@@ -33,6 +33,19 @@ export function tokens(text: string): string[] {
   return out;
 }
 
+/** The text without capitalised words after its first word: names are the same in every language. */
+export function withoutNames(text: string): string {
+  let first = true;
+  return text
+    .replace(/\p{L}[\p{L}'’.-]*/gu, (word) => {
+      const keep = first || !/^\p{Lu}/u.test(word);
+      first = false;
+      return keep ? word : '';
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 export function utf8Length(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }

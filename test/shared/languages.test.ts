@@ -81,6 +81,16 @@ describe('settleLanguages (pure, with a scripted detector)', () => {
   it('is undefined when nothing can be told', () => {
     expect(settleLanguages([p(long('?? '))], detector, undefined).article).toBeUndefined();
   });
+
+  it('gives no language of its own to a paragraph that is mostly names', () => {
+    // Seen in BBC articles: eld read a team list as Italian and a line of film credits as Tagalog.
+    const team = 'ES G Intoppa, S Perugini, CA del Fava, D dal Maso, P Griffen, M Barbini, KP Robertson.';
+    const credits =
+      'ES - Tim Dams, Screen International: Film - The Aviator; director - Clint Eastwood; actor - Jamie Foxx.';
+    const quote = 'ES El presidente del Gobierno, Pedro Sánchez, ha dicho que no habrá elecciones.';
+    const settled = settleLanguages([p(long('EN ')), p(team), p(credits), p(quote)], detector, 'en');
+    expect(settled.blocks).toEqual([undefined, undefined, undefined, 'es']);
+  });
 });
 
 describe('EldDetector', () => {
