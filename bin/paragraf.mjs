@@ -30,12 +30,15 @@ if (major < NEEDED) {
   // (os.tmpdir()/node-compile-cache, checked against each file's content): a third of a second
   // less per start. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
   module.enableCompileCache();
-  // `run` and `serve`, the commands that start the local cloud: its Lambda thread starts loading
-  // now, on the other core, while the CLI's own modules load (a third of a second), and the cloud
-  // takes it when it starts. Unreferenced until then: a command that fails first still exits.
+  // `run` and `serve`, the commands that start the local cloud: its Apertium pipelines for the
+  // default pair and its Lambda thread start now, while the CLI's own modules load (more than
+  // half a second), and the cloud takes them when it starts. Unreferenced until then: a command
+  // that fails first still exits.
   const command = process.argv[2];
-  if (command === 'run' || command === 'serve')
+  if (command === 'run' || command === 'serve') {
+    (await import('../infra/local/apertium-spawn.ts')).prestartApertium();
     (await import('../infra/local/lambda-thread.ts')).prestartLambdaThread();
+  }
   const { main } = await import('../infra/cli/main.ts');
   process.exitCode = await main(process.argv);
 }

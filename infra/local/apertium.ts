@@ -1,26 +1,31 @@
-import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { type ChildProcessWithoutNullStreams, execFileSync } from 'node:child_process';
 import { encodeHtml } from './apertium-html.ts';
 import { analysesBySurface, capitalisedSurfaces, lexicalUnits, protectNames } from './apertium-names.ts';
 import { MODES_DIR } from './apertium-pairs.ts';
+import {
+  ApertiumMissingError,
+  DEFAULT_MODE,
+  modePipeline,
+  type PipelineProcesses,
+  PROCESSES_PER_PAIR,
+  spawnPipeline,
+  takePrestarted,
+} from './apertium-spawn.ts';
 import { escapeApertium } from './apertium-stream.ts';
 
-export const APERTIUM_INSTALL_HINT =
-  'Apertium is not installed. On Debian or Ubuntu run: sudo apt-get install -y apertium apertium-eng-spa';
-
 export { apertiumMode, type LocalPair, localPairs, localRoute, missingPairHint } from './apertium-pairs.ts';
-
-export class ApertiumMissingError extends Error {
-  constructor(detail: string) {
-    super(`${APERTIUM_INSTALL_HINT} (${detail})`);
-    this.name = 'ApertiumMissingError';
-  }
-}
+export {
+  APERTIUM_INSTALL_HINT,
+  ApertiumMissingError,
+  type SplitPipeline,
+  spawnPipeline,
+  splitAfterAnalyser,
+} from './apertium-spawn.ts';
 
 /** Fails with the install hint when the engine or the English–Spanish pair is missing. */
 export function assertApertiumInstalled(): void {
   try {
-    execFileSync('apertium-wblank-mode', ['-z', `${MODES_DIR}/eng-spa.mode`], { stdio: 'pipe' });
+    execFileSync('apertium-wblank-mode', ['-z', `${MODES_DIR}/${DEFAULT_MODE}.mode`], { stdio: 'pipe' });
   } catch (err) {
     throw new ApertiumMissingError(err instanceof Error ? (err.message.split('\n')[0] ?? '') : 'not found');
   }
@@ -127,28 +132,6 @@ interface Request {
 }
 
 /**
- * The first stage of a mode (the morphological analyser) run apart: as the mode runs it, and in
- * the dictionary's case (-w) for capitalised words, so that names can be told from words between
- * the two (apertium-names.ts). `rest` is the rest of the pipeline.
- */
-export interface SplitPipeline {
-  normal: string;
-  dictionary: string;
-  rest: string;
-}
-
-/** Splits a mode's pipeline after its analyser; undefined when it does not start with one. */
-export function splitAfterAnalyser(pipeline: string): SplitPipeline | undefined {
-  const [first = '', ...others] = pipeline.split(' | ');
-  if (!/^lt-proc( -[a-zA-Z]+)* '?[^ ']+automorf\.bin'?$/.test(first) || others.length === 0) return undefined;
-  return {
-    normal: first,
-    dictionary: / -w /.test(first) ? first : first.replace(/^lt-proc /, 'lt-proc -w '),
-    rest: others.join(' | '),
-  };
-}
-
-/**
  * Cuts a pipe's output into the answers of its flushes (each ends with NUL); an unfinished one
  * waits for the next chunk.
  */
@@ -225,28 +208,25 @@ export class ApertiumProcess {
   queuedChars = 0;
 
   private readonly onExit: (proc: ApertiumProcess) => void;
-  constructor(pipeline: string | SplitPipeline, onExit: (proc: ApertiumProcess) => void) {
+  /** Takes over a spawned pipeline (spawnPipeline, or one prestartApertium started). */
+  constructor(processes: PipelineProcesses, onExit: (proc: ApertiumProcess) => void) {
     this.onExit = onExit;
-    const start = (command: string) => {
-      const child = spawn('bash', ['-c', command, 'apertium', '-n', ''], { stdio: ['pipe', 'pipe', 'pipe'] });
-      child.stdout.setEncoding('utf8');
-      child.stderr.on('data', () => {});
+    const { rest, analysers } = processes;
+    for (const child of analysers ? [analysers.normal, analysers.dictionary, rest] : [rest]) {
       child.stdin.on('error', (err) => this.fail(err));
       child.on('exit', (code, signal) =>
         this.fail(new Error(`apertium exited (code ${code}, signal ${signal})`)),
       );
-      return child;
-    };
-    this.child = start(typeof pipeline === 'string' ? pipeline : pipeline.rest);
-    this.child.stdout.on('data', (data: string) => this.onData(data));
-    if (typeof pipeline !== 'string') {
-      const analyser = start(pipeline.normal);
-      const dictionary = start(pipeline.dictionary);
-      const names = new DictionaryCase(dictionary);
-      const analysed = nulFrames();
-      analyser.stdout.on('data', (data: string) => this.onAnalysed(analysed(data), names));
-      this.analysers.push(analyser, dictionary);
     }
+    this.child = rest;
+    this.child.stdout.on('data', (data: string) => this.onData(data));
+    if (analysers) {
+      const names = new DictionaryCase(analysers.dictionary);
+      const analysed = nulFrames();
+      analysers.normal.stdout.on('data', (data: string) => this.onAnalysed(analysed(data), names));
+      this.analysers.push(analysers.normal, analysers.dictionary);
+    }
+    if (processes.ended) this.fail(processes.ended);
   }
 
   /** An analysed flush is in: names become names, and the flush goes on down the pipeline. */
@@ -355,29 +335,14 @@ export class ApertiumProcess {
 /** A pool of kept-alive pipelines per language pair; requests go to the least-loaded one. */
 export class ApertiumPool {
   private readonly pools = new Map<string, ApertiumProcess[]>();
-  private readonly pipelines = new Map<string, string | SplitPipeline>();
   private stopped = false;
 
   private readonly processesPerPair: number;
   /** Keep names that the dictionary reads as words (apertium-names.ts); off only to compare. */
   private readonly keepNames: boolean;
-  constructor(processesPerPair = 2, keepNames = true) {
+  constructor(processesPerPair = PROCESSES_PER_PAIR, keepNames = true) {
     this.processesPerPair = processesPerPair;
     this.keepNames = keepNames;
-  }
-
-  private pipelineFor(mode: string): string | SplitPipeline {
-    let pipeline = this.pipelines.get(mode);
-    if (!pipeline) {
-      const modeFile = `${MODES_DIR}/${mode}.mode`;
-      if (!existsSync(modeFile)) throw new ApertiumMissingError(`no ${modeFile}`);
-      readFileSync(modeFile);
-      const whole = execFileSync('apertium-wblank-mode', ['-z', modeFile], { encoding: 'utf8' }).trim();
-      // Names are kept where the mode starts with its analyser (every Debian pair does).
-      pipeline = (this.keepNames && splitAfterAnalyser(whole)) || whole;
-      this.pipelines.set(mode, pipeline);
-    }
-    return pipeline;
   }
 
   private processes(mode: string): ApertiumProcess[] {
@@ -391,17 +356,21 @@ export class ApertiumPool {
 
   private startProcess(mode: string, list: ApertiumProcess[]): void {
     list.push(
-      new ApertiumProcess(this.pipelineFor(mode), (dead) => {
-        const i = list.indexOf(dead);
-        if (i >= 0) list.splice(i, 1);
-      }),
+      new ApertiumProcess(
+        takePrestarted(mode, this.keepNames) ?? spawnPipeline(modePipeline(mode, this.keepNames)),
+        (dead) => {
+          const i = list.indexOf(dead);
+          if (i >= 0) list.splice(i, 1);
+        },
+      ),
     );
   }
 
   /**
-   * Starts the pool's processes for `mode` now: their dictionaries load while nothing asks yet,
-   * and each spawn forks this process while it is still small (a spawn in mid-run, with the
-   * heap grown, held the event loop for a tenth of a second or more).
+   * Starts the pool's processes for `mode` now (or takes those prestartApertium started): their
+   * dictionaries load while nothing asks yet, and each spawn forks this process while it is
+   * still small (a spawn in mid-run, with the heap grown, held the event loop for a tenth of a
+   * second or more).
    */
   warm(mode: string): void {
     const list = this.processes(mode);

@@ -16,6 +16,7 @@ import {
   toObjectCreatedEvent,
 } from '../../shared/schemas/events.ts';
 import { assertApertiumInstalled } from './apertium.ts';
+import { DEFAULT_MODE, keepNamesFromEnv, PROCESSES_PER_PAIR } from './apertium-spawn.ts';
 import { LOCAL_INPUT_BUCKET, LOCAL_OUTPUT_BUCKET } from './endpoints.ts';
 import { type EventsEndpoint, startEventsEndpoint } from './events-endpoint.ts';
 import { type FaultSpec, parseFaults } from './faults.ts';
@@ -140,11 +141,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   });
   const translate = await startTranslateEndpoint({
     ...(options.translatePort === undefined ? {} : { port: options.translatePort }),
-    processesPerPair: options.apertiumProcesses ?? 2,
-    // PARAGRAF_LOCAL_NAMES=off: Apertium as Debian ships it, for comparisons (bench:throughput).
-    keepNames: process.env.PARAGRAF_LOCAL_NAMES !== 'off',
-    // The pair every local run has (assertApertiumInstalled): ready before the first request.
-    warm: ['eng-spa'],
+    processesPerPair: options.apertiumProcesses ?? PROCESSES_PER_PAIR,
+    keepNames: keepNamesFromEnv(),
+    warm: [DEFAULT_MODE],
     ...(faults ? { faults } : {}),
     terminologyDir: options.terminologyDir ?? localTerminologyDir(),
     ...(options.terminologyStore === undefined ? {} : { terminologyStore: options.terminologyStore }),

@@ -153,7 +153,7 @@ export async function startTranslateEndpoint(
     warm?: readonly string[];
   } = {},
 ): Promise<TranslateEndpoint> {
-  const pool = new ApertiumPool(options.processesPerPair ?? 2, options.keepNames ?? true);
+  const pool = new ApertiumPool(options.processesPerPair, options.keepNames);
   for (const mode of options.warm ?? []) pool.warm(mode);
   const detector = new EldDetector();
   const counters = { requests: 0, characters: 0, errors: 0, throttled: 0, injectedErrors: 0 };

@@ -4,6 +4,7 @@ import {
   ApertiumProcess,
   cleanTranslation,
   encodeForApertium,
+  spawnPipeline,
   splitApertiumOutput,
 } from '../../infra/local/apertium.ts';
 import {
@@ -178,7 +179,7 @@ describe('a flush whose answer does not split back', () => {
   const engine = String.raw`perl -0 -ne 'BEGIN { $| = 1 } my $n = () = /<paragraf>/g; s/\[\n\n<paragraf>\]// if /MERGE/ && $n > 1; s/SPLIT/SPLIT[\n\n<paragraf>]/; print'`;
 
   it('sends each of its texts again alone: the others answer, only a text that fails alone fails', async () => {
-    const proc = new ApertiumProcess(engine, () => {});
+    const proc = new ApertiumProcess(spawnPipeline(engine), () => {});
     try {
       // Asked together: two go out at once, the rest share the next flush.
       const texts = ['First text', 'Second text', 'It will MERGE here', 'Fourth text', 'Fifth text'];
