@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { Command, InvalidArgumentError } from 'commander';
 import { readArticle } from '../../shared/article/reader.ts';
 import { ParagrafError } from '../../shared/errors.ts';
@@ -22,7 +21,6 @@ import { eventLine, readEvents } from './events.ts';
 import { cliLogger } from './logging.ts';
 import { busyPortMessage } from './ports.ts';
 import { progressSink } from './progress.ts';
-import { findUnreconciled, startUnreconciled } from './reconcile.ts';
 import {
   addLanguages,
   checkFiles,
@@ -493,6 +491,11 @@ export function buildProgram(
       .option('--json', 'print JSON'),
   ).action(async (opts: TargetOptions & { start?: boolean; json?: boolean }) => {
     const t = connect(opts);
+    // Loaded here: the Step Functions client is most of it, and no other command needs it.
+    const [{ findUnreconciled, startUnreconciled }, { SFNClient }] = await Promise.all([
+      import('./reconcile.ts'),
+      import('@aws-sdk/client-sfn'),
+    ]);
     let rows = await findUnreconciled(t);
     if (opts.start && rows.length > 0) {
       if (!t.local && !t.stateMachineArn)
