@@ -38,6 +38,7 @@ if (major < NEEDED) {
   if (command === 'run' || command === 'serve') {
     (await import('../infra/local/apertium-spawn.ts')).prestartApertium();
     (await import('../infra/local/lambda-thread.ts')).prestartLambdaThread();
+    (await import('../infra/local/eld-alias.ts')).loadEldAsTheLambdasDo();
   }
   const { main } = await import('../infra/cli/main.ts');
   process.exitCode = await main(process.argv);

@@ -8,6 +8,8 @@ import type { FromWorker, ToWorker } from './lambdas.ts';
 // reach it. It is turned on here before the Lambdas' modules (most of the thread's start) load.
 const cacheDirectory: unknown = workerData?.compileCache;
 if (typeof cacheDirectory === 'string') module.enableCompileCache(cacheDirectory);
+// eld as the Lambda bundles load it, before any module imports it (eld-alias.ts).
+(await import('./eld-alias.ts')).loadEldAsTheLambdasDo();
 const [{ loadConfig }, { stepHandlers }, { localPipelineDeps, WorkerData }] = await Promise.all([
   import('../../shared/config.ts'),
   import('./lambda-handlers.ts'),
