@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ApertiumPool, ApertiumProcess, spawnPipeline } from '../../infra/local/apertium.ts';
-import { prestartApertium, takePrestarted } from '../../infra/local/apertium-spawn.ts';
+import { PROCESSES_PER_PAIR, prestartApertium, takePrestarted } from '../../infra/local/apertium-spawn.ts';
 
 const spawnModule = fileURLToPath(new URL('../../infra/local/apertium-spawn.ts', import.meta.url));
 
@@ -52,8 +52,8 @@ describe('Apertium started before the local cloud (bin/paragraf.mjs)', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     const started = out.trim().split('\n').map(Number);
-    // eng-spa with names kept: the analyser, the dictionary-case analyser and the rest, twice.
-    expect(started).toHaveLength(6);
+    // eng-spa with names kept: the analyser, the dictionary-case analyser and the rest, per pipeline.
+    expect(started).toHaveLength(3 * PROCESSES_PER_PAIR);
     // Their input closed with the process: each pipeline ends on its own.
     await expect.poll(() => started.filter((pid) => isAlive(pid)), { timeout: 5000 }).toEqual([]);
   });
