@@ -35,7 +35,8 @@ if (major < NEEDED) {
   // half a second), and the cloud takes them when it starts. Unreferenced until then: a command
   // that fails first still exits.
   const command = process.argv[2];
-  if (command === 'run' || command === 'serve') {
+  const help = process.argv.includes('--help') || process.argv.includes('-h');
+  if ((command === 'run' || command === 'serve') && !help) {
     (await import('../infra/local/apertium-spawn.ts')).prestartApertium();
     (await import('../infra/local/lambda-thread.ts')).prestartLambdaThread();
     (await import('../infra/local/eld-alias.ts')).loadEldAsTheLambdasDo();

@@ -226,7 +226,9 @@ export class ApertiumProcess {
       analysers.normal.stdout.on('data', (data: string) => this.onAnalysed(analysed(data), names));
       this.analysers.push(analysers.normal, analysers.dictionary);
     }
-    if (processes.ended) this.fail(processes.ended);
+    // Failed once constructed, so that an owner that keeps it hears of its end (onExit) after.
+    const { ended } = processes;
+    if (ended) queueMicrotask(() => this.fail(ended));
   }
 
   /** An analysed flush is in: names become names, and the flush goes on down the pipeline. */

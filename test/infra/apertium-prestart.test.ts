@@ -62,7 +62,12 @@ describe('Apertium started before the local cloud (bin/paragraf.mjs)', () => {
     const processes = spawnPipeline('exit 3');
     await once(processes.rest, 'exit');
     expect(processes.ended?.message).toBe('apertium exited (code 3, signal null)');
-    const proc = new ApertiumProcess(processes, () => {});
+    const gone: ApertiumProcess[] = [];
+    const proc = new ApertiumProcess(processes, (dead) => gone.push(dead));
+    // Its owner keeps it first, then hears of its end; a request made meanwhile fails with the cause.
+    expect(gone).toEqual([]);
+    await expect(proc.translate('Anything')).rejects.toThrow('apertium exited (code 3, signal null)');
+    expect(gone).toEqual([proc]);
     await expect(proc.translate('Anything')).rejects.toThrow('apertium process is gone');
   });
 });
