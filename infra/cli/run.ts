@@ -84,7 +84,8 @@ export interface ArticleOutcome {
 
 /**
  * Uploads at a time, in order. All at once, the first event waited for the SDK to sign and send
- * every one of them (0.6 s for 300) while the engine sat idle; the first translation came 1.5 s later.
+ * every one of them (0.6 s for 300) while the engine sat idle: in a run of 300, the first
+ * translation came 4.8 s in, against about 3 s with 8 at a time.
  */
 const UPLOADS_IN_FLIGHT = 8;
 
