@@ -479,6 +479,8 @@ function render(sentence: string, tokens: readonly Token[], keep: readonly boole
     previousIndex = i;
   });
   out = out
+    // A quotation whose words were all dropped leaves its two marks: "to arrive ' '." before.
+    .replace(/\s*['‘"“]\s+['’"”](?=[\s.,;:!?]|$)/gu, '')
     .replace(/\s+([,;:.!?%)\]’”])/g, '$1')
     .replace(/([([“‘])\s+/g, '$1')
     .replace(/([,;:—–-])(\s*[,;:—–])+/g, '$1')
@@ -486,10 +488,33 @@ function render(sentence: string, tokens: readonly Token[], keep: readonly boole
     .replace(/[\s,;:—–-]+([.!?])/g, '$1')
     .replace(/\s{2,}/g, ' ')
     .trim();
-  out = balanceQuotes(out);
-  out = out.replace(/[\s,;:—–-]+$/, '');
+  out = tightenStraightQuotes(balanceQuotes(out));
+  out = withoutDanglingQuote(out).replace(/[\s,;:—–-]+$/, '');
   if (!/[.!?]["”’']?$/.test(out)) out += '.';
   return out.charAt(0).toUpperCase() + out.slice(1);
+}
+
+/**
+ * Straight quotes, paired in order (balanceQuotes), sit against the words they enclose: across a
+ * deleted word a closing one was left after a space ('would "reduce card fraud ".').
+ */
+function tightenStraightQuotes(text: string): string {
+  let inside = false;
+  return text.replace(/(\s*)"(\s*)/g, (_, before: string, after: string) => {
+    inside = !inside;
+    return inside ? `${before}"` : `"${after}`;
+  });
+}
+
+/**
+ * Without a quote mark after a space at the very end, before at most the full stop: it cannot be
+ * an apostrophe or a closing quote (both hold on to a word), so it opens a quotation the text
+ * does not hold (Daily Mail paragraphs end with the next one's opening quote: "…noise began. '"
+ * made the gist "…began. '."), or is left from one the compressor cut. Straight double quotes
+ * are paired by balanceQuotes instead.
+ */
+export function withoutDanglingQuote(text: string): string {
+  return text.replace(/\s+['‘“]([.!?]?)$/u, '$1');
 }
 
 /** A quote whose partner was deleted is dropped, so a gist never opens a quote it does not close. */

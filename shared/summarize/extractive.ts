@@ -6,6 +6,7 @@ import {
   compressionLanguage,
   compressSentence,
   hasFiniteVerb,
+  withoutDanglingQuote,
 } from './compress.ts';
 import { STOPWORDS } from './stopwords.ts';
 
@@ -225,10 +226,11 @@ export const SUMMARY_SENTENCE_MAX_WORDS = 80;
 
 /**
  * A gist never ends in "..", "..." or "…" (a source that ends in an ellipsis, "9 a.m." before a
- * full stop): one full stop instead. Other endings stay (a heading's gist is the heading).
+ * full stop): one full stop instead; nor on the next paragraph's opening quote. Other endings stay
+ * (a heading's gist is the heading).
  */
 export function sentenceEnd(text: string): string {
-  return text.trim().replace(/[\s,;:—–-]*(?:\.{2,}|…)+(["”’']?)$/u, '.$1');
+  return withoutDanglingQuote(text.trim()).replace(/[\s,;:—–-]*(?:\.{2,}|…)+(["”’']?)$/u, '.$1');
 }
 
 /**

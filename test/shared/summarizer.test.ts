@@ -173,4 +173,13 @@ describe('a gist always compresses', () => {
     for (const gist of gists) expect(gist).not.toMatch(/(\.\.|…)["”’']?$/);
     expect(gists[0]).toMatch(/a\.m\.$/);
   });
+
+  it('never ends on the opening quote of the next paragraph', () => {
+    // Daily Mail paragraphs in CNN/DM end so: 371 of 3,484 gists ended in " '." before.
+    const short = "The reply came at once. '";
+    const long = `The council's ${'long and winding '.repeat(4)}report on the tram depot was finally published on Monday. '`;
+    const { gists } = summarizeBlocks([block(short), block(long)], { sentences: 1 });
+    expect(gists[0]).toBe('The reply came at once.');
+    expect(gists[1]).toMatch(/[a-z]\.$/);
+  });
 });
