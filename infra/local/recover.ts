@@ -47,7 +47,8 @@ export interface Recovered {
  */
 export async function recoverUploads(options: {
   s3: S3Client;
-  store: ObjectStore;
+  /** Where status and records are read: one read per upload ever kept, so the cheapest at hand. */
+  store: Pick<ObjectStore, 'getText'>;
   inputBucket: string;
   outputBucket: string;
   inputPrefix: string;
