@@ -267,6 +267,11 @@ function dropLeadingAdjunct(
 }
 
 /** ", police said." ", according to the ministry." and "X said on Monday that …". */
+/** Reporting verbs with a listener as object. */
+const TELL_FORMS = new Set(['told', 'tells', 'tell', 'telling']);
+/** Words that start a reported clause after its listener. */
+const CLAUSE_SUBJECTS = new Set(['he', 'she', 'they', 'we', 'i', 'you', 'it', 'there']);
+
 function dropAttribution(tokens: readonly Token[], keep: boolean[], reported: boolean): void {
   dropQuoteAttribution(tokens, keep);
   // "according to …" up to the next break.
@@ -300,14 +305,25 @@ function dropAttribution(tokens: readonly Token[], keep: boolean[], reported: bo
   // "has been found dead": a passive reporting verb reports nothing.
   if (['been', 'be', 'being', 'is', 'was', 'were', 'are'].includes(tokens[verb - 1]?.lower ?? '')) return;
   let j = nextKept(keep, verb);
-  // "told an IOC conference in Sochi Wednesday that …": up to "that" within a short reach.
+  // "told" has a listener before what was said: "told the BBC there was …" is not the news.
+  const tells = TELL_FORMS.has(t.lower);
+  let said = tells ? -1 : j;
+  // "told an IOC conference in Sochi Wednesday that …": up to "that" within a short reach; after
+  // "told", the reported clause may also start at its subject ("told Radio 4 he believed …").
   for (let k = j; k < Math.min(tokens.length, j + 10); k++) {
     if (!keep[k] || isClauseBreak(tokens[k]) || isVerb(tokens, k)) break;
     if (tokens[k]?.lower === 'that') {
-      j = k + 1;
+      said = k + 1;
+      break;
+    }
+    if (tells && k > j && CLAUSE_SUBJECTS.has(tokens[k]?.lower ?? '')) {
+      said = k;
       break;
     }
   }
+  // Where the listener ends is unknown: the attribution stays rather than leave it stranded.
+  if (said < 0) return;
+  j = said;
   const end = nextBreak(tokens, keep, j);
   if (end - j >= 3 && hasVerb(tokens, j + 1, end)) deleteRange(keep, firstKept(keep), j);
 }
