@@ -81,7 +81,8 @@ export interface PipelineProcesses {
   ended?: Error;
 }
 
-const childrenOf = (p: PipelineProcesses) =>
+/** Every process of a pipeline. */
+export const pipelineChildren = (p: PipelineProcesses): ChildProcessWithoutNullStreams[] =>
   p.analysers ? [p.analysers.normal, p.analysers.dictionary, p.rest] : [p.rest];
 
 export function spawnPipeline(pipeline: string | SplitPipeline): PipelineProcesses {
@@ -137,7 +138,7 @@ export function prestartApertium(
     const list = early.get(`${mode} ${keepNames}`) ?? [];
     while (list.length < count) {
       const processes = spawnPipeline(pipeline);
-      for (const child of childrenOf(processes)) referenced(child, false);
+      for (const child of pipelineChildren(processes)) referenced(child, false);
       list.push(processes);
     }
     early.set(`${mode} ${keepNames}`, list);
@@ -150,7 +151,7 @@ export function prestartApertium(
 export function takePrestarted(mode: string, keepNames: boolean): PipelineProcesses | undefined {
   const list = early.get(`${mode} ${keepNames}`);
   for (let processes = list?.shift(); processes; processes = list?.shift()) {
-    const children = childrenOf(processes);
+    const children = pipelineChildren(processes);
     if (processes.ended) {
       for (const child of children) child.kill();
       continue;

@@ -1,13 +1,14 @@
-import { type ChildProcessWithoutNullStreams, execFileSync } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { encodeHtml } from './apertium-html.ts';
 import { analysesBySurface, capitalisedSurfaces, lexicalUnits, protectNames } from './apertium-names.ts';
-import { MODES_DIR } from './apertium-pairs.ts';
 import {
   ApertiumMissingError,
   DEFAULT_MODE,
+  keepNamesFromEnv,
   modePipeline,
   type PipelineProcesses,
   PROCESSES_PER_PAIR,
+  pipelineChildren,
   spawnPipeline,
   takePrestarted,
 } from './apertium-spawn.ts';
@@ -22,11 +23,15 @@ export {
   splitAfterAnalyser,
 } from './apertium-spawn.ts';
 
-/** Fails with the install hint when the engine or the English–Spanish pair is missing. */
+/**
+ * Fails with the install hint when the engine or the English–Spanish pair is missing. Reads the
+ * pair's pipeline as the pool will (kept per process: bin/paragraf.mjs read it already).
+ */
 export function assertApertiumInstalled(): void {
   try {
-    execFileSync('apertium-wblank-mode', ['-z', `${MODES_DIR}/${DEFAULT_MODE}.mode`], { stdio: 'pipe' });
+    modePipeline(DEFAULT_MODE, keepNamesFromEnv());
   } catch (err) {
+    if (err instanceof ApertiumMissingError) throw err;
     throw new ApertiumMissingError(err instanceof Error ? (err.message.split('\n')[0] ?? '') : 'not found');
   }
 }
@@ -195,8 +200,10 @@ const BATCHES_IN_FLIGHT = 2;
  */
 export class ApertiumProcess {
   private readonly child: ChildProcessWithoutNullStreams;
-  /** When names are kept (see SplitPipeline): the analyser, and the dictionary-case analyser. */
-  private readonly analysers: ChildProcessWithoutNullStreams[] = [];
+  /** Where a flush goes in: the analyser when names are kept (see SplitPipeline), else `child`. */
+  private readonly input: ChildProcessWithoutNullStreams;
+  /** Every process of the pipeline. */
+  private readonly children: readonly ChildProcessWithoutNullStreams[];
   /** Analysed flushes go down the rest of the pipeline in order, each once its names are settled. */
   private forwarded: Promise<void> = Promise.resolve();
   private readonly queue: Request[] = [];
@@ -212,19 +219,20 @@ export class ApertiumProcess {
   constructor(processes: PipelineProcesses, onExit: (proc: ApertiumProcess) => void) {
     this.onExit = onExit;
     const { rest, analysers } = processes;
-    for (const child of analysers ? [analysers.normal, analysers.dictionary, rest] : [rest]) {
+    this.children = pipelineChildren(processes);
+    for (const child of this.children) {
       child.stdin.on('error', (err) => this.fail(err));
       child.on('exit', (code, signal) =>
         this.fail(new Error(`apertium exited (code ${code}, signal ${signal})`)),
       );
     }
     this.child = rest;
+    this.input = analysers?.normal ?? rest;
     this.child.stdout.on('data', (data: string) => this.onData(data));
     if (analysers) {
       const names = new DictionaryCase(analysers.dictionary);
       const analysed = nulFrames();
       analysers.normal.stdout.on('data', (data: string) => this.onAnalysed(analysed(data), names));
-      this.analysers.push(analysers.normal, analysers.dictionary);
     }
     // Failed once constructed, so that an owner that keeps it hears of its end (onExit) after.
     const { ended } = processes;
@@ -276,7 +284,7 @@ export class ApertiumProcess {
   private send(batch: Request[]): void {
     this.inFlight.push(batch);
     const flush = `${batch.map((r) => framed(r.job.stream)).join('')}\0`;
-    (this.analysers[0] ?? this.child).stdin.write(flush);
+    this.input.stdin.write(flush);
   }
 
   private onData(data: string): void {
@@ -327,7 +335,7 @@ export class ApertiumProcess {
 
   stop(): void {
     this.dead = true;
-    for (const child of [...this.analysers, this.child]) {
+    for (const child of this.children) {
       child.stdin.end();
       child.kill();
     }

@@ -103,6 +103,22 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
+/** The pipeline's configuration in the local cloud (the variables the Lambdas read on AWS). */
+export const LOCAL_PIPELINE_ENV = {
+  OUTPUT_BUCKET: LOCAL_OUTPUT_BUCKET,
+  INPUT_PREFIX: 'incoming/',
+  WORK_PREFIX,
+  CACHE_PREFIX: '_cache/',
+  MEMORY_PREFIX,
+  CORRECTIONS_PREFIX,
+  DEFAULT_TARGET_LANGUAGES: 'es',
+  // A guard on Amazon Translate's bill; the local engine bills nothing.
+  MAX_TARGET_LANGUAGES: '8',
+  // An upload may name any terminology the local endpoint serves; an unknown one fails as on AWS.
+  ALLOWED_TERMINOLOGY_NAMES: '*',
+  EVENT_BUS_NAME: 'default',
+} satisfies Partial<Record<keyof ConfigInput, string>>;
+
 /** The folder of `<Name>.csv|tsv|tmx` terminologies the local Translate endpoint serves. */
 export function localTerminologyDir(): string {
   return process.env.PARAGRAF_TERMINOLOGY_DIR ?? DEFAULT_TERMINOLOGY_DIR;
@@ -116,21 +132,7 @@ export function localTerminologyDir(): string {
  */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   assertApertiumInstalled();
-  const env = {
-    OUTPUT_BUCKET: LOCAL_OUTPUT_BUCKET,
-    INPUT_PREFIX: 'incoming/',
-    WORK_PREFIX,
-    CACHE_PREFIX: '_cache/',
-    MEMORY_PREFIX,
-    CORRECTIONS_PREFIX,
-    DEFAULT_TARGET_LANGUAGES: 'es',
-    // A guard on Amazon Translate's bill; the local engine bills nothing.
-    MAX_TARGET_LANGUAGES: '8',
-    // An upload may name any terminology the local endpoint serves; an unknown one fails as on AWS.
-    ALLOWED_TERMINOLOGY_NAMES: '*',
-    EVENT_BUS_NAME: 'default',
-    ...options.env,
-  };
+  const env = { ...LOCAL_PIPELINE_ENV, ...options.env };
   const config = loadConfig(env);
   const faultText = process.env.PARAGRAF_TRANSLATE_FAULTS;
   const faults = options.faults ?? (faultText ? parseFaults(faultText) : undefined);
