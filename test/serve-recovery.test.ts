@@ -36,49 +36,67 @@ async function statusOf(s3: ReturnType<typeof localS3Client>, id: string): Promi
 
 describe('paragraf serve at the edges', () => {
   it('processes an upload made the moment its S3 port answers, before the pipeline is wired', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'paragraf-early-'));
-    const s3Port = await freePort();
-    const child: ChildProcess = spawn(
-      process.execPath,
-      [
-        PARAGRAF_BIN,
-        'serve',
-        '--s3-port',
-        String(s3Port),
-        '--translate-port',
-        String(await freePort()),
-        '--data',
-        join(root, 's3'),
-        '--events-file',
-        join(root, 'events.jsonl'),
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    child.stdout?.on('data', (d) => (output += String(d)));
-    child.stderr?.on('data', (d) => (output += String(d)));
-    cleanup.push(() => {
-      child.kill('SIGKILL');
-      rmSync(root, { recursive: true, force: true });
-    });
-    // A script that waits for the port, then uploads at once.
-    while (!(await portAnswers(s3Port))) await new Promise((r) => setTimeout(r, 5));
-    const s3 = localS3Client(`http://127.0.0.1:${s3Port}`);
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: 'paragraf-input',
-        Key: 'incoming/early.txt',
-        Body: 'The council approved the tram on Wednesday.\n\nWork starts in March.',
-        Metadata: { 'target-languages': 'es' },
-      }),
-    );
+    /**
+     * One serve, and an upload as soon as its S3 port answers; whether serve had said it was ready
+     * by the time S3 accepted it. The window is short now that serve starts fast (60–75 ms): on a
+     * busy machine the upload can land after it, and then the edge was not tried.
+     */
+    const attempt = async () => {
+      const root = mkdtempSync(join(tmpdir(), 'paragraf-early-'));
+      const s3Port = await freePort();
+      const child: ChildProcess = spawn(
+        process.execPath,
+        [
+          PARAGRAF_BIN,
+          'serve',
+          '--s3-port',
+          String(s3Port),
+          '--translate-port',
+          String(await freePort()),
+          '--data',
+          join(root, 's3'),
+          '--events-file',
+          join(root, 'events.jsonl'),
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      const served = { output: '' };
+      child.stdout?.on('data', (d) => (served.output += String(d)));
+      child.stderr?.on('data', (d) => (served.output += String(d)));
+      const s3 = localS3Client(`http://127.0.0.1:${s3Port}`);
+      cleanup.push(() => {
+        s3.destroy();
+        child.kill('SIGKILL');
+        rmSync(root, { recursive: true, force: true });
+      });
+      // A script that waits for the port, then uploads at once.
+      while (!(await portAnswers(s3Port))) await new Promise((r) => setTimeout(r, 5));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: 'paragraf-input',
+          Key: 'incoming/early.txt',
+          Body: 'The council approved the tram on Wednesday.\n\nWork starts in March.',
+          Metadata: { 'target-languages': 'es' },
+        }),
+      );
+      return {
+        served,
+        s3,
+        early: !served.output.includes('Press Ctrl+C to stop'),
+        stop: () => child.kill('SIGKILL'),
+      };
+    };
+    let run = await attempt();
+    for (let tries = 1; !run.early && tries < 5; tries++) {
+      run.stop();
+      run = await attempt();
+    }
     // The upload was accepted before serve said it was ready: it is processed all the same.
-    expect(output).not.toContain('Press Ctrl+C to stop');
+    expect(run.early).toBe(true);
     await expect
-      .poll(() => output, { timeout: 30_000, interval: 100 })
+      .poll(() => run.served.output, { timeout: 30_000, interval: 100 })
       .toContain('succeeded incoming/early.txt');
-    expect(await statusOf(s3, 'early')).toBe('succeeded');
-    s3.destroy();
+    expect(await statusOf(run.s3, 'early')).toBe('succeeded');
   });
 
   it('finishes an article whose serve was killed mid-run, once, when serve starts again on the same data', async () => {
