@@ -375,6 +375,10 @@ export function buildProgram(
         '--terminology <name>',
         'the custom terminology to apply to these articles (object metadata terminology=NAME; the stack must allow it)',
       )
+      .option(
+        '--source-url <url>',
+        'where the article is published (object metadata source-url): its relative links resolve against it when the file names no address',
+      )
       .option('--wait', 'wait until every article has succeeded or failed, showing progress')
       .option('--json', 'print JSON lines'),
   ).action(
@@ -384,6 +388,7 @@ export function buildProgram(
         to?: string;
         source?: string;
         terminology?: string;
+        sourceUrl?: string;
         wait?: boolean;
         json?: boolean;
       },

@@ -98,13 +98,32 @@ export function cliMetadata(
   to: string | undefined,
   source: string | undefined,
   terminology?: string,
+  sourceUrl?: string,
 ): Record<string, string> {
   return {
     [CLIENT_METADATA]: 'cli',
     ...(to ? { 'target-languages': to } : {}),
     ...(source ? { 'source-language': source } : {}),
     ...(terminology ? { terminology } : {}),
+    ...(sourceUrl ? { 'source-url': sourceUrl } : {}),
   };
+}
+
+/** `--source-url`: where the article is published, so that its relative links resolve. */
+export function checkSourceUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    throw new UserError(
+      `--source-url needs an http(s) address such as https://news.example/2026/story.html, not "${value}".`,
+    );
+  // S3 metadata is ASCII: the URL's own encoding keeps it so.
+  return url.href;
 }
 
 export interface Uploaded {
@@ -116,15 +135,16 @@ export interface Uploaded {
 export async function upload(
   target: Target,
   files: readonly string[],
-  options: { to?: string; source?: string; terminology?: string },
+  options: { to?: string; source?: string; terminology?: string; sourceUrl?: string },
 ): Promise<Uploaded[]> {
   checkFiles(files);
   const to = checkLanguages(options.to, '--to');
   const source = checkLanguages(options.source, '--source');
+  const sourceUrl = checkSourceUrl(options.sourceUrl);
   const uploaded: Uploaded[] = [];
   for (const file of files) {
     const key = inputKeyFor(file, target.inputPrefix);
-    const metadata = cliMetadata(to, source, options.terminology);
+    const metadata = cliMetadata(to, source, options.terminology, sourceUrl);
     await target.s3.send(
       new PutObjectCommand({
         Bucket: target.inputBucket,

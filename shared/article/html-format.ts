@@ -1,6 +1,5 @@
-import { type ChildNode, type Element, isTag, isText } from 'domhandler';
-import { findOne, textContent } from 'domutils';
-import { parseDocument } from 'htmlparser2';
+import { type ChildNode, type Element, isTag, isText, type ParentNode } from 'domhandler';
+import { textContent } from 'domutils';
 import { hasMarkup, inlineFromNodes, inlineText, inlineToHtml, normalizeInline } from '../markup/inline.ts';
 import { FURNITURE_ATTRIBUTE } from './furniture.ts';
 import type { Block } from './model.ts';
@@ -30,17 +29,27 @@ function collapse(text: string): string {
 }
 
 /** Furniture by markup: <address>, <figcaption>, or a class/id/rel/itemprop such as "byline". */
-function isFurnitureElement(node: Element): boolean {
+function hasFurnitureMarkup(node: Element): boolean {
   if (node.name === 'address' || node.name === 'figcaption') return true;
   const { class: cls = '', id = '', rel = '', itemprop = '' } = node.attribs;
   return FURNITURE_ATTRIBUTE.test(`${cls} ${id} ${rel} ${itemprop}`.replace(/[_]/g, '-'));
 }
 
-function visibleText(node: ChildNode): string {
-  if (isText(node)) return node.data;
-  if (!isTag(node) || DROPPED.has(node.name) || isFurnitureElement(node)) return '';
-  if (node.name === 'br') return ' ';
-  return node.children.map(visibleText).join('');
+/** Elements whose text nobody reads: not counted when weighing a container. */
+const SILENT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'iframe']);
+
+/** Words of text below each element, counted once for the whole tree (no recount per container). */
+function countWords(nodes: readonly ChildNode[], counts: Map<Element, number>): number {
+  let total = 0;
+  for (const node of nodes) {
+    if (isText(node)) total += node.data.split(/\s+/).filter(Boolean).length;
+    else if (isTag(node) && !SILENT.has(node.name)) {
+      const words = countWords(node.children, counts);
+      counts.set(node, words);
+      total += words;
+    }
+  }
+  return total;
 }
 
 /** Inline elements: their text joins the paragraph around them. */
@@ -75,82 +84,105 @@ const INLINE = new Set([
   'data',
 ]);
 
-/** Without furniture inside (a byline span in a paragraph): what the paragraph reads. */
-function readable(nodes: readonly ChildNode[]): ChildNode[] {
-  return nodes.filter((n) => isText(n) || (isTag(n) && !DROPPED.has(n.name) && !isFurnitureElement(n)));
-}
-
 /**
- * A block from its inline content: `text` as before, and `html` (sanitized links, emphasis, code,
- * superscripts and line breaks) only when the paragraph has markup.
+ * Reads blocks below one root. Furniture is what the markup calls furniture, except a container
+ * holding half the root's words or more: that is the story, whatever its class says (herald-sun's
+ * `<div id="read-more">`, a `…share-btns…Parent` around an article body).
  */
-function blockOf(kind: Block['kind'], nodes: readonly ChildNode[]): Block | undefined {
-  const text = collapse(nodes.map(visibleText).join(''));
-  if (!text) return undefined;
-  const inline = normalizeInline(inlineFromNodes(readable(nodes).map(stripFurniture)));
-  // The fragment's words are the paragraph's words, or it is left out.
-  return hasMarkup(inline) && inlineText(inline) === text
-    ? { kind, text, translate: true, html: inlineToHtml(inline) }
-    : { kind, text, translate: true };
-}
+class BlockReader {
+  private readonly words = new Map<Element, number>();
+  private readonly half: number;
 
-/** Drops furniture and dropped elements below an inline node too. */
-function stripFurniture(node: ChildNode): ChildNode {
-  if (isTag(node)) node.children = readable(node.children).map(stripFurniture);
-  return node;
-}
+  constructor(root: readonly ChildNode[]) {
+    this.half = countWords(root, this.words) / 2;
+  }
 
-function walk(nodes: readonly ChildNode[], blocks: Block[], inQuote: boolean): void {
-  let loose: ChildNode[] = [];
-  const add = (block: Block | undefined) => {
-    if (block) blocks.push(block);
-  };
-  const flushLoose = () => {
-    add(blockOf(inQuote ? 'quote' : 'paragraph', loose));
-    loose = [];
-  };
-  for (const node of nodes) {
-    if (isText(node)) {
-      loose.push(node);
-      continue;
-    }
-    if (!isTag(node) || DROPPED.has(node.name) || isFurnitureElement(node)) continue;
-    const name = node.name;
-    if (INLINE.has(name)) {
-      loose.push(node);
-      continue;
+  private isFurniture(node: Element): boolean {
+    return hasFurnitureMarkup(node) && (this.words.get(node) ?? 0) < this.half;
+  }
+
+  private skipped(node: ChildNode): boolean {
+    return isTag(node) && (DROPPED.has(node.name) || this.isFurniture(node));
+  }
+
+  private visibleText(node: ChildNode): string {
+    if (isText(node)) return node.data;
+    if (!isTag(node) || this.skipped(node)) return '';
+    if (node.name === 'br') return ' ';
+    return node.children.map((c) => this.visibleText(c)).join('');
+  }
+
+  text(node: ChildNode): string {
+    return collapse(this.visibleText(node));
+  }
+
+  /** Without furniture inside (a byline span in a paragraph): what the paragraph reads. */
+  private readable(nodes: readonly ChildNode[]): ChildNode[] {
+    return nodes.filter((n) => isText(n) || (isTag(n) && !this.skipped(n)));
+  }
+
+  /** Drops furniture and dropped elements below an inline node too. */
+  private stripFurniture(node: ChildNode): ChildNode {
+    if (isTag(node)) node.children = this.readable(node.children).map((c) => this.stripFurniture(c));
+    return node;
+  }
+
+  /**
+   * A block from its inline content: `text` as before, and `html` (sanitized links, emphasis, code,
+   * superscripts and line breaks) only when the paragraph has markup.
+   */
+  private blockOf(kind: Block['kind'], nodes: readonly ChildNode[]): Block | undefined {
+    const text = collapse(nodes.map((n) => this.visibleText(n)).join(''));
+    if (!text) return undefined;
+    const inline = normalizeInline(inlineFromNodes(this.readable(nodes).map((n) => this.stripFurniture(n))));
+    // The fragment's words are the paragraph's words, or it is left out.
+    return hasMarkup(inline) && inlineText(inline) === text
+      ? { kind, text, translate: true, html: inlineToHtml(inline) }
+      : { kind, text, translate: true };
+  }
+
+  walk(nodes: readonly ChildNode[], blocks: Block[], inQuote: boolean): void {
+    let loose: ChildNode[] = [];
+    const add = (block: Block | undefined) => {
+      if (block) blocks.push(block);
+    };
+    const flushLoose = () => {
+      add(this.blockOf(inQuote ? 'quote' : 'paragraph', loose));
+      loose = [];
+    };
+    for (const node of nodes) {
+      if (isText(node)) {
+        loose.push(node);
+        continue;
+      }
+      if (!isTag(node) || this.skipped(node)) continue;
+      const name = node.name;
+      if (INLINE.has(name)) {
+        loose.push(node);
+        continue;
+      }
+      flushLoose();
+      if (HEADINGS.has(name)) add(this.blockOf('heading', node.children));
+      else if (name === 'p') add(this.blockOf(inQuote ? 'quote' : 'paragraph', node.children));
+      else if (name === 'li') add(this.blockOf('list-item', node.children));
+      else if (name === 'pre') {
+        const code = textContent(node).replace(/^\n|\n+$/g, '');
+        if (code) blocks.push({ kind: 'code', text: code, translate: false });
+      } else if (name === 'blockquote') this.walk(node.children, blocks, true);
+      else this.walk(node.children, blocks, inQuote);
     }
     flushLoose();
-    if (HEADINGS.has(name)) add(blockOf('heading', node.children));
-    else if (name === 'p') add(blockOf(inQuote ? 'quote' : 'paragraph', node.children));
-    else if (name === 'li') add(blockOf('list-item', node.children));
-    else if (name === 'pre') {
-      const code = textContent(node).replace(/^\n|\n+$/g, '');
-      if (code) blocks.push({ kind: 'code', text: code, translate: false });
-    } else if (name === 'blockquote') walk(node.children, blocks, true);
-    else walk(node.children, blocks, inQuote);
   }
-  flushLoose();
 }
 
-/** HTML: the article's headings, paragraphs, quotes and list items; script, style and nav are dropped. */
-export function parseHtml(html: string): { blocks: Block[]; title?: string } {
-  const document = parseDocument(html, { decodeEntities: true });
-  const root: Element | undefined =
-    findOne((e) => e.name === 'article', document.children) ??
-    findOne((e) => e.name === 'main', document.children) ??
-    findOne((e) => e.name === 'body', document.children) ??
-    undefined;
+/** The blocks below a root: its headings, paragraphs, quotes and list items; script, style and nav are dropped. */
+export function blocksOf(root: ParentNode): Block[] {
   const blocks: Block[] = [];
-  walk(root ? root.children : document.children, blocks, false);
-  const firstHeading = blocks[0];
-  if (firstHeading?.kind === 'heading') {
-    const h1 = findOne((e) => e.name === 'h1', root ? [root] : document.children);
-    if (h1 && collapse(visibleText(h1)) === firstHeading.text) {
-      return { blocks: blocks.slice(1), title: firstHeading.text };
-    }
-  }
-  const titleElement = findOne((e) => e.name === 'title', document.children);
-  const title = titleElement ? collapse(textContent(titleElement)) : '';
-  return title ? { blocks, title } : { blocks };
+  new BlockReader(root.children).walk(root.children, blocks, false);
+  return blocks;
+}
+
+/** An element's text as a reader of the article sees it: furniture and dropped elements aside. */
+export function readableText(root: ParentNode, node: ChildNode): string {
+  return new BlockReader(root.children).text(node);
 }

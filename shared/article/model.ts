@@ -20,9 +20,24 @@ export const Block = z.object({
 });
 export type Block = z.infer<typeof Block>;
 
+/**
+ * What the source page says about itself (1.5): never paragraphs, never translated or summarized.
+ * `url` is its canonical address (canonical link, og:url, or the upload's source-url metadata).
+ */
+export const SourceMetadata = z.object({
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  siteName: z.string().min(1).optional(),
+  byline: z.string().min(1).optional(),
+  publishedTime: z.string().min(1).optional(),
+  /** Relative links with no address to resolve them against: published as their words. */
+  unresolvedLinks: z.number().int().positive().optional(),
+});
+export type SourceMetadata = z.infer<typeof SourceMetadata>;
+
 export const ParsedArticle = z.object({
   format: ArticleFormat,
   title: z.string().min(1).optional(),
   blocks: z.array(Block),
+  metadata: SourceMetadata.optional(),
 });
 export type ParsedArticle = z.infer<typeof ParsedArticle>;

@@ -2,9 +2,10 @@ import { InputError } from '../errors.ts';
 import { dropLeadingText, inlineText, inlineToHtml, parseInline } from '../markup/inline.ts';
 import { decodeArticle } from './decode.ts';
 import { furnitureKind, stripWireDateline } from './furniture.ts';
-import { parseHtml } from './html-format.ts';
+import { resolveLinks } from './links.ts';
 import { parseMarkdown } from './markdown-format.ts';
-import type { ArticleFormat, Block, ParsedArticle } from './model.ts';
+import type { ArticleFormat, Block, ParsedArticle, SourceMetadata } from './model.ts';
+import { readHtmlPage } from './page.ts';
 import { looksLikeTitle, parseText } from './text-format.ts';
 
 const BY_EXTENSION: Record<string, ArticleFormat> = {
@@ -37,10 +38,28 @@ export function detectFormat(key: string, contentType: string | undefined, text:
   return 'txt';
 }
 
+/** Where the upload came from, when the uploader said so (`source-url` metadata, `--source-url`). */
+export interface ReadOptions {
+  sourceUrl?: string | undefined;
+}
+
+function parseFormat(
+  text: string,
+  format: ArticleFormat,
+  sourceUrl: string | undefined,
+): { blocks: Block[]; title?: string; metadata?: SourceMetadata; baseUrl?: string } {
+  if (format === 'html') return readHtmlPage(text, sourceUrl);
+  const parsed = format === 'md' ? parseMarkdown(text) : { blocks: parseText(text) };
+  return sourceUrl ? { ...parsed, metadata: { url: sourceUrl }, baseUrl: sourceUrl } : parsed;
+}
+
 /** Parses already-decoded text. The title rule (a short first line without final punctuation) applies to every format. */
-export function parseArticleText(text: string, format: ArticleFormat): ParsedArticle {
-  const parsed: { blocks: Block[]; title?: string } =
-    format === 'md' ? parseMarkdown(text) : format === 'html' ? parseHtml(text) : { blocks: parseText(text) };
+export function parseArticleText(
+  text: string,
+  format: ArticleFormat,
+  options: ReadOptions = {},
+): ParsedArticle {
+  const parsed = parseFormat(text, format, options.sourceUrl);
   let { title } = parsed;
   let blocks = withoutFurniture(parsed.blocks);
   const first = blocks[0];
@@ -60,7 +79,17 @@ export function parseArticleText(text: string, format: ArticleFormat): ParsedArt
   if (!blocks.some((b) => b.translate)) {
     throw new InputError('NO_PARAGRAPHS', `No article paragraphs were found in this ${format} file.`);
   }
-  return title === undefined ? { format, blocks } : { format, title, blocks };
+  const links = resolveLinks(blocks, parsed.baseUrl);
+  const metadata: SourceMetadata = {
+    ...parsed.metadata,
+    ...(links.unresolved > 0 ? { unresolvedLinks: links.unresolved } : {}),
+  };
+  return {
+    format,
+    ...(title === undefined ? {} : { title }),
+    blocks: links.blocks,
+    ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
+  };
 }
 
 /** Bylines, date lines, captions, "Related:" links and prompts are not paragraphs of the story. */
@@ -92,7 +121,12 @@ function isSingleLineFirstParagraph(text: string): boolean {
 }
 
 /** Bytes in, article out: strict decoding, format detection, parsing. */
-export function readArticle(bytes: Uint8Array, key: string, contentType?: string): ParsedArticle {
+export function readArticle(
+  bytes: Uint8Array,
+  key: string,
+  contentType?: string,
+  options: ReadOptions = {},
+): ParsedArticle {
   const text = decodeArticle(bytes);
-  return parseArticleText(text, detectFormat(key, contentType, text));
+  return parseArticleText(text, detectFormat(key, contentType, text), options);
 }

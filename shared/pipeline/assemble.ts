@@ -145,6 +145,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     schemaVersion: SCHEMA_VERSION,
     articleId: run.articleId,
     source: run.source,
+    ...(paragraphs.metadata ? { sourceMetadata: paragraphs.metadata } : {}),
     sourceLanguage: run.sourceLanguage,
     targetLanguages: targets,
     failedLanguages,

@@ -97,6 +97,26 @@ function chosenTerminology(
 }
 
 /**
+ * Where the article was published (`source-url` metadata; CLI `--source-url`): the address its
+ * relative links resolve against when the file itself names none.
+ */
+function sourceUrlOf(metadata: Record<string, string>): string | undefined {
+  const given = metadata['source-url']?.trim();
+  if (!given) return undefined;
+  const what = metadata[CLIENT_METADATA] === 'cli' ? '--source-url' : 'The source-url metadata';
+  try {
+    const url = new URL(given);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+  } catch {
+    // reported below
+  }
+  throw new InputError(
+    'INVALID_SOURCE_URL',
+    `${what} has "${given.slice(0, 80)}", which is not an http(s) address such as https://news.example/2026/story.html.`,
+  );
+}
+
+/**
  * Step 1: claim the run, read the uploaded object, cut it into paragraphs, settle the languages.
  * A duplicate delivery of an event, or an event older than one already handled, writes nothing.
  */
@@ -151,7 +171,9 @@ export async function splitArticle(
       `The file is ${object.bytes.length} bytes; the limit is ${config.MAX_INPUT_BYTES} bytes (MAX_INPUT_BYTES).`,
     );
   }
-  const article = readArticle(object.bytes, key, object.contentType);
+  const article = readArticle(object.bytes, key, object.contentType, {
+    sourceUrl: sourceUrlOf(object.metadata),
+  });
 
   const languages = settleSourceLanguage(article.blocks, object.metadata, config, detector);
   const sourceLanguage = languages.article;
@@ -174,8 +196,11 @@ export async function splitArticle(
     const language = languages.blocks[i];
     return language ? { ...b, language } : b;
   });
-  const paragraphs: ParagraphsFile =
-    article.title === undefined ? { blocks } : { title: article.title, blocks };
+  const paragraphs: ParagraphsFile = {
+    ...(article.title === undefined ? {} : { title: article.title }),
+    ...(article.metadata ? { metadata: article.metadata } : {}),
+    blocks,
+  };
   const paragraphsFile = await keepWorkFile(
     store,
     config.OUTPUT_BUCKET,
@@ -201,6 +226,7 @@ export async function splitArticle(
     bytes: object.bytes.length,
     format: article.format,
     paragraphs: article.blocks.length,
+    unresolvedLinks: article.metadata?.unresolvedLinks ?? 0,
     sourceLanguage,
     paragraphsInOtherLanguages: languages.blocks.filter(Boolean).length,
     targets: targets.join(','),

@@ -6,15 +6,24 @@ import { fileName, labelsFor, languageTitle } from './labels.ts';
  * The start of a self-contained page, up to <body>: its language, title and inline style, and a
  * Content-Security-Policy that lets nothing load (and runs only inline script, where it has one).
  */
-export function pageHead(lang: string, title: string, style: string, inlineScript: boolean): string {
+export function pageHead(
+  lang: string,
+  title: string,
+  style: string,
+  inlineScript: boolean,
+  original?: { href: string; hreflang: string },
+): string {
   const script = inlineScript ? "; script-src 'unsafe-inline'" : '';
+  const alternate = original
+    ? `\n<link rel="alternate" hreflang="${escapeHtml(original.hreflang)}" href="${escapeHtml(original.href)}">`
+    : '';
   return `<!doctype html>
 <html lang="${escapeHtml(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'${script}">
-<title>${escapeHtml(title)}</title>
+<title>${escapeHtml(title)}</title>${alternate}
 <style>${style}</style>
 </head>
 <body>`;

@@ -1,3 +1,4 @@
+import type { SourceMetadata } from '../article/model.ts';
 /**
  * The words the reader and `<lang>.md` show around the article, in the language they label.
  * Languages without an entry fall back to English; language names come from Intl.DisplayNames.
@@ -115,10 +116,37 @@ export function fileName(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1) || key;
 }
 
-/** The one-line credit under a translation: from which language, by which engine, of which file. */
-export function creditLine(
-  doc: { sourceLanguage: string; engines: { translation: string }; source: { key: string } },
-  lang: string,
-): string {
-  return `${labelsFor(lang).translatedFrom} ${languageName(doc.sourceLanguage, lang)} · ${doc.engines.translation} · ${fileName(doc.source.key)}`;
+type Credited = {
+  sourceLanguage: string;
+  engines: { translation: string };
+  source: { key: string };
+  sourceMetadata?: SourceMetadata | undefined;
+};
+
+/**
+ * The credit under a translation, part by part: from which language, by which engine, then who
+ * wrote the original, where and when (names and dates as the source has them), and its address,
+ * or the uploaded file's name when it has none.
+ */
+export function creditParts(doc: Credited, lang: string): { text: string[]; url?: string } {
+  const meta = doc.sourceMetadata ?? {};
+  const origin = [meta.byline, meta.siteName, publicationDate(meta.publishedTime)].filter(Boolean).join(', ');
+  const text = [
+    `${labelsFor(lang).translatedFrom} ${languageName(doc.sourceLanguage, lang)}`,
+    doc.engines.translation,
+    ...(origin ? [origin] : []),
+    ...(meta.url ? [] : [fileName(doc.source.key)]),
+  ];
+  return meta.url ? { text, url: meta.url } : { text };
+}
+
+/** "2026-12-07T09:30:00Z" -> "2026-12-07": the same in every language; other forms as given. */
+function publicationDate(value: string | undefined): string | undefined {
+  return value?.match(/^\d{4}-\d{2}-\d{2}(?=T|\s|$)/)?.[0] ?? value;
+}
+
+/** The one-line credit under a translation (Markdown and plain text). */
+export function creditLine(doc: Credited, lang: string): string {
+  const { text, url } = creditParts(doc, lang);
+  return [...text, ...(url ? [url] : [])].join(' · ');
 }

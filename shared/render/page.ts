@@ -1,7 +1,7 @@
 import { sanitizeInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
 import { escapeHtml, pageHead } from './html.ts';
-import { creditLine, labelsFor } from './labels.ts';
+import { creditParts, labelsFor } from './labels.ts';
 
 const STYLE = `
 body { margin: 0 auto; max-width: 42rem; padding: 1rem; font: 18px/1.6 Georgia, "Times New Roman", serif; color: #111; background: #fff; }
@@ -51,13 +51,22 @@ export function renderPage(doc: ArticleDocument, lang: string): string {
   }
   close();
   const summary = doc.summaryTranslations[lang] ?? [];
-  const credit = creditLine(doc, lang);
-  return `${pageHead(lang, title, STYLE, false)}
+  const credit = creditParts(doc, lang);
+  const creditHtml = [
+    ...credit.text.map(escapeHtml),
+    ...(credit.url ? [`<a href="${escapeHtml(credit.url)}">${escapeHtml(credit.url)}</a>`] : []),
+  ].join(' · ');
+  // The original, for search engines and readers: only a real address, never the upload's key.
+  const original =
+    credit.url && doc.sourceLanguage !== 'auto'
+      ? { href: credit.url, hreflang: doc.sourceLanguage }
+      : undefined;
+  return `${pageHead(lang, title, STYLE, false, original)}
 <article>
 <h1>${escapeHtml(title)}</h1>
 ${summary.length > 0 ? `<p class="summary"><strong>${escapeHtml(labels.summary)}.</strong> ${escapeHtml(summary.join(' '))}</p>\n` : ''}${body.join('\n')}
 </article>
-<footer><p>${escapeHtml(credit)}</p></footer>
+<footer><p>${creditHtml}</p></footer>
 </body>
 </html>
 `;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { BlockKind } from '../article/model.ts';
+import { BlockKind, SourceMetadata } from '../article/model.ts';
 import { Edit, Origin, Provenance } from './memory.ts';
 import { LanguageCode, SourceLanguage, SourceRef, TranslationNote } from './steps.ts';
 
@@ -17,8 +17,10 @@ import { LanguageCode, SourceLanguage, SourceRef, TranslationNote } from './step
  * (when, and which correction object) for an editor's; summaryNote "paragraph-edited" on a gist
  * the engine made of a paragraph an editor has since corrected; titleOrigins and summaryOrigins
  * the same for the title and the summary sentences.
+ * 1.5: sourceMetadata, what the source page says about itself (canonical URL, site name, byline,
+ * publication time, relative links that could not be resolved); never translated or summarized.
  */
-export const SCHEMA_VERSION = '1.4';
+export const SCHEMA_VERSION = '1.5';
 
 const Translated = z.object({
   text: z.string(),
@@ -47,6 +49,8 @@ export const ArticleDocument = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   articleId: z.string(),
   source: SourceRef,
+  /** What the source page says about itself (1.5): absent when it says nothing. */
+  sourceMetadata: SourceMetadata.optional(),
   sourceLanguage: SourceLanguage,
   targetLanguages: z.array(LanguageCode).min(1),
   failedLanguages: z.array(FailedLanguage),
@@ -157,8 +161,13 @@ export const ArticleEventDetail = z.object({
 });
 export type ArticleEventDetail = z.infer<typeof ArticleEventDetail>;
 
+/** article.json as 1.4 wrote it: no source metadata, otherwise the same. */
+const ArticleDocument14 = ArticleDocument.omit({ sourceMetadata: true }).extend({
+  schemaVersion: z.literal('1.4'),
+});
+
 /** article.json as 1.3 wrote it: no origins. */
-const ArticleDocument13 = ArticleDocument.omit({ titleOrigins: true, summaryOrigins: true }).extend({
+const ArticleDocument13 = ArticleDocument14.omit({ titleOrigins: true, summaryOrigins: true }).extend({
   schemaVersion: z.literal('1.3'),
   paragraphs: z.array(
     ArticleDocument.shape.paragraphs.element.extend({
@@ -168,12 +177,15 @@ const ArticleDocument13 = ArticleDocument.omit({ titleOrigins: true, summaryOrig
 });
 
 /**
- * An article.json as Paragraf 1.3 wrote it, brought to the current schema (every translation then
- * was the engine's), so that a correction of an article translated before 1.4 still applies.
+ * An article.json as Paragraf 1.3 or 1.4 wrote it, brought to the current schema (every
+ * translation in 1.3 was the engine's; 1.4 had no source metadata), so that a correction of an
+ * article translated before still applies.
  */
 export function upgradeArticleDocument(value: unknown): ArticleDocument | undefined {
   const current = ArticleDocument.safeParse(value);
   if (current.success) return current.data;
+  const v14 = ArticleDocument14.safeParse(value);
+  if (v14.success) return ArticleDocument.parse({ ...v14.data, schemaVersion: SCHEMA_VERSION });
   const previous = ArticleDocument13.safeParse(value);
   if (!previous.success) return undefined;
   const doc = previous.data;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ArticleFormat, Block } from '../article/model.ts';
+import { ArticleFormat, Block, SourceMetadata } from '../article/model.ts';
 import { ExecutionStatusChangeEvent, ObjectCreatedEvent } from './events.ts';
 import { LanguageCode } from './language.ts';
 import { Edit, MemoryHit } from './memory.ts';
@@ -51,6 +51,8 @@ export const terminologyOf = (run: Pick<RunRef, 'terminologyNames'>, configured:
  */
 export const ParagraphsFile = z.object({
   title: z.string().optional(),
+  /** What the source page says about itself: article.json's sourceMetadata. */
+  metadata: SourceMetadata.optional(),
   /** `language`: a paragraph written in another language than the article's (a quote). */
   blocks: z.array(Block.extend({ language: LanguageCode.optional() })),
 });

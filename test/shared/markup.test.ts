@@ -3,10 +3,11 @@ import { parseArticleText } from '../../shared/article/reader.ts';
 import { engineHtmlText, restoreMarkup, toEngineHtml } from '../../shared/markup/engine.ts';
 import { inlineToMarkdown, parseInline, safeHref, sanitizeInline } from '../../shared/markup/inline.ts';
 
-const paragraph = (html: string) => {
+const paragraph = (html: string, sourceUrl = 'https://news.example/city/tram.html') => {
   const article = parseArticleText(
     `<html><body><article>${html}<p>Second paragraph here.</p></article></body></html>`,
     'html',
+    { sourceUrl },
   );
   return article.blocks[0];
 };
@@ -36,7 +37,7 @@ describe('inline markup from HTML', () => {
     );
     expect(block?.text).toBe('one two three four five six mail rel.');
     expect(block?.html).toBe(
-      'one two three four <strong>five</strong> six <a href="mailto:desk@example.com">mail</a> <a href="../rel">rel</a>.',
+      'one two three four <strong>five</strong> six <a href="mailto:desk@example.com">mail</a> <a href="https://news.example/rel">rel</a>.',
     );
     expect(block?.html).not.toMatch(/script|onclick|onerror|style|data:|alert/i);
   });

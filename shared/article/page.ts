@@ -1,0 +1,206 @@
+import { Readability } from '@mozilla/readability';
+import { type ChildNode, type Document, isTag, type ParentNode } from 'domhandler';
+import { findAll, findOne } from 'domutils';
+import { parseDocument } from 'htmlparser2';
+import { parseHTML } from 'linkedom';
+import { InputError } from '../errors.ts';
+import { blocksOf, readableText } from './html-format.ts';
+import type { Block, SourceMetadata } from './model.ts';
+import { type PageHead, readPageHead } from './page-metadata.ts';
+import { articleTitle } from './title.ts';
+
+/**
+ * A saved web page in, its article out. Mozilla's Readability finds the article among the page's
+ * menus, teasers and footers; Paragraf's own walk then reads blocks, markup and furniture from it.
+ * A page that is already the article (a CMS export, a clean body) is read whole (chooseArticle).
+ */
+export interface HtmlArticle {
+  blocks: Block[];
+  title?: string;
+  metadata: SourceMetadata;
+  /** Where relative links resolve: base href, canonical, og:url (absolute http(s) only). */
+  baseUrl?: string;
+}
+
+/** Fewer letters than this outside links, on a page that is more than its article, is no article. */
+const MIN_ARTICLE_LETTERS = 40;
+/** Below this Readability guesses (its own charThreshold): a short page is read whole. */
+const READABILITY_MIN_LETTERS = 500;
+/** An article is at most this much link text (Readability's own cut for a candidate is 0.5). */
+const MAX_LINK_SHARE = 0.5;
+/** Readability is not run on pages larger than this many elements: bounded time on a 5 MB page. */
+const MAX_ELEMENTS = 60_000;
+/**
+ * Nor on markup nested deeper than this: its time grows with the cube of the depth (1 s at 500
+ * levels, 7 s at 1,000). News pages measured here nest 10 to 40 levels deep.
+ */
+const MAX_DEPTH = 200;
+
+/** Elements and depth of a parsed page, counted without recursion (a hostile page nests 100,000 deep). */
+function pageShape(document: Document): { elements: number; depth: number } {
+  let elements = 0;
+  let depth = 0;
+  const stack: Array<[ChildNode, number]> = document.children.map((c) => [c, 1]);
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, level] = next;
+    if (!isTag(node)) continue;
+    elements++;
+    depth = Math.max(depth, level);
+    for (const child of node.children) stack.push([child, level + 1]);
+  }
+  return { elements, depth };
+}
+
+/** Letters and digits, not words: Chinese and Japanese put no spaces between words. */
+const letters = (text: string) => text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+const lettersOf = (blocks: readonly Block[]) => blocks.reduce((n, b) => n + letters(b.text), 0);
+
+/** Letters inside links: a menu is mostly links, an article mostly not. */
+function linkLetters(blocks: readonly Block[]): number {
+  let count = 0;
+  for (const b of blocks) {
+    for (const m of b.html?.matchAll(/<a\b[^>]*>(.*?)<\/a>/gs) ?? [])
+      count += letters((m[1] ?? '').replace(/<[^>]+>/g, ' '));
+  }
+  return count;
+}
+
+function absoluteHttp(url: string | undefined, base?: string): string | undefined {
+  if (!url) return undefined;
+  try {
+    const resolved = new URL(url, base);
+    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The page's own address: canonical, then og:url, then the upload's source-url. */
+function pageUrl(head: PageHead, sourceUrl: string | undefined): string | undefined {
+  const fallback = absoluteHttp(head.ogUrl, sourceUrl) ?? sourceUrl;
+  return absoluteHttp(head.canonical, fallback) ?? fallback;
+}
+
+interface Extracted {
+  blocks: Block[];
+  title?: string;
+  byline?: string;
+  siteName?: string;
+  publishedTime?: string;
+}
+
+/** Readability's article, read by the walk; undefined when Readability finds nothing. */
+function readabilityArticle(html: string, shape: { elements: number; depth: number }): Extracted | undefined {
+  if (shape.elements > MAX_ELEMENTS || shape.depth > MAX_DEPTH) return undefined;
+  const { document } = parseHTML(
+    /<html[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`,
+  );
+  const found = new Readability(document, { keepClasses: true, maxElemsToParse: MAX_ELEMENTS }).parse();
+  if (!found?.content) return undefined;
+  const content = parseDocument(found.content, { decodeEntities: true });
+  const clean = (v: string | null | undefined) => v?.replace(/\s+/g, ' ').trim() || undefined;
+  return {
+    blocks: blocksOf(content),
+    title: clean(found.title),
+    byline: clean(found.byline),
+    siteName: clean(found.siteName),
+    publishedTime: clean(found.publishedTime),
+  };
+}
+
+/** The page's <h1>s with words in them: one of them is the article's headline on most news pages. */
+function headlinesOf(root: ParentNode): string[] {
+  return findAll((e) => e.name === 'h1', root.children)
+    .slice(0, 20)
+    .map((h1) => readableText(root, h1))
+    .filter(Boolean);
+}
+
+function describeFound(blocks: readonly Block[]): string {
+  const all = lettersOf(blocks);
+  const linked = linkLetters(blocks);
+  return `${blocks.length} text blocks, ${all} letters, ${linked} of them in links`;
+}
+
+/** Page furniture by element or landmark role: a page without any is an article body. */
+const FURNITURE_ELEMENTS = new Set(['nav', 'header', 'footer', 'aside', 'form', 'menu']);
+const FURNITURE_ROLES = /^(?:navigation|banner|contentinfo|search|complementary)$/;
+
+function hasPageFurniture(document: Document): boolean {
+  return (
+    findOne(
+      (e) => FURNITURE_ELEMENTS.has(e.name) || FURNITURE_ROLES.test(e.attribs.role ?? ''),
+      document.children,
+    ) !== null
+  );
+}
+
+/**
+ * Chooses between the whole body and Readability's article; refuses a page with neither. A page
+ * with menus, headers or footers is read through Readability. A page without any, or one too short
+ * for Readability to judge, is read whole (Readability may keep only its longest part), unless
+ * Readability holds more than the body's walk: then the walk dropped a container of the story.
+ */
+function chooseArticle(body: Block[], found: Extracted | undefined, furnished: boolean): Block[] {
+  const inArticle = found ? lettersOf(found.blocks) : 0;
+  const shortArticle = inArticle < READABILITY_MIN_LETTERS;
+  const useBody = !found || ((!furnished || shortArticle) && inArticle <= lettersOf(body));
+  const chosen = useBody ? body : found.blocks;
+  if (furnished && !isArticle(chosen)) {
+    throw new InputError(
+      'NO_ARTICLE',
+      `No article was found on this page: it has ${describeFound(body)}, and the best candidate for an article has ${describeFound(found?.blocks ?? [])}.`,
+    );
+  }
+  return chosen;
+}
+
+/** Prose outside links, and more of it than of link text: a menu or a list of teasers is not an article. */
+function isArticle(blocks: readonly Block[]): boolean {
+  const all = lettersOf(blocks);
+  const linked = linkLetters(blocks);
+  return all - linked >= MIN_ARTICLE_LETTERS && linked <= all * MAX_LINK_SHARE;
+}
+
+export function readHtmlPage(html: string, sourceUrl?: string): HtmlArticle {
+  const document: Document = parseDocument(html, { decodeEntities: true });
+  const head = readPageHead(document);
+  const root = findOne((e) => e.name === 'body', document.children) ?? document;
+  const body = blocksOf(root);
+  const found = readabilityArticle(html, pageShape(document));
+  const blocks = chooseArticle(body, found, hasPageFurniture(document));
+  const url = pageUrl(head, sourceUrl);
+  const baseUrl = absoluteHttp(head.baseHref, url) ?? url;
+  const byline = head.author ?? found?.byline;
+  const siteName = head.siteName ?? found?.siteName;
+  const publishedTime = head.publishedTime ?? found?.publishedTime;
+  const metadata: SourceMetadata = {
+    ...(url ? { url } : {}),
+    ...(siteName ? { siteName } : {}),
+    ...(byline ? { byline } : {}),
+    ...(publishedTime ? { publishedTime } : {}),
+  };
+  const headlines = headlinesOf(root);
+  const opening =
+    blocks[0]?.kind === 'heading' && headlines.includes(blocks[0].text) ? blocks[0].text : undefined;
+  const title = articleTitle({
+    metaTitle: head.metaTitle,
+    headlines,
+    leadingHeadline: opening,
+    titleTag: head.titleTag ?? found?.title,
+    siteName,
+    url,
+  });
+  return {
+    blocks: dropTitleBlock(blocks, [title, opening]),
+    ...(title ? { title } : {}),
+    metadata,
+    ...(baseUrl ? { baseUrl } : {}),
+  };
+}
+
+/** The headline repeated as the first heading is the title, not a paragraph. */
+function dropTitleBlock(blocks: Block[], titles: ReadonlyArray<string | undefined>): Block[] {
+  const first = blocks[0];
+  return first?.kind === 'heading' && titles.includes(first.text) ? blocks.slice(1) : blocks;
+}
