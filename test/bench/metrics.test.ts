@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { corpusBleu, corpusChrf, tokenize13a } from '../../bench/metrics/mt.ts';
 import { rouge, rougeTokens } from '../../bench/metrics/rouge.ts';
+import { scorePage, scoreSet } from '../../bench/metrics/shingles.ts';
 
 describe('ROUGE (rouge-score compatible)', () => {
   it('matches a hand-computed case', () => {
@@ -71,5 +72,25 @@ describe('sacreBLEU-compatible MT metrics', () => {
       '25',
       '.',
     ]);
+  });
+});
+
+describe('article-body extraction metric (4-word shingles)', () => {
+  it('scores a hand-computed page', () => {
+    // truth: a b c d e -> shingles abcd, bcde; found: a b c d x -> abcd, bcdx: tp 1, fp 1, fn 1.
+    expect(scorePage('a b c d e', 'a b c d x')).toEqual({ precision: 0.5, recall: 0.5 });
+    expect(scorePage('One, two; three four!', 'one two three four')).toEqual({ precision: 0, recall: 0 });
+    expect(scorePage('one two three four', 'one two three four')).toEqual({ precision: 1, recall: 1 });
+    expect(scorePage('one two three four', '')).toEqual({ precision: 0, recall: 0 });
+  });
+
+  it('counts repeated shingles and averages precision and recall over pages', () => {
+    // found: abcd twice, bcda, cdab, dabc; truth: abcd once -> tp 1 of 5.
+    expect(scorePage('a b c d', 'a b c d a b c d').precision).toBeCloseTo(1 / 5, 10);
+    const set = scoreSet([
+      { precision: 1, recall: 0.5 },
+      { precision: 0.5, recall: 1 },
+    ]);
+    expect(set).toEqual({ pages: 2, precision: 0.75, recall: 0.75, f1: 0.75 });
   });
 });

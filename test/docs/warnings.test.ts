@@ -61,6 +61,11 @@ const commands: Array<[string, string, string[]]> = [
   ],
   ['bench:startup', 'npm', ['run', 'bench:startup', '--', '--rounds', '1']],
   ['bench:cold', 'npm', ['run', 'bench:cold']],
+  [
+    'bench:extract',
+    'npm',
+    ['run', 'bench:extract', '--', '--pages', 'test/fixtures/pages', '--min-bytes', '0', '--no-peers'],
+  ],
 ];
 
 describe('no warnings a user did not cause', () => {

@@ -52,7 +52,9 @@ describe('an article with markup', () => {
       'SUCCEEDED',
     );
     const doc = await t.article('markup');
-    expect(doc.schemaVersion).toBe('1.4');
+    expect(doc.schemaVersion).toBe('1.5');
+    // /timeline has no address to resolve against (no canonical, no source-url): its words stay, counted.
+    expect(doc.sourceMetadata).toEqual({ unresolvedLinks: 1 });
     const [first, second] = doc.paragraphs;
     expect(first?.html).toContain('href="https://example.org/council?vote=1&amp;y=2" title="The vote"');
     expect(first?.translations.es?.html).toContain('href="https://example.org/council?vote=1&amp;y=2"');
@@ -85,12 +87,13 @@ describe('an article with markup', () => {
     const md = outputs[1] ?? '';
     expect(md).toContain('](https://example.org/council?vote=1&y=2 "The vote")');
     expect(md).toMatch(/\*\*[^*]*Harbour Lines[^*]*\*\*/);
-    expect(md).toContain('](/timeline)');
+    expect(md).not.toContain('](/timeline)');
+    expect(md).toMatch(/^- \S/m);
 
     const page = outputs[2] ?? '';
     expect(page).toMatch(/^<!doctype html>\n<html lang="es">/);
     expect(page).not.toMatch(/<script|<link|<img|@import|url\(/i);
-    expect(count(page, /<a href=/g)).toBe(2);
+    expect(count(page, /<a href=/g)).toBe(1);
     expect(page).toContain('<h2>');
     expect(page).toMatch(/<ul>\n<li>/);
     expect(page).toContain('<blockquote>');
@@ -109,9 +112,8 @@ describe('an article with markup', () => {
   });
 
   it('Markdown: the same links, emphasis and code', async () => {
-    expect((await t.upload('incoming/markup-md.md', MARKDOWN, { 'target-languages': 'es' })).status).toBe(
-      'SUCCEEDED',
-    );
+    const published = { 'target-languages': 'es', 'source-url': 'https://example.org/news/tram' };
+    expect((await t.upload('incoming/markup-md.md', MARKDOWN, published)).status).toBe('SUCCEEDED');
     const doc = await t.article('markup-md');
     const second = doc.paragraphs[1];
     expect(doc.paragraphs[0]?.translations.es?.html).toContain(
@@ -122,6 +124,9 @@ describe('an article with markup', () => {
     const md = (await t.text(t.cloud.outputBucket, 'markup-md/es.md')) ?? '';
     expect(md).toContain('`code`');
     expect(count(md, /\]\(/g)).toBe(2);
+    // Relative links resolve against the source-url the upload gave.
+    expect(md).toContain('](https://example.org/timeline)');
+    expect(md).toContain('https://example.org/news/tram');
   });
 
   it('a plain-text article pays nothing for markup: no html fields, the same characters as before', async () => {
@@ -154,9 +159,8 @@ describe('an article with markup', () => {
       (_, i) => `<a href="/w${i}" onclick="x()">word${i % 50}</a>`,
     ).join(' ');
     const html = `<article><p>The council met today and voted.</p><p>${links}.</p></article>`;
-    expect((await t.upload('incoming/many-links.html', html, { 'target-languages': 'es' })).status).toBe(
-      'SUCCEEDED',
-    );
+    const published = { 'target-languages': 'es', 'source-url': 'https://example.org/glossary/' };
+    expect((await t.upload('incoming/many-links.html', html, published)).status).toBe('SUCCEEDED');
     const doc = await t.article('many-links');
     const big = doc.paragraphs[1];
     expect(big?.html?.match(/<a /g)).toHaveLength(10_000);

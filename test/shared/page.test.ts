@@ -4,7 +4,7 @@ import { parseArticleText } from '../../shared/article/reader.ts';
 import { articleTitle, withoutSiteName } from '../../shared/article/title.ts';
 import { InputError } from '../../shared/errors.ts';
 
-const fixture = readFileSync(new URL('../fixtures/pages/port-strike.html', import.meta.url), 'utf8');
+const fixture = readFileSync(new URL('../fixtures/pages/port-strike/source.html', import.meta.url), 'utf8');
 const story = [
   'Dockworkers at the port of Valparaíso returned to work on Thursday, ending a nine-day strike that had left ships waiting.',
   'The union accepted a one-time bonus and a promise of new safety rules after talks that lasted through the night.',
