@@ -71,14 +71,12 @@ function textOfHtml(html: string): string {
   return document.body.textContent ?? '';
 }
 
-type Extractor = (html: string) => string;
+type Extractor = (html: string) => string | Promise<string>;
 
 /** Paragraf's reader: the blocks it would translate (title and metadata aside). */
-const paragraf: Extractor = (html) => {
+const paragraf: Extractor = async (html) => {
   try {
-    return parseArticleText(html, 'html')
-      .blocks.map((b) => b.text)
-      .join('\n');
+    return (await parseArticleText(html, 'html')).blocks.map((b) => b.text).join('\n');
   } catch {
     return ''; // refused: NO_ARTICLE or NO_PARAGRAPHS
   }
@@ -130,13 +128,17 @@ interface Run {
   refused: string[];
 }
 
-function run(pages: readonly Page[], extract: Extractor, field: 'source' | 'expected-as-input'): Run {
+async function run(
+  pages: readonly Page[],
+  extract: Extractor,
+  field: 'source' | 'expected-as-input',
+): Promise<Run> {
   const out: Run = { scores: [], ms: [], refused: [] };
   for (const page of pages) {
     const input =
       field === 'source' ? page.source : readFileSync(join(PAGES, page.name, 'expected.html'), 'utf8');
     const started = performance.now();
-    const text = extract(input);
+    const text = await extract(input);
     out.ms.push(performance.now() - started);
     if (!text.trim()) out.refused.push(page.name);
     out.scores.push(scorePage(page.expected, text));
@@ -165,7 +167,7 @@ function summary(r: Run, pages: readonly Page[]) {
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (!existsSync(PAGES)) {
     console.log(
       `No pages at ${PAGES}: skipped. Fetch Mozilla Readability's test pages (github.com/mozilla/readability, test/test-pages) and pass --pages DIR.`,
@@ -182,13 +184,13 @@ function main(): void {
   const peer = args['no-peers'] ? undefined : defuddle();
   if (peer) systems.defuddle = peer;
   // Warm each once (module loading), then alternate the systems page set by page set, twice.
-  for (const extract of Object.values(systems)) extract(pages[0]?.source ?? '');
+  for (const extract of Object.values(systems)) await extract(pages[0]?.source ?? '');
   const results: Record<string, ReturnType<typeof summary>> = {};
   for (const [name, extract] of Object.entries(systems))
-    results[name] = summary(run(pages, extract, 'source'), pages);
+    results[name] = summary(await run(pages, extract, 'source'), pages);
   const clean = {
-    paragraf: summary(run(pages, paragraf, 'expected-as-input'), pages),
-    'paragraf before issue 32': summary(run(pages, before, 'expected-as-input'), pages),
+    paragraf: summary(await run(pages, paragraf, 'expected-as-input'), pages),
+    'paragraf before issue 32': summary(await run(pages, before, 'expected-as-input'), pages),
   };
   console.log('\nFull pages (source.html) -> article text, 4-word shingles, averaged over pages:');
   console.log(
@@ -221,4 +223,4 @@ function main(): void {
   });
 }
 
-main();
+await main();

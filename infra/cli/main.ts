@@ -306,7 +306,7 @@ export function buildProgram(
       const length = opts.words ? { words: opts.words } : { sentences: opts.sentences ?? 3 };
       const results = [];
       for (const file of files) {
-        const article = readArticle(await readFile(file), file);
+        const article = await readArticle(await readFile(file), file);
         const { summary, gists } = summarizeBlocks(article.blocks, length);
         const paragraphs = article.blocks.map((b, i) => ({ text: b.text, gist: gists[i] ?? '' }));
         results.push({ file, title: article.title ?? null, summary, paragraphs });

@@ -1,12 +1,11 @@
-import { Readability } from '@mozilla/readability';
 import { type ChildNode, type Document, isTag, type ParentNode } from 'domhandler';
 import { findAll, findOne } from 'domutils';
 import { parseDocument } from 'htmlparser2';
-import { parseHTML } from 'linkedom';
 import { InputError } from '../errors.ts';
 import { blocksOf, readableText } from './html-format.ts';
 import type { Block, SourceMetadata } from './model.ts';
 import { type PageHead, readPageHead } from './page-metadata.ts';
+import { runReadability } from './readability.ts';
 import { articleTitle } from './title.ts';
 
 /**
@@ -89,23 +88,16 @@ interface Extracted {
   publishedTime?: string;
 }
 
-/** Readability's article, read by the walk; undefined when Readability finds nothing. */
-function readabilityArticle(html: string, shape: { elements: number; depth: number }): Extracted | undefined {
+/** Readability's article, read by the walk; undefined when Readability finds nothing or is not run. */
+async function readabilityArticle(
+  html: string,
+  shape: { elements: number; depth: number },
+): Promise<Extracted | undefined> {
   if (shape.elements > MAX_ELEMENTS || shape.depth > MAX_DEPTH) return undefined;
-  const { document } = parseHTML(
-    /<html[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`,
-  );
-  const found = new Readability(document, { keepClasses: true, maxElemsToParse: MAX_ELEMENTS }).parse();
-  if (!found?.content) return undefined;
-  const content = parseDocument(found.content, { decodeEntities: true });
-  const clean = (v: string | null | undefined) => v?.replace(/\s+/g, ' ').trim() || undefined;
-  return {
-    blocks: blocksOf(content),
-    title: clean(found.title),
-    byline: clean(found.byline),
-    siteName: clean(found.siteName),
-    publishedTime: clean(found.publishedTime),
-  };
+  const found = await runReadability(html, MAX_ELEMENTS);
+  if (!found) return undefined;
+  const { content, ...metadata } = found;
+  return { blocks: blocksOf(parseDocument(content, { decodeEntities: true })), ...metadata };
 }
 
 /** The page's <h1>s with words in them: one of them is the article's headline on most news pages. */
@@ -162,12 +154,12 @@ function isArticle(blocks: readonly Block[]): boolean {
   return all - linked >= MIN_ARTICLE_LETTERS && linked <= all * MAX_LINK_SHARE;
 }
 
-export function readHtmlPage(html: string, sourceUrl?: string): HtmlArticle {
+export async function readHtmlPage(html: string, sourceUrl?: string): Promise<HtmlArticle> {
   const document: Document = parseDocument(html, { decodeEntities: true });
   const head = readPageHead(document);
   const root = findOne((e) => e.name === 'body', document.children) ?? document;
   const body = blocksOf(root);
-  const found = readabilityArticle(html, pageShape(document));
+  const found = await readabilityArticle(html, pageShape(document));
   const blocks = chooseArticle(body, found, hasPageFurniture(document));
   const url = pageUrl(head, sourceUrl);
   const baseUrl = absoluteHttp(head.baseHref, url) ?? url;

@@ -43,23 +43,23 @@ export interface ReadOptions {
   sourceUrl?: string | undefined;
 }
 
-function parseFormat(
+async function parseFormat(
   text: string,
   format: ArticleFormat,
   sourceUrl: string | undefined,
-): { blocks: Block[]; title?: string; metadata?: SourceMetadata; baseUrl?: string } {
+): Promise<{ blocks: Block[]; title?: string; metadata?: SourceMetadata; baseUrl?: string }> {
   if (format === 'html') return readHtmlPage(text, sourceUrl);
   const parsed = format === 'md' ? parseMarkdown(text) : { blocks: parseText(text) };
   return sourceUrl ? { ...parsed, metadata: { url: sourceUrl }, baseUrl: sourceUrl } : parsed;
 }
 
 /** Parses already-decoded text. The title rule (a short first line without final punctuation) applies to every format. */
-export function parseArticleText(
+export async function parseArticleText(
   text: string,
   format: ArticleFormat,
   options: ReadOptions = {},
-): ParsedArticle {
-  const parsed = parseFormat(text, format, options.sourceUrl);
+): Promise<ParsedArticle> {
+  const parsed = await parseFormat(text, format, options.sourceUrl);
   let { title } = parsed;
   let blocks = withoutFurniture(parsed.blocks);
   const first = blocks[0];
@@ -121,12 +121,12 @@ function isSingleLineFirstParagraph(text: string): boolean {
 }
 
 /** Bytes in, article out: strict decoding, format detection, parsing. */
-export function readArticle(
+export async function readArticle(
   bytes: Uint8Array,
   key: string,
   contentType?: string,
   options: ReadOptions = {},
-): ParsedArticle {
+): Promise<ParsedArticle> {
   const text = decodeArticle(bytes);
   return parseArticleText(text, detectFormat(key, contentType, text), options);
 }

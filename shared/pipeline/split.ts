@@ -171,7 +171,7 @@ export async function splitArticle(
       `The file is ${object.bytes.length} bytes; the limit is ${config.MAX_INPUT_BYTES} bytes (MAX_INPUT_BYTES).`,
     );
   }
-  const article = readArticle(object.bytes, key, object.contentType, {
+  const article = await readArticle(object.bytes, key, object.contentType, {
     sourceUrl: sourceUrlOf(object.metadata),
   });
 

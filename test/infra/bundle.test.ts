@@ -59,4 +59,25 @@ describe('the Lambda bundles (the stack’s esbuild settings)', () => {
     expect(bundled).toEqual(texts.map((t) => sources.detect(t)));
     expect(bundled).toEqual(['en', 'es', 'fr']);
   }, 60_000);
+
+  it('carry the page reader (Readability on linkedom), which reads a full page as the sources do', async () => {
+    const page = fileURLToPath(new URL('../fixtures/pages/port-strike/source.html', import.meta.url));
+    const reader = fileURLToPath(new URL('../../shared/article/reader.ts', import.meta.url));
+    const entry = join(dir, 'read-page.ts');
+    writeFileSync(
+      entry,
+      `import { readFileSync } from 'node:fs';\nimport { readArticle } from ${JSON.stringify(reader)};\nconst a = await readArticle(readFileSync(${JSON.stringify(page)}), 'page.html');\nconsole.log(JSON.stringify(a));\n`,
+    );
+    const outfile = join(dir, 'read-page.mjs');
+    await build({ entryPoints: [entry], outfile, ...LAMBDA_ESBUILD });
+    // Nothing left to resolve at run time: the Lambda has no node_modules.
+    expect(readFileSync(outfile, 'utf8')).not.toMatch(/from\s*["'](?:linkedom|@mozilla\/readability)["']/);
+    const bundled: unknown = JSON.parse(
+      execFileSync(process.execPath, [outfile], { cwd: dir, encoding: 'utf8' }),
+    );
+    const { readArticle } = await import('../../shared/article/reader.ts');
+    const sources = await readArticle(readFileSync(page), 'page.html');
+    expect(bundled).toEqual(sources);
+    expect(sources.blocks).toHaveLength(7);
+  }, 60_000);
 });

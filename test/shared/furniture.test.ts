@@ -7,9 +7,17 @@ import { summarizeBlocks } from '../../shared/summarize/extractive.ts';
 const FURNITURE =
   /Lindqvist|Published|3 March 2026|Photo|Jonas Berg|Related|Electric ferries ordered|newsletter|BAYTOWN|Bay Wire|north pier/;
 
-describe.each(['page.html', 'page.md', 'page.txt'])('page furniture in %s', (file) => {
-  const bytes = readFileSync(new URL(`../fixtures/furniture/${file}`, import.meta.url));
-  const article = readArticle(bytes, file);
+const FILES = ['page.html', 'page.md', 'page.txt'];
+const read = await Promise.all(
+  FILES.map((file) =>
+    readArticle(readFileSync(new URL(`../fixtures/furniture/${file}`, import.meta.url)), file),
+  ),
+);
+const articles = new Map(FILES.map((file, i) => [file, read[i]]));
+
+describe.each(FILES)('page furniture in %s', (file) => {
+  const article = articles.get(file);
+  if (!article) throw new Error(`${file} was not read`);
   const { summary, gists } = summarizeBlocks(article.blocks);
 
   it('keeps the title and the three news paragraphs, and nothing else', () => {

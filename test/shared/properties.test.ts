@@ -30,12 +30,12 @@ const article = fc
 const tokensOf = (text: string) => text.split(/\s+/).filter(Boolean);
 
 describe('properties', () => {
-  it('the text reader loses and reorders no word', () => {
-    fc.assert(
-      fc.property(article, (text) => {
-        let parsed: ReturnType<typeof parseArticleText>;
+  it('the text reader loses and reorders no word', async () => {
+    await fc.assert(
+      fc.asyncProperty(article, async (text) => {
+        let parsed: Awaited<ReturnType<typeof parseArticleText>>;
         try {
-          parsed = parseArticleText(text, 'txt');
+          parsed = await parseArticleText(text, 'txt');
         } catch {
           return; // only "no paragraphs" can throw, and this generator always has words
         }
@@ -46,12 +46,12 @@ describe('properties', () => {
     );
   });
 
-  it('the HTML reader keeps every word of escaped paragraph text', () => {
+  it('the HTML reader keeps every word of escaped paragraph text', async () => {
     const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    fc.assert(
-      fc.property(fc.array(line, { minLength: 2, maxLength: 6 }), (paragraphs) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 2, maxLength: 6 }), async (paragraphs) => {
         const html = `<html><body>${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</body></html>`;
-        const parsed = parseArticleText(html, 'html');
+        const parsed = await parseArticleText(html, 'html');
         const out = [...(parsed.title ? [parsed.title] : []), ...parsed.blocks.map((b) => b.text)].join(' ');
         expect(tokensOf(out)).toEqual(tokensOf(paragraphs.join(' ')));
       }),

@@ -3,9 +3,9 @@ import { detectFormat, parseArticleText, readArticle } from '../../shared/articl
 import { InputError } from '../../shared/errors.ts';
 
 describe('plain text', () => {
-  it('splits on blank lines, handles CRLF and joins hard-wrapped lines', () => {
+  it('splits on blank lines, handles CRLF and joins hard-wrapped lines', async () => {
     const text = 'First paragraph is\r\nhard wrapped here.\r\n\r\nSecond one.\r\n   \r\nThird.';
-    const article = parseArticleText(text, 'txt');
+    const article = await parseArticleText(text, 'txt');
     expect(article.blocks.map((b) => b.text)).toEqual([
       'First paragraph is hard wrapped here.',
       'Second one.',
@@ -14,15 +14,18 @@ describe('plain text', () => {
     expect(article.title).toBeUndefined();
   });
 
-  it('takes a short first line without final punctuation as the title', () => {
-    const article = parseArticleText('Council approves tram\n\nThe council voted.\n\nIt was late.', 'txt');
+  it('takes a short first line without final punctuation as the title', async () => {
+    const article = await parseArticleText(
+      'Council approves tram\n\nThe council voted.\n\nIt was late.',
+      'txt',
+    );
     expect(article.title).toBe('Council approves tram');
     expect(article.blocks).toHaveLength(2);
   });
 
-  it('does not take a sentence, or a wrapped first paragraph, as the title', () => {
-    expect(parseArticleText('The council voted.\n\nIt was late.', 'txt').title).toBeUndefined();
-    expect(parseArticleText('A short line\nthat wraps on\n\nNext.', 'txt').title).toBeUndefined();
+  it('does not take a sentence, or a wrapped first paragraph, as the title', async () => {
+    expect((await parseArticleText('The council voted.\n\nIt was late.', 'txt')).title).toBeUndefined();
+    expect((await parseArticleText('A short line\nthat wraps on\n\nNext.', 'txt')).title).toBeUndefined();
   });
 });
 
@@ -44,8 +47,8 @@ describe('markdown', () => {
     '```',
   ].join('\n');
 
-  it('keeps headings, paragraphs, quotes and list items, strips inline markup', () => {
-    const article = parseArticleText(md, 'md');
+  it('keeps headings, paragraphs, quotes and list items, strips inline markup', async () => {
+    const article = await parseArticleText(md, 'md');
     expect(article.title).toBe('Tram approved');
     expect(article.blocks.map((b) => [b.kind, b.text])).toEqual([
       ['paragraph', 'The council voted yes at 1 a.m.'],
@@ -57,8 +60,8 @@ describe('markdown', () => {
     ]);
   });
 
-  it('keeps code blocks but never marks them for translation', () => {
-    const code = parseArticleText(md, 'md').blocks.filter((b) => b.kind === 'code');
+  it('keeps code blocks but never marks them for translation', async () => {
+    const code = (await parseArticleText(md, 'md')).blocks.filter((b) => b.kind === 'code');
     expect(code).toHaveLength(1);
     expect(code.every((b) => !b.translate)).toBe(true);
   });
@@ -74,8 +77,8 @@ describe('html', () => {
       <ul><li>Cost: 412 million</li></ul><pre>code  kept</pre>
     </article><footer>© Paper</footer></body></html>`;
 
-  it('reads the article: headings and paragraphs; script, style and nav are dropped', () => {
-    const article = parseArticleText(html, 'html');
+  it('reads the article: headings and paragraphs; script, style and nav are dropped', async () => {
+    const article = await parseArticleText(html, 'html');
     expect(article.title).toBe('Tram approved');
     expect(article.blocks.map((b) => [b.kind, b.text])).toEqual([
       ['paragraph', 'The council voted yes.'],
@@ -90,8 +93,8 @@ describe('html', () => {
     expect(all).not.toContain('color');
   });
 
-  it('falls back to <title> when the article has no h1, and decodes entities', () => {
-    const article = parseArticleText(
+  it('falls back to <title> when the article has no h1, and decodes entities', async () => {
+    const article = await parseArticleText(
       '<html><head><title>A &amp; B</title></head><body><p>Caf&eacute; opens.</p><p>Second.</p></body></html>',
       'html',
     );
@@ -101,7 +104,7 @@ describe('html', () => {
 });
 
 describe('format detection and errors', () => {
-  it('picks the format by extension, then content type, then content', () => {
+  it('picks the format by extension, then content type, then content', async () => {
     expect(detectFormat('a/b.md', undefined, 'x')).toBe('md');
     expect(detectFormat('a/b.HTM', 'text/plain', 'x')).toBe('html');
     expect(detectFormat('a/b', 'text/markdown; charset=utf-8', 'x')).toBe('md');
@@ -109,9 +112,9 @@ describe('format detection and errors', () => {
     expect(detectFormat('a/b.dat', undefined, 'plain')).toBe('txt');
   });
 
-  it('rejects a document with no article prose', () => {
-    expect(() =>
+  it('rejects a document with no article prose', async () => {
+    await expect(
       readArticle(new TextEncoder().encode('<html><body><nav>Home</nav></body></html>'), 'x.html'),
-    ).toThrow(InputError);
+    ).rejects.toThrow(InputError);
   });
 });

@@ -11,7 +11,7 @@ import {
 import { countWords } from '../../shared/text/words.ts';
 import { MAX_BATCHES } from '../../shared/workflow.ts';
 
-const example = readArticle(
+const example = await readArticle(
   readFileSync(new URL('../../examples/harbour-tram.txt', import.meta.url)),
   'harbour-tram.txt',
 );
@@ -123,7 +123,7 @@ describe('summarizeBlocks', () => {
 });
 
 describe('a 10 MiB article of short sentences (the largest upload the stack accepts)', () => {
-  it('is summarized without recursion or spreads over its sentences, and planned in at most MAX_BATCHES batches', () => {
+  it('is summarized without recursion or spreads over its sentences, and planned in at most MAX_BATCHES batches', async () => {
     const paragraphs: string[] = [];
     let bytes = 0;
     for (let p = 0; bytes < 10 * 1024 * 1024; p++) {
@@ -131,7 +131,7 @@ describe('a 10 MiB article of short sentences (the largest upload the stack acce
       paragraphs.push(text);
       bytes += text.length + 2;
     }
-    const article = readArticle(Buffer.from(`Weather log\n\n${paragraphs.join('\n\n')}`), 'log.txt');
+    const article = await readArticle(Buffer.from(`Weather log\n\n${paragraphs.join('\n\n')}`), 'log.txt');
     expect(article.blocks.length).toBe(paragraphs.length);
     const { summary, gists } = summarizeBlocks(article.blocks, { sentences: 3 });
     // Near-identical sentences are not repeated in a summary: one to three of them.
