@@ -1,8 +1,8 @@
 import { type ChildNode, type Element, isTag, isText, type ParentNode } from 'domhandler';
-import { textContent } from 'domutils';
+import { findOne, textContent } from 'domutils';
 import { hasMarkup, inlineFromNodes, inlineText, inlineToHtml, normalizeInline } from '../markup/inline.ts';
 import { FURNITURE_ATTRIBUTE } from './furniture.ts';
-import type { Block } from './model.ts';
+import { type Block, type TableData, tableText } from './model.ts';
 
 /** Elements whose content is never article prose. */
 const DROPPED = new Set([
@@ -141,6 +141,26 @@ class BlockReader {
       : { kind, text, translate: true };
   }
 
+  /** A data table's caption and cells as text; undefined when it has no text. */
+  private tableOf(node: Element): TableData | undefined {
+    const caption = findOne((e) => e.name === 'caption', node.children, false);
+    const rows = rowsOf(node)
+      .map((row) => {
+        const cells = row.children.filter(
+          (c): c is Element => isTag(c) && (c.name === 'td' || c.name === 'th'),
+        );
+        const header =
+          cells.length > 0 &&
+          ((row.parent?.type === 'tag' && row.parent.name === 'thead') ||
+            cells.every((c) => c.name === 'th'));
+        return { header, cells: cells.map((c) => this.text(c)) };
+      })
+      .filter((row) => row.cells.some(Boolean));
+    if (rows.length === 0) return undefined;
+    const captionText = caption ? this.text(caption) : '';
+    return captionText ? { caption: captionText, rows } : { rows };
+  }
+
   walk(nodes: readonly ChildNode[], blocks: Block[], inQuote: boolean): void {
     let loose: ChildNode[] = [];
     const add = (block: Block | undefined) => {
@@ -168,12 +188,53 @@ class BlockReader {
       else if (name === 'pre') {
         const code = textContent(node).replace(/^\n|\n+$/g, '');
         if (code) blocks.push({ kind: 'code', text: code, translate: false });
+      } else if (name === 'table') {
+        const table = isDataTable(node) ? this.tableOf(node) : undefined;
+        if (table) blocks.push({ kind: 'table', text: tableText(table), translate: true, table });
+        else this.walk(node.children, blocks, inQuote);
       } else if (name === 'blockquote') this.walk(node.children, blocks, true);
       else this.walk(node.children, blocks, inQuote);
     }
     flushLoose();
   }
 }
+
+/** A table's rows, its own only (a nested table's are not), in order. */
+function rowsOf(table: Element): Element[] {
+  const rows: Element[] = [];
+  const visit = (nodes: readonly ChildNode[]) => {
+    for (const node of nodes) {
+      if (!isTag(node) || node.name === 'table') continue;
+      if (node.name === 'tr') rows.push(node);
+      else if (node.name === 'thead' || node.name === 'tbody' || node.name === 'tfoot') visit(node.children);
+    }
+  };
+  visit(table.children);
+  return rows;
+}
+
+/**
+ * A table of data rather than of layout (as Readability tells them): no table, list, heading or
+ * quote inside it, no cell of a page's length, and marked as data (a caption, header cells, a
+ * summary) or of at least two rows and two columns. A layout table is walked as the page it lays out.
+ */
+function isDataTable(table: Element): boolean {
+  if (table.attribs.role === 'presentation' || table.attribs.datatable === '0') return false;
+  if (findOne((e) => /^(?:ul|ol|h[1-6]|pre|blockquote|table)$/.test(e.name), table.children)) return false;
+  const rows = rowsOf(table);
+  const cells = rows.map((r) =>
+    r.children.filter((c): c is Element => isTag(c) && (c.name === 'td' || c.name === 'th')),
+  );
+  if (cells.some((row) => row.some((cell) => textContent(cell).split(/\s+/).length > MAX_CELL_WORDS)))
+    return false;
+  const marked =
+    table.attribs.summary !== undefined ||
+    findOne((e) => e.name === 'caption' || e.name === 'th' || e.name === 'thead', table.children) !== null;
+  return marked || (rows.length >= 2 && Math.max(0, ...cells.map((row) => row.length)) >= 2);
+}
+
+/** A cell longer than this holds a page's column, not a datum. */
+const MAX_CELL_WORDS = 150;
 
 /** The blocks below a root: its headings, paragraphs, quotes and list items; script, style and nav are dropped. */
 export function blocksOf(root: ParentNode): Block[] {

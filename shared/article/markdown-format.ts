@@ -7,7 +7,7 @@ import {
   normalizeInline,
   inlineText as textOfInline,
 } from '../markup/inline.ts';
-import type { Block } from './model.ts';
+import { type Block, type TableData, tableText } from './model.ts';
 
 function inlineText(tokens: readonly Token[] | undefined, fallback: string): string {
   if (!tokens) return fallback;
@@ -69,8 +69,14 @@ export function parseInlineMarkdown(markdown: string): { text: string; html?: st
   return hasMarkup(inline) && textOfInline(inline) === text ? { text, html: inlineToHtml(inline) } : { text };
 }
 
+/** "*Caption*" on the line right above a table (as Paragraf writes one): the table's caption. */
+const CAPTION = /^\*((?:\\.|[^*\\\n])+)\*\n$/;
+
 function walk(tokens: readonly Token[], blocks: Block[], inQuote: boolean): void {
+  let previous: Token | undefined;
   for (const token of tokens) {
+    const before = previous;
+    previous = token;
     switch (token.type) {
       case 'heading':
         pushInline(blocks, 'heading', token.tokens, token.text);
@@ -99,10 +105,21 @@ function walk(tokens: readonly Token[], blocks: Block[], inQuote: boolean): void
         push(blocks, 'code', token.text, false);
         break;
       case 'table': {
-        const table = token as Tokens.Table;
-        for (const row of [table.header, ...table.rows]) {
-          push(blocks, 'paragraph', row.map((cell) => inlineText(cell.tokens, cell.text)).join(' | '));
-        }
+        const { header, rows } = token as Tokens.Table;
+        const cells = (row: readonly Tokens.TableCell[]) =>
+          row.map((cell) => clean(inlineText(cell.tokens, cell.text)));
+        const caption = before?.type === 'paragraph' ? CAPTION.exec(before.raw)?.[1] : undefined;
+        if (caption) blocks.pop();
+        const table: TableData = {
+          ...(caption ? { caption: clean(caption.replace(/\\([*<])/g, '$1')) } : {}),
+          rows: [
+            // A header of empty cells is Markdown's way of writing a table without one.
+            ...(header.some((c) => c.text.trim()) ? [{ header: true, cells: cells(header) }] : []),
+            ...rows.map((row) => ({ header: false, cells: cells(row) })),
+          ],
+        };
+        if (table.rows.length > 0)
+          blocks.push({ kind: 'table', text: tableText(table), translate: true, table });
         break;
       }
       default:

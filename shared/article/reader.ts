@@ -4,7 +4,7 @@ import { decodeArticle } from './decode.ts';
 import { furnitureKind, stripWireDateline } from './furniture.ts';
 import { resolveLinks } from './links.ts';
 import { parseMarkdown } from './markdown-format.ts';
-import type { ArticleFormat, Block, ParsedArticle, SourceMetadata } from './model.ts';
+import { type ArticleFormat, type Block, isProse, type ParsedArticle, type SourceMetadata } from './model.ts';
 import { readHtmlPage } from './page.ts';
 import { looksLikeTitle, parseText } from './text-format.ts';
 
@@ -63,13 +63,7 @@ export async function parseArticleText(
   let { title } = parsed;
   let blocks = withoutFurniture(parsed.blocks);
   const first = blocks[0];
-  if (
-    title === undefined &&
-    first &&
-    first.kind !== 'code' &&
-    looksLikeTitle(first.text) &&
-    blocks.length > 1
-  ) {
+  if (title === undefined && first && isProse(first) && looksLikeTitle(first.text) && blocks.length > 1) {
     if (format !== 'txt' || isSingleLineFirstParagraph(text)) {
       title = first.text;
       blocks = blocks.slice(1);
@@ -94,7 +88,7 @@ export async function parseArticleText(
 
 /** Bylines, date lines, captions, "Related:" links and prompts are not paragraphs of the story. */
 function withoutFurniture(blocks: readonly Block[]): Block[] {
-  return blocks.filter((b) => b.kind === 'code' || furnitureKind(b.text) === undefined);
+  return blocks.filter((b) => !isProse(b) || furnitureKind(b.text) === undefined);
 }
 
 /** "LONDON (Reuters) — " opens the story's first paragraph; it is not news to translate. */

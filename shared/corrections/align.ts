@@ -1,4 +1,5 @@
-import { parseInlineMarkdown } from '../article/markdown-format.ts';
+import { parseInlineMarkdown, parseMarkdown } from '../article/markdown-format.ts';
+import { type TableData, tableStrings, tableText, withTableStrings } from '../article/model.ts';
 import { normalizeSegment } from '../memory/memory.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
@@ -122,6 +123,8 @@ export interface ParagraphChange {
   index: number;
   text: string;
   html?: string;
+  /** A table's cells as the editor wrote them (the same rows and columns). */
+  table?: TableData;
 }
 
 export type Alignment =
@@ -203,6 +206,13 @@ export function alignCorrection(doc: ArticleDocument, lang: string, file: string
     if (marker === 'code') continue;
     const content = contentOf(chunk, marker);
     if (normalizeSegment(content) === normalizeSegment(contentOf(machine, markerOf(machine)))) continue;
+    if (paragraph.table) {
+      const table = editedTable(chunk, paragraph.translations[lang]?.table ?? paragraph.table);
+      if (typeof table === 'string')
+        return { ok: false, message: `Paragraph ${index + 1} (line ${chunk.line}) ${table} ${ADVICE}` };
+      paragraphs.push({ index, text: tableText(table), table });
+      continue;
+    }
     const parsed = parseInlineMarkdown(content);
     if (!parsed.text)
       return { ok: false, message: `Paragraph ${index + 1} (line ${chunk.line}) is empty. ${ADVICE}` };
@@ -221,6 +231,21 @@ export function alignCorrection(doc: ArticleDocument, lang: string, file: string
     summary: summaryChanges,
     paragraphs,
   };
+}
+
+/**
+ * An editor's Markdown table, read back: the article's table with the editor's cells, or why it
+ * does not fit (a row or column added or removed).
+ */
+function editedTable(chunk: Chunk, current: TableData): TableData | string {
+  const { blocks } = parseMarkdown(chunk.lines.join('\n'));
+  const table = blocks.length === 1 ? blocks[0]?.table : undefined;
+  if (!table) return 'is a table in the article but not one table in the file.';
+  const shape = (t: TableData) => [t.caption !== undefined, ...t.rows.map((r) => r.cells.length)].join(',');
+  // The header row of empty cells Paragraf writes for a table without one is no row.
+  if (shape(table) !== shape(current))
+    return `is a table of ${current.rows.length} rows in the article and of ${table.rows.length} rows in the file, or its columns or caption differ: correct the cells in place.`;
+  return withTableStrings(current, tableStrings(table));
 }
 
 /** The first place the edited paragraphs stop lining up with the article's, said for an editor. */

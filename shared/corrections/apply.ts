@@ -1,3 +1,4 @@
+import { type TableData, tableStrings } from '../article/model.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
 import type { Edit, MemoryEntry } from '../schemas/memory.ts';
 import { alignedSentences, sentenceHome } from '../text/segmenter.ts';
@@ -19,6 +20,23 @@ export interface Applied {
  */
 export function cutSentence(source: string, translation: string, sentence: number): string | undefined {
   return alignedSentences(source, translation)?.[sentence]?.trim() || undefined;
+}
+
+/** Each cell the editor changed goes to the memory, as the pipeline translates each cell. */
+function rememberTable(
+  paragraph: ArticleDocument['paragraphs'][number],
+  previous: TableData | undefined,
+  edited: TableData,
+  remember: (source: string, entry: Omit<MemoryEntry, 'edit'>) => void,
+): void {
+  if (!paragraph.table) return;
+  const targets = tableStrings(edited);
+  const before = previous ? tableStrings(previous) : [];
+  tableStrings(paragraph.table).forEach((source, k) => {
+    const target = targets[k];
+    if (source && target && target !== before[k] && /\p{L}/u.test(source))
+      remember(paragraph.language, { source, target });
+  });
 }
 
 /**
@@ -50,7 +68,12 @@ export function applyCorrection(
     const paragraph = paragraphs[change.index];
     const before = paragraph?.translations[lang];
     if (!paragraph || !before) continue;
-    const { note: _note, html: _html, summaryNote: _stale, ...rest } = before;
+    const { note: _note, html: _html, summaryNote: _stale, table: _table, ...rest } = before;
+    if (change.table) {
+      paragraph.translations[lang] = { ...rest, text: change.text, table: change.table, ...editor };
+      rememberTable(paragraph, before.table, change.table, remember);
+      continue;
+    }
     const gistIsParagraph = paragraph.summary !== '' && paragraph.summary === paragraph.text;
     paragraph.translations[lang] = {
       ...rest,

@@ -1,3 +1,4 @@
+import { type TableData, tableStrings, tableText, withTableStrings } from '../article/model.ts';
 import { TranslationError } from '../errors.ts';
 import { outputKeys, translationManifestKey, workKeys } from '../keys.ts';
 import { restoreMarkup } from '../markup/engine.ts';
@@ -15,6 +16,7 @@ import {
   ParagraphsFile,
   type TranslationManifest,
   type TranslationNote,
+  tableUnitId,
   UnitsFile,
 } from '../schemas/steps.ts';
 import { type PipelineDeps, readJson, writeJson } from './deps.ts';
@@ -24,6 +26,13 @@ import { renderingKeys, writeRenderings } from './outputs.ts';
 export type AssembleDeps = Pick<PipelineDeps, 'config' | 'store' | 'events' | 'logger' | 'metrics' | 'now'>;
 
 /** Step 4: merge the batches into article.json and one Markdown file per language. */
+/** A table in one language: each string's translation in its place; an empty cell stays empty. */
+function tableTranslation(table: TableData, translated: (k: number) => string) {
+  const strings = tableStrings(table).map((text, k) => (text ? translated(k) : ''));
+  const inLanguage = withTableStrings(table, strings);
+  return { text: tableText(inLanguage), table: inLanguage, origin: 'machine' as const };
+}
+
 export async function assembleArticle(input: AssembleInput, deps: AssembleDeps): Promise<AssembleOutput> {
   const { config, store, logger } = deps;
   const { run, batches } = input;
@@ -121,6 +130,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
   let markupLost = 0;
   /** A paragraph's translation; with markup, the engine's HTML checked and its links restored. */
   const paragraphTranslation = (lang: string, index: number, block: ParagraphsFile['blocks'][number]) => {
+    if (block.table) return tableTranslation(block.table, (k) => pick(lang, tableUnitId(index, k)));
     const note = notes.get(lang)?.get(`p${index}`);
     const translated = pick(lang, `p${index}`);
     const edit = edits.get(lang)?.get(`p${index}`);
@@ -169,6 +179,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
       language: block.language ?? run.sourceLanguage,
       text: block.text,
       ...(block.html ? { html: block.html } : {}),
+      ...(block.table ? { table: block.table } : {}),
       summary: unitsFile.gists[index] ?? '',
       translations: byLanguage((lang) => {
         const { text, ...rest } = paragraphTranslation(lang, index, block);

@@ -1,4 +1,4 @@
-import type { Block } from '../article/model.ts';
+import { type Block, isProse } from '../article/model.ts';
 import { sameLanguage } from '../languages.ts';
 import type { LanguageDetector } from '../ports.ts';
 import { withoutNames } from '../text/words.ts';
@@ -36,7 +36,7 @@ export function settleLanguages(
   given: string | undefined,
 ): SettledLanguages {
   const detected = blocks.map((b) =>
-    b.translate && b.kind !== 'code' && b.text.length >= VOTE_MIN_CHARS ? detector.detect(b.text) : undefined,
+    b.translate && isProse(b) && b.text.length >= VOTE_MIN_CHARS ? detector.detect(b.text) : undefined,
   );
   let article = given;
   if (!article) {
@@ -49,7 +49,7 @@ export function settleLanguages(
   // A brief of short paragraphs: together they are long enough to tell.
   if (!article) {
     const all = blocks
-      .filter((b) => b.translate && b.kind !== 'code')
+      .filter((b) => b.translate && isProse(b))
       .map((b) => b.text)
       .join('\n');
     article = detector.detect(all);

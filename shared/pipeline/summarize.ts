@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { type TableData, tableStrings } from '../article/model.ts';
 import { translationHash, translationManifestKey, workKeys } from '../keys.ts';
 import { toEngineHtml } from '../markup/engine.ts';
 import type { MemoryFile } from '../schemas/memory.ts';
@@ -12,6 +13,7 @@ import {
   type RunRef,
   type SummarizeOutput,
   TranslationManifest,
+  tableUnitId,
   terminologyOf,
   type Unit,
   type UnitsFile,
@@ -28,8 +30,25 @@ export type SummarizeDeps = Pick<
 >;
 
 /**
+ * A table's units, c<block>.<k> for its k-th string (caption, then cells row by row): each cell
+ * is translated on its own, and a cell without letters (a number, a date) is kept as it is.
+ */
+function tableUnits(
+  block: number,
+  table: TableData,
+  translate: boolean,
+  language: { language?: string },
+): Unit[] {
+  return tableStrings(table).flatMap((text, k) =>
+    text
+      ? [{ id: tableUnitId(block, k), text, translate: translate && /\p{L}/u.test(text), ...language }]
+      : [],
+  );
+}
+
+/**
  * Unit ids: t (title), s<i> (summary sentence), p<i> (paragraph), g<i> (a gist that is not its
- * paragraph). A summary sentence or gist that is a whole sentence of its paragraph follows the
+ * paragraph), c<i>.<k> (a table's strings). A summary sentence or gist that is a whole sentence of its paragraph follows the
  * paragraph and points at it (`of`): its translation is cut from the paragraph's.
  */
 export function buildUnits(
@@ -62,6 +81,10 @@ export function buildUnits(
   }
   paragraphs.blocks.forEach((block, i) => {
     const language = block.language ? { language: block.language } : {};
+    if (block.table) {
+      units.push(...tableUnits(i, block.table, block.translate, language));
+      return;
+    }
     const markup = block.html && block.translate ? { markup: toEngineHtml(block.html) } : {};
     units.push({ id: `p${i}`, text: block.text, translate: block.translate, ...language, ...markup });
     const gist = gists[i] ?? '';

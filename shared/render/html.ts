@@ -1,6 +1,8 @@
+import type { TableData } from '../article/model.ts';
 import { sanitizeInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
 import { fileName, labelsFor, languageTitle } from './labels.ts';
+import { tableToHtml } from './table.ts';
 
 /**
  * The start of a self-contained page, up to <body>: its language, title and inline style, and a
@@ -62,6 +64,9 @@ a { color: var(--accent); }
 .heading p:not(.gist) { font-weight: 700; font-size: 1.15rem; }
 .heading .gist { display: none; }
 .quote p { font-style: italic; }
+table { display: block; overflow-x: auto; max-width: 100%; border-collapse: collapse; font-size: 0.9em; }
+th, td { border: 1px solid var(--line); padding: 0.2rem 0.4rem; text-align: left; vertical-align: top; }
+caption { text-align: left; font-style: italic; }
 pre { white-space: pre-wrap; margin: 0; }
 [lang] p { margin: 0; }
 @media (max-width: 42rem) { .row { grid-template-columns: 1fr; gap: 0.5rem; } .row .translation { padding-left: 0.75rem; border-left: 3px solid var(--line); } .columns { display: none; } }
@@ -91,8 +96,9 @@ export function renderReader(doc: ArticleDocument): string {
   const perLang = (lang: string, body: string) =>
     `<div data-target-lang="${escapeHtml(lang)}"${lang === first ? '' : ' hidden'}>${body}</div>`;
   // A paragraph's markup (links, emphasis) is shown on both sides, sanitized again here.
-  const block = (kind: string, text: string, html: string | undefined) => {
+  const block = (kind: string, text: string, html: string | undefined, table?: TableData) => {
     if (kind === 'code') return `<pre>${escapeHtml(text)}</pre>`;
+    if (table) return tableToHtml(table);
     const inner = html ? sanitizeInline(html) : escapeHtml(text);
     if (kind === 'list-item') return `<ul><li><p>${inner}</p></li></ul>`;
     return `<p>${inner}</p>`;
@@ -116,11 +122,11 @@ export function renderReader(doc: ArticleDocument): string {
         .map((lang) =>
           perLang(
             lang,
-            `<div lang="${escapeHtml(lang)}"${edited(p.translations[lang])}>${p.translations[lang]?.origin === 'editor' ? editedMark(lang) : ''}${block(p.kind, p.translations[lang]?.text ?? '', p.translations[lang]?.html)}${gist(p, p.translations[lang]?.summary ?? '', lang)}</div>`,
+            `<div lang="${escapeHtml(lang)}"${edited(p.translations[lang])}>${p.translations[lang]?.origin === 'editor' ? editedMark(lang) : ''}${block(p.kind, p.translations[lang]?.text ?? '', p.translations[lang]?.html, p.translations[lang]?.table)}${gist(p, p.translations[lang]?.summary ?? '', lang)}</div>`,
           ),
         )
         .join('');
-      return `<section class="row ${escapeHtml(p.kind)}" data-index="${p.index}"><div class="original" lang="${escapeHtml(doc.sourceLanguage)}">${block(p.kind, p.text, p.html)}${gist(p, p.summary, doc.sourceLanguage)}</div><div class="translation">${translations}</div></section>`;
+      return `<section class="row ${escapeHtml(p.kind)}" data-index="${p.index}"><div class="original" lang="${escapeHtml(doc.sourceLanguage)}">${block(p.kind, p.text, p.html, p.table)}${gist(p, p.summary, doc.sourceLanguage)}</div><div class="translation">${translations}</div></section>`;
     })
     .join('\n');
   // Each summary under a heading in its own language: "Summary · English", "Resumen · Español".

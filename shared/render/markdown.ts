@@ -1,6 +1,7 @@
 import { inlineToMarkdown, parseInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
 import { creditLine, labelsFor } from './labels.ts';
+import { tableToMarkdown } from './table.ts';
 
 /** The translated article as a person would want to read it. */
 export function renderMarkdown(doc: ArticleDocument, lang: string): string {
@@ -31,6 +32,11 @@ export function renderMarkdown(doc: ArticleDocument, lang: string): string {
       case 'code':
         lines.push('```', text, '```');
         break;
+      case 'table': {
+        const table = translation?.table ?? paragraph.table;
+        lines.push(table ? tableToMarkdown(table) : text);
+        break;
+      }
       default:
         lines.push(text);
     }

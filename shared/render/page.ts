@@ -2,6 +2,7 @@ import { sanitizeInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
 import { escapeHtml, pageHead } from './html.ts';
 import { creditParts, labelsFor } from './labels.ts';
+import { tableToHtml } from './table.ts';
 
 const STYLE = `
 body { margin: 0 auto; max-width: 42rem; padding: 1rem; font: 18px/1.6 Georgia, "Times New Roman", serif; color: #111; background: #fff; }
@@ -10,6 +11,9 @@ h2 { font-size: 1.3rem; }
 .summary { border-left: 4px solid #2563eb; padding: 0.25rem 1rem; color: #333; }
 blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid #ccc; font-style: italic; }
 pre { white-space: pre-wrap; font-size: 0.9rem; }
+table { border-collapse: collapse; margin: 1rem 0; font-size: 0.9rem; }
+th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; text-align: left; }
+caption { text-align: left; font-style: italic; }
 footer { margin-top: 2rem; border-top: 1px solid #ddd; color: #666; font-size: 0.85rem; }
 a { color: #1d4ed8; }
 `;
@@ -47,6 +51,7 @@ export function renderPage(doc: ArticleDocument, lang: string): string {
     if (p.kind === 'heading') body.push(`<h2>${inner(p)}</h2>`);
     else if (p.kind === 'list-item') body.push(`<li>${inner(p)}</li>`);
     else if (p.kind === 'code') body.push(`<pre><code>${escapeHtml(p.text)}</code></pre>`);
+    else if (p.table) body.push(tableToHtml(p.translations[lang]?.table ?? p.table));
     else body.push(`<p>${inner(p)}</p>`);
   }
   close();

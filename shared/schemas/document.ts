@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { BlockKind, SourceMetadata } from '../article/model.ts';
+import { BlockKind, SourceMetadata, TableData } from '../article/model.ts';
 import { Edit, Origin, Provenance } from './memory.ts';
 import { LanguageCode, SourceLanguage, SourceRef, TranslationNote } from './steps.ts';
 
@@ -19,6 +19,8 @@ import { LanguageCode, SourceLanguage, SourceRef, TranslationNote } from './step
  * the same for the title and the summary sentences.
  * 1.5: sourceMetadata, what the source page says about itself (canonical URL, site name, byline,
  * publication time, relative links that could not be resolved); never translated or summarized.
+ * Paragraphs of kind "table" with `table` (caption, rows of cells) in the source and each
+ * translation; a table has no gist and gives no summary sentence.
  */
 export const SCHEMA_VERSION = '1.5';
 
@@ -26,6 +28,8 @@ const Translated = z.object({
   text: z.string(),
   /** The translation with the source's inline markup around the translated words (1.3). */
   html: z.string().optional(),
+  /** A table's translated caption and cells, numbers as in the source (1.5). */
+  table: TableData.optional(),
   summary: z.string(),
   /**
    * same-language: copied, not billed; no-engine-pair: kept as written, untranslated;
@@ -70,6 +74,8 @@ export const ArticleDocument = z.object({
       text: z.string().min(1),
       /** The paragraph's inline markup, sanitized; absent when it has none (1.3). */
       html: z.string().optional(),
+      /** A table's caption and cells (kind "table", 1.5); `text` joins them. */
+      table: TableData.optional(),
       /** The paragraph's gist (see SCHEMA_VERSION). */
       summary: z.string(),
       translations: z.record(z.string(), Translated),

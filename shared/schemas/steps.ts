@@ -94,6 +94,8 @@ export const engineText = (unit: Pick<Unit, 'text' | 'markup'>) => unit.markup ?
 /** Unit ids (Summarize's buildUnits): t (title), s<i> (summary sentence), p<i> (paragraph), g<i> (gist). */
 export const isParagraphUnit = (unit: Pick<Unit, 'id'>) => unit.id.startsWith('p');
 export const isGistUnit = (unit: Pick<Unit, 'id'>) => unit.id.startsWith('g');
+/** The unit of string k of the table that is block `block`. */
+export const tableUnitId = (block: number, k: number) => `c${block}.${k}`;
 
 export const UnitsFile = z.object({
   gists: z.array(z.string()),

@@ -1,4 +1,4 @@
-import type { Block } from '../article/model.ts';
+import { type Block, isProse } from '../article/model.ts';
 import { splitSentences } from '../text/segmenter.ts';
 import { countWords, tokens } from '../text/words.ts';
 import {
@@ -88,7 +88,7 @@ function norm(vector: Map<string, number>): number {
 function buildCandidates(blocks: readonly Block[]): Candidate[] {
   const raw: Array<Omit<Candidate, 'vector' | 'norm' | 'centrality'> & { counts: Map<string, number> }> = [];
   blocks.forEach((block, blockIndex) => {
-    if (!block.translate || block.kind === 'heading') return;
+    if (!block.translate || block.kind === 'heading' || !isProse(block)) return;
     splitSentences(block.text).forEach((sentence, inBlock) => {
       const text = sentence.trim();
       if (!text) return;
@@ -286,8 +286,8 @@ export function summarizeBlocks(
   const byBlock = new Map<number, Candidate[]>();
   for (const c of candidates) byBlock.set(c.block, [...(byBlock.get(c.block) ?? []), c]);
   const gists = blocks.map((block, index) => {
-    // Code is kept verbatim and never translated: there is no news to compress.
-    if (block.kind === 'code') return '';
+    // Code is kept verbatim, a table is data: there is no news to compress.
+    if (!isProse(block)) return '';
     const own = byBlock.get(index);
     // A paragraph quoted in another language is compressed by that language's rules.
     const blockLanguage =

@@ -40,7 +40,7 @@ describe('a full web page', () => {
       byline: 'Marta Quintero',
       publishedTime: '2026-12-07T09:30:00Z',
     });
-    expect(doc.paragraphs).toHaveLength(7);
+    expect(doc.paragraphs).toHaveLength(8);
     expect(doc.paragraphs[0]?.text).toMatch(/^Dockworkers at the port of Valparaíso returned/);
     const source = doc.paragraphs.map((p) => p.text).join('\n');
     for (const furniture of [
@@ -58,7 +58,20 @@ describe('a full web page', () => {
     expect(linked?.html).toContain('href="https://www.coastcourier.example/companies/tps"');
     expect(linked?.translations.es?.html ?? linked?.translations.es?.note).toBeDefined();
 
+    // The table: one block, its cells translated one by one, numbers and dates as they were, no gist.
+    const table = doc.paragraphs.find((p) => p.kind === 'table');
+    expect(table?.table?.rows).toHaveLength(5);
+    expect(table?.summary).toBe('');
+    const es = table?.translations.es?.table;
+    expect(es?.rows.map((r) => r.cells.length)).toEqual([3, 3, 3, 3, 3]);
+    expect(es?.rows[2]?.cells.slice(1)).toEqual(['120', '160']);
+    expect(es?.rows[4]?.cells[1]).toBe('2019-03-01');
+    expect(es?.rows[1]?.cells[0]).not.toBe('One-time bonus');
+    expect(es?.caption).toBeDefined();
+    expect(doc.summary.join(' ')).not.toMatch(/Crane operators|2019-03-01/);
+
     const md = (await t.text(t.cloud.outputBucket, 'port-strike/es.md')) ?? '';
+    expect(md).toMatch(/^\| [^|\n]+ \| 120 \| 160 \|$/m);
     expect(md).toMatch(/^# /);
     expect(md).toMatch(
       /Marta Quintero, The Coast Courier, 2026-12-07 · https:\/\/www\.coastcourier\.example\//,
@@ -69,17 +82,21 @@ describe('a full web page', () => {
     expect(page).toContain(`<link rel="alternate" hreflang="en" href="${CANONICAL}">`);
     expect(page).toContain(`<a href="${CANONICAL}">`);
     expect(page).not.toMatch(/href="\/|href="\.\./);
+    expect(page).toMatch(/<table><caption>[^<]+<\/caption><thead><tr><th>/);
 
     // The reader shows the story on both sides, and nothing of the page around it.
     const tab = await browser.newPage();
     await tab.setContent((await t.text(t.cloud.outputBucket, 'port-strike/index.html')) ?? '', {
       waitUntil: 'load',
     });
-    expect(await tab.locator('.original').count()).toBe(7);
+    expect(await tab.locator('.original').count()).toBe(8);
     expect((await tab.locator('.original').first().textContent())?.trim()).toMatch(
       /^Dockworkers at the port/,
     );
     expect(await tab.locator('body').textContent()).not.toContain('Harbour tram');
+    // The table on both sides, as a table.
+    expect(await tab.locator('.original table td').count()).toBe(12);
+    expect(await tab.locator('.translation table td').count()).toBe(12);
     await tab.close();
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tableText } from '../../shared/article/model.ts';
 import { alignCorrection, chunkMarkdown } from '../../shared/corrections/align.ts';
 import { applyCorrection, cutSentence } from '../../shared/corrections/apply.ts';
 import { renderMarkdown } from '../../shared/render/markdown.ts';
@@ -329,5 +330,77 @@ describe('upgradeArticleDocument', () => {
     for (const p of old.paragraphs) delete p.translations.es.origin;
     expect(upgradeArticleDocument(old)).toEqual(current);
     expect(upgradeArticleDocument({ schemaVersion: '1.2' })).toBeUndefined();
+  });
+});
+
+describe('correcting a table', () => {
+  const table = {
+    caption: 'Fares',
+    rows: [
+      { header: true, cells: ['Route', 'Fare'] },
+      { header: false, cells: ['Harbour line', '3.50'] },
+    ],
+  };
+  const esTable = {
+    caption: 'Tarifas',
+    rows: [
+      { header: true, cells: ['Ruta', 'Tarifa'] },
+      { header: false, cells: ['Línea de puerto', '3.50'] },
+    ],
+  };
+  /** The article with a table after its first paragraph. */
+  function withTable(): ArticleDocument {
+    const doc = article();
+    const first = doc.paragraphs[0];
+    if (!first) throw new Error('no paragraph');
+    const tableParagraph: ArticleDocument['paragraphs'][number] = {
+      index: 1,
+      kind: 'table',
+      language: 'en',
+      text: tableText(table),
+      table,
+      summary: '',
+      translations: { es: { text: tableText(esTable), table: esTable, summary: '', origin: 'machine' } },
+    };
+    const rest = doc.paragraphs.slice(1).map((p) => ({ ...p, index: p.index + 1 }));
+    return { ...doc, paragraphs: [first, tableParagraph, ...rest] };
+  }
+  const editTable = (from: string, to: string) => renderMarkdown(withTable(), 'es').replace(from, to);
+
+  it('takes the editor’s cells, keeps numbers where they are, and remembers each changed cell', () => {
+    const doc = withTable();
+    const alignment = alignCorrection(doc, 'es', editTable('| Línea de puerto |', '| Línea del puerto |'));
+    if (!alignment.ok) throw new Error(alignment.message);
+    const edited = {
+      caption: 'Tarifas',
+      rows: [
+        { header: true, cells: ['Ruta', 'Tarifa'] },
+        { header: false, cells: ['Línea del puerto', '3.50'] },
+      ],
+    };
+    expect(alignment.paragraphs).toEqual([{ index: 1, text: tableText(edited), table: edited }]);
+    const applied = applyCorrection(doc, 'es', alignment, edit);
+    expect(applied.doc.paragraphs[1]?.translations.es).toEqual({
+      text: tableText(edited),
+      table: edited,
+      summary: '',
+      origin: 'editor',
+      edit,
+    });
+    expect(applied.memory.get('en')).toEqual([{ source: 'Harbour line', target: 'Línea del puerto', edit }]);
+    expect(renderMarkdown(applied.doc, 'es')).toContain('| Línea del puerto | 3.50 |');
+  });
+
+  it('refuses a table with a row added, naming the paragraph and line', () => {
+    const result = alignCorrection(
+      withTable(),
+      'es',
+      editTable('| Línea de puerto | 3.50 |', '| Línea de puerto | 3.50 |\n| Otra | 4 |'),
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.message).toMatch(
+        /^Paragraph 2 \(line \d+\) is a table of 2 rows in the article and of 3 rows in the file/,
+      );
   });
 });

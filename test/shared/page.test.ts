@@ -26,7 +26,7 @@ describe('a full news page', () => {
     const all = article.blocks.map((b) => b.text).join('\n');
     expect(article.blocks[0]?.text).toMatch(/^Dockworkers at the port of Valparaíso returned to work/);
     expect(article.blocks.at(-1)?.text).toMatch(/^The government, which had threatened/);
-    expect(article.blocks).toHaveLength(7);
+    expect(article.blocks).toHaveLength(8);
     for (const furniture of [
       'Harbour tram',
       'cookies',
