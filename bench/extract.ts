@@ -73,10 +73,13 @@ function textOfHtml(html: string): string {
 
 type Extractor = (html: string) => string | Promise<string>;
 
-/** Paragraf's reader: the blocks it would translate (title and metadata aside). */
+/** Paragraf's reader: the blocks it would translate (title, standfirst and metadata aside, as the benchmarks' article bodies leave them out). */
 const paragraf: Extractor = async (html) => {
   try {
-    return (await parseArticleText(html, 'html')).blocks.map((b) => b.text).join('\n');
+    return (await parseArticleText(html, 'html')).blocks
+      .filter((b) => b.kind !== 'standfirst')
+      .map((b) => b.text)
+      .join('\n');
   } catch {
     return ''; // refused: NO_ARTICLE or NO_PARAGRAPHS
   }

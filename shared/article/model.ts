@@ -4,7 +4,15 @@ export const ARTICLE_FORMATS = ['txt', 'md', 'html'] as const;
 export const ArticleFormat = z.enum(ARTICLE_FORMATS);
 export type ArticleFormat = z.infer<typeof ArticleFormat>;
 
-export const BlockKind = z.enum(['heading', 'paragraph', 'quote', 'list-item', 'code', 'table']);
+export const BlockKind = z.enum([
+  'heading',
+  'paragraph',
+  'quote',
+  'list-item',
+  'code',
+  'table',
+  'standfirst',
+]);
 export type BlockKind = z.infer<typeof BlockKind>;
 
 /** A table's cells as text, row by row; header rows marked. Never gisted or summarized. */

@@ -6,6 +6,7 @@ import { blocksOf, readableText } from './html-format.ts';
 import type { Block, SourceMetadata } from './model.ts';
 import { type PageHead, readPageHead } from './page-metadata.ts';
 import { runReadability } from './readability.ts';
+import { findStandfirst } from './standfirst.ts';
 import { articleTitle } from './title.ts';
 
 /**
@@ -183,12 +184,27 @@ export async function readHtmlPage(html: string, sourceUrl?: string): Promise<Ht
     siteName,
     url,
   });
+  const headed = dropTitleBlock(blocks, [title, opening]);
+  const standfirst = title
+    ? findStandfirst(document, opening ?? headlines.find((h) => h === title) ?? title)
+    : undefined;
   return {
-    blocks: dropTitleBlock(blocks, [title, opening]),
+    blocks: standfirst ? withStandfirst(headed, standfirst) : headed,
     ...(title ? { title } : {}),
     metadata,
     ...(baseUrl ? { baseUrl } : {}),
   };
+}
+
+/**
+ * The standfirst first, as its own kind. Where the article's first block is that text, it becomes
+ * the standfirst; where a later block is, the text is the story's own and stays where it is.
+ */
+function withStandfirst(blocks: readonly Block[], standfirst: string): Block[] {
+  const [first, ...rest] = blocks;
+  if (first?.text === standfirst) return [{ ...first, kind: 'standfirst' }, ...rest];
+  if (blocks.some((b) => b.text === standfirst)) return [...blocks];
+  return [{ kind: 'standfirst', text: standfirst, translate: true }, ...blocks];
 }
 
 /** The headline repeated as the first heading is the title, not a paragraph. */

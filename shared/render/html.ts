@@ -64,6 +64,7 @@ a { color: var(--accent); }
 .heading p:not(.gist) { font-weight: 700; font-size: 1.15rem; }
 .heading .gist { display: none; }
 .quote p { font-style: italic; }
+.standfirst p:not(.gist) { font-size: 1.05rem; font-weight: 600; }
 table { display: block; overflow-x: auto; max-width: 100%; border-collapse: collapse; font-size: 0.9em; }
 th, td { border: 1px solid var(--line); padding: 0.2rem 0.4rem; text-align: left; vertical-align: top; }
 caption { text-align: left; font-style: italic; }

@@ -11,6 +11,7 @@ h2 { font-size: 1.3rem; }
 .summary { border-left: 4px solid #2563eb; padding: 0.25rem 1rem; color: #333; }
 blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid #ccc; font-style: italic; }
 pre { white-space: pre-wrap; font-size: 0.9rem; }
+.standfirst { font-size: 1.15rem; color: #333; }
 table { border-collapse: collapse; margin: 1rem 0; font-size: 0.9rem; }
 th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; text-align: left; }
 caption { text-align: left; font-style: italic; }
@@ -52,6 +53,7 @@ export function renderPage(doc: ArticleDocument, lang: string): string {
     else if (p.kind === 'list-item') body.push(`<li>${inner(p)}</li>`);
     else if (p.kind === 'code') body.push(`<pre><code>${escapeHtml(p.text)}</code></pre>`);
     else if (p.table) body.push(tableToHtml(p.translations[lang]?.table ?? p.table));
+    else if (p.kind === 'standfirst') body.push(`<p class="standfirst">${inner(p)}</p>`);
     else body.push(`<p>${inner(p)}</p>`);
   }
   close();

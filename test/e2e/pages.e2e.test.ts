@@ -40,8 +40,10 @@ describe('a full web page', () => {
       byline: 'Marta Quintero',
       publishedTime: '2026-12-07T09:30:00Z',
     });
-    expect(doc.paragraphs).toHaveLength(8);
-    expect(doc.paragraphs[0]?.text).toMatch(/^Dockworkers at the port of Valparaíso returned/);
+    expect(doc.paragraphs).toHaveLength(9);
+    expect(doc.paragraphs[0]?.kind).toBe('standfirst');
+    expect(doc.paragraphs[0]?.translations.es?.text).toMatch(/\S/);
+    expect(doc.paragraphs[1]?.text).toMatch(/^Dockworkers at the port of Valparaíso returned/);
     const source = doc.paragraphs.map((p) => p.text).join('\n');
     for (const furniture of [
       'Harbour tram',
@@ -83,16 +85,16 @@ describe('a full web page', () => {
     expect(page).toContain(`<a href="${CANONICAL}">`);
     expect(page).not.toMatch(/href="\/|href="\.\./);
     expect(page).toMatch(/<table><caption>[^<]+<\/caption><thead><tr><th>/);
+    // The standfirst right under the title.
+    expect(page).toMatch(/<h1>[^<]+<\/h1>\n(?:<p class="summary">.*\n)?<p class="standfirst">/);
 
     // The reader shows the story on both sides, and nothing of the page around it.
     const tab = await browser.newPage();
     await tab.setContent((await t.text(t.cloud.outputBucket, 'port-strike/index.html')) ?? '', {
       waitUntil: 'load',
     });
-    expect(await tab.locator('.original').count()).toBe(8);
-    expect((await tab.locator('.original').first().textContent())?.trim()).toMatch(
-      /^Dockworkers at the port/,
-    );
+    expect(await tab.locator('.original').count()).toBe(9);
+    expect((await tab.locator('.original').nth(1).textContent())?.trim()).toMatch(/^Dockworkers at the port/);
     expect(await tab.locator('body').textContent()).not.toContain('Harbour tram');
     // The table on both sides, as a table.
     expect(await tab.locator('.original table td').count()).toBe(12);

@@ -78,6 +78,6 @@ describe('the Lambda bundles (the stack’s esbuild settings)', () => {
     const { readArticle } = await import('../../shared/article/reader.ts');
     const sources = await readArticle(readFileSync(page), 'page.html');
     expect(bundled).toEqual(sources);
-    expect(sources.blocks).toHaveLength(8);
+    expect(sources.blocks).toHaveLength(9);
   }, 60_000);
 });

@@ -24,9 +24,14 @@ const article = await read(fixture);
 describe('a full news page', () => {
   it('comes out as its story: no teaser, menu, cookie banner, byline, caption, prompt or related list', async () => {
     const all = article.blocks.map((b) => b.text).join('\n');
-    expect(article.blocks[0]?.text).toMatch(/^Dockworkers at the port of Valparaíso returned to work/);
+    expect(article.blocks[0]).toEqual({
+      kind: 'standfirst',
+      text: 'The union won a one-time bonus and new safety rules; exporters say the stoppage cost them $2.4 million a day.',
+      translate: true,
+    });
+    expect(article.blocks[1]?.text).toMatch(/^Dockworkers at the port of Valparaíso returned to work/);
     expect(article.blocks.at(-1)?.text).toMatch(/^The government, which had threatened/);
-    expect(article.blocks).toHaveLength(8);
+    expect(article.blocks).toHaveLength(9);
     for (const furniture of [
       'Harbour tram',
       'cookies',
@@ -233,5 +238,34 @@ describe('hostile pages', () => {
     const all = JSON.stringify(article);
     expect(all).not.toMatch(/javascript|alert|onclick|steal/);
     expect(all).toContain('A trap here');
+  });
+});
+
+describe('the standfirst', () => {
+  const head = '<meta property="og:title" content="Ferry fares frozen for 2027">';
+  const deck = 'The harbour authority says the fare freeze will cost it four million a year.';
+  it('is taken from under the headline, even from the article’s <header>, and kept first', async () => {
+    const html = page(
+      head,
+      `<article><header><h1>Ferry fares frozen for 2027</h1><div class="article__dek"><p>${deck}</p><span class="byline">By Jo Hale</span></div></header>${story.join('')}</article>`,
+    );
+    const { blocks } = await read(html);
+    expect(blocks[0]).toEqual({ kind: 'standfirst', text: deck, translate: true });
+    expect(blocks.filter((b) => b.kind === 'standfirst')).toHaveLength(1);
+  });
+
+  it('is not a "summary" teaser far from the headline, nor the story’s own paragraph', async () => {
+    const teaser = `<p class="summary">${deck}</p>`;
+    const far = page(
+      head,
+      `<article><h1>Ferry fares frozen for 2027</h1>${story.join('')}${'<div></div>'.repeat(50)}${teaser}</article>`,
+    );
+    expect((await read(far)).blocks.some((b) => b.kind === 'standfirst')).toBe(false);
+    const own = page(
+      head,
+      `<article><h1>Ferry fares frozen for 2027</h1>${story.slice(0, 2).join('')}<p class="summary">${deck}</p>${story.slice(2).join('')}</article>`,
+    );
+    const blocks = (await read(own)).blocks;
+    expect(blocks.some((b) => b.kind === 'standfirst')).toBe(false);
   });
 });
