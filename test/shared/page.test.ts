@@ -224,9 +224,20 @@ describe('hostile pages', () => {
   });
 
   it('deeply nested markup around a story is read', async () => {
-    const depth = 3_000;
+    const depth = 990;
     const html = page('', `${'<div>'.repeat(depth)}${story.join('')}${'</div>'.repeat(depth)}`);
     expect(await texts(html)).toHaveLength(4);
+  });
+
+  it('markup nested past 1,000 levels is refused with NESTED_TOO_DEEP, at once, even 5 MB of it', async () => {
+    for (const levels of [1_200, 400_000]) {
+      const html = page('', `${'<div>'.repeat(levels)}${story.join('')}${'</div>'.repeat(levels)}`);
+      const attempt = read(html);
+      await expect(attempt).rejects.toMatchObject({ code: 'NESTED_TOO_DEEP' });
+      await expect(attempt).rejects.toThrow(
+        /nests its elements [\d,]+ levels deep; Paragraf reads pages nested up to 1,000 levels/,
+      );
+    }
   });
 
   it('scripts, handlers and javascript: links stay out', async () => {
