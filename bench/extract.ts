@@ -163,6 +163,12 @@ function summary(r: Run, pages: readonly Page[]) {
       max: sorted.at(-1) ?? 0,
     },
     refused: r.refused,
+    perPage: Object.fromEntries(
+      pages.map((p, i) => [
+        p.name,
+        { precision: r.scores[i]?.precision ?? 0, recall: r.scores[i]?.recall ?? 0 },
+      ]),
+    ),
     below85: pages
       .map((p, i) => ({ page: p.name, ...r.scores[i] }))
       .filter((s) => (s.precision ?? 0) < 0.85 || (s.recall ?? 0) < 0.85)
