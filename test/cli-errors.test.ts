@@ -57,6 +57,22 @@ describe('errors from the real binary name the next step, with no stack trace', 
     expect(r.err).not.toMatch(STACK_FRAME);
   });
 
+  it('a --source-url that is not an http(s) address, before anything runs', () => {
+    const r = paragraf(
+      'run',
+      'examples/harbour-tram.txt',
+      '--source-url',
+      'javascript:alert(1)',
+      '--out',
+      join(dir, 'src'),
+    );
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      '--source-url needs an http(s) address such as https://news.example/2026/story.html, not "javascript:alert(1)".',
+    );
+    expect(r.err).not.toMatch(STACK_FRAME);
+  });
+
   it('an unknown terminology, with the known ones', () => {
     const r = paragraf(
       'run',

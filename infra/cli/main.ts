@@ -25,6 +25,7 @@ import {
   addLanguages,
   checkFiles,
   checkLanguages,
+  checkSourceUrl,
   FetchFormat,
   fetchOutputs,
   listArticles,
@@ -102,6 +103,10 @@ export function buildProgram(
       '--terminology <names>',
       'the custom terminology to apply (Amazon Translate applies one per request; local: examples/terminology/<name>.csv)',
     )
+    .option(
+      '--source-url <url>',
+      'where the article is published: its relative links resolve against it when the file names no address',
+    )
     .action(
       async (
         files: string[],
@@ -112,11 +117,13 @@ export function buildProgram(
           data: string;
           fresh?: boolean;
           terminology?: string;
+          sourceUrl?: string;
         },
       ) => {
         checkFiles(files);
         const to = checkLanguages(opts.to, '--to');
         const source = checkLanguages(opts.source, '--source');
+        const sourceUrl = checkSourceUrl(opts.sourceUrl);
         // In a terminal, a live block on stderr; the "ok" and "failed" lines print above it, once.
         const progress = process.stderr.isTTY ? progressSink(process.stderr, false) : undefined;
         const print = (line: string, write: (line: string) => void) =>
@@ -133,6 +140,7 @@ export function buildProgram(
             ...(opts.fresh ? {} : { data: opts.data }),
             onNote: (line) => print(line, errorOut),
             ...(opts.terminology ? { terminology: checkTerminologies(opts.terminology) } : {}),
+            ...(sourceUrl ? { sourceUrl } : {}),
             ...(progress ? { progress } : {}),
           },
           (o) => {

@@ -23,6 +23,8 @@ export interface RunOptions {
   source?: string;
   out: string;
   terminology?: string;
+  /** Where the article is published: its relative links resolve against it (source-url metadata). */
+  sourceUrl?: string;
   /** Where live progress goes (a terminal's block); none when undefined. */
   progress?: ProgressSink;
   /**
@@ -100,7 +102,7 @@ async function runOne(
   uploads: LimitFunction,
 ) {
   const articleId = articleIdFor(key, cloud.inputPrefix);
-  const metadata = cliMetadata(options.to, options.source);
+  const metadata = cliMetadata(options.to, options.source, undefined, options.sourceUrl);
   await uploads(() =>
     client.send(
       new PutObjectCommand({
