@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import * as z from 'zod';
 
 /**
  * The language pairs of the local engine: Debian's Apertium packages, by Amazon Translate's codes.
@@ -9,57 +10,16 @@ import { existsSync } from 'node:fs';
  */
 export const MODES_DIR = '/usr/share/apertium/modes';
 
-/** source>target (Amazon Translate codes) → Apertium mode. */
-const MODES: Record<string, string> = {
-  'en>es': 'eng-spa',
-  'es>en': 'spa-eng',
-  'en>ca': 'eng-cat',
-  'ca>en': 'cat-eng',
-  'en>gl': 'en-gl',
-  'gl>en': 'gl-en',
-  'eu>en': 'eus-eng',
-  'is>en': 'isl-eng',
-  'mk>en': 'mkd-eng',
-  'es>fr': 'es-fr',
-  'fr>es': 'fr-es',
-  'es>pt': 'es-pt_BR',
-  'es>pt-PT': 'es-pt',
-  'pt>es': 'pt-es',
-  'es>it': 'spa-ita',
-  'it>es': 'ita-spa',
-  'es>ro': 'es-ro',
-  'ro>es': 'ro-es',
-  'es>ca': 'spa-cat',
-  'ca>es': 'cat-spa',
-  'es>gl': 'es-gl',
-  'gl>es': 'gl-es',
-};
-
-/** The Debian package that brings each mode (`infra/local/setup.sh --pairs MODE,...`). */
-export const PACKAGES: Record<string, string> = {
-  'eng-spa': 'apertium-eng-spa',
-  'spa-eng': 'apertium-eng-spa',
-  'eng-cat': 'apertium-eng-cat',
-  'cat-eng': 'apertium-eng-cat',
-  'en-gl': 'apertium-en-gl',
-  'gl-en': 'apertium-en-gl',
-  'eus-eng': 'apertium-eu-en',
-  'isl-eng': 'apertium-isl-eng',
-  'mkd-eng': 'apertium-mkd-eng',
-  'es-fr': 'apertium-fr-es',
-  'fr-es': 'apertium-fr-es',
-  'es-pt': 'apertium-es-pt',
-  'es-pt_BR': 'apertium-es-pt',
-  'pt-es': 'apertium-es-pt',
-  'spa-ita': 'apertium-spa-ita',
-  'ita-spa': 'apertium-spa-ita',
-  'es-ro': 'apertium-es-ro',
-  'ro-es': 'apertium-es-ro',
-  'spa-cat': 'apertium-spa-cat',
-  'cat-spa': 'apertium-spa-cat',
-  'es-gl': 'apertium-es-gl',
-  'gl-es': 'apertium-es-gl',
-};
+/**
+ * The pair table, one file for this module and for setup.sh (`--pairs MODE`):
+ * `modes`, source>target (Amazon Translate codes) → Apertium mode; `packages`, the Debian package
+ * that brings each mode.
+ */
+const TABLE = z
+  .object({ modes: z.record(z.string(), z.string()), packages: z.record(z.string(), z.string()) })
+  .parse(JSON.parse(readFileSync(new URL('./apertium-pairs.json', import.meta.url), 'utf8')));
+const MODES = TABLE.modes;
+export const PACKAGES = TABLE.packages;
 
 /** The language Debian's pairs meet in: every pivot goes through it. */
 export const PIVOT = 'es';

@@ -10,16 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 packages=(apertium apertium-eng-spa apertium-eng-cat apertium-en-gl apertium-fr-es apertium-es-pt apertium-spa-ita)
-# The Debian package behind each Apertium mode that translates to or from English or Spanish.
-declare -A pair_package=(
-  [eng-spa]=apertium-eng-spa [spa-eng]=apertium-eng-spa
-  [eng-cat]=apertium-eng-cat [cat-eng]=apertium-eng-cat
-  [en-gl]=apertium-en-gl [gl-en]=apertium-en-gl
-  [eus-eng]=apertium-eu-en [isl-eng]=apertium-isl-eng [mkd-eng]=apertium-mkd-eng
-  [es-fr]=apertium-fr-es [fr-es]=apertium-fr-es [es-pt]=apertium-es-pt [pt-es]=apertium-es-pt
-  [spa-ita]=apertium-spa-ita [ita-spa]=apertium-spa-ita [es-ro]=apertium-es-ro [ro-es]=apertium-es-ro
-  [spa-cat]=apertium-spa-cat [cat-spa]=apertium-spa-cat [es-gl]=apertium-es-gl [gl-es]=apertium-es-gl
-)
+# The Debian package behind each Apertium mode that translates to or from English or Spanish: the
+# table the local engine reads too (infra/local/apertium-pairs.json), read with the machine's Node.
+pairs_table=infra/local/apertium-pairs.json
+package_of() { node -e 'const p = require(process.argv[1]).packages; process.stdout.write(p[process.argv[2]] ?? "")' "$PWD/$pairs_table" "$1"; }
+known_pairs() { node -e 'process.stdout.write(Object.keys(require(process.argv[1]).packages).join(" "))' "$PWD/$pairs_table"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --tests) packages+=(chromium awscli python3-boto3 tmux libxml2-utils) ;;
@@ -27,9 +22,9 @@ while [ $# -gt 0 ]; do
       [ $# -ge 2 ] || { echo "--pairs needs a list such as eng-cat,en-gl" >&2; exit 2; }
       IFS=',' read -ra wanted <<<"$2"
       for mode in "${wanted[@]}"; do
-        package="${pair_package[$mode]:-}"
+        package=$(package_of "$mode")
         if [ -z "$package" ]; then
-          echo "No Debian package is known for the pair \"$mode\". Known: ${!pair_package[*]}" >&2
+          echo "No Debian package is known for the pair \"$mode\". Known: $(known_pairs)" >&2
           exit 2
         fi
         packages+=("$package")
