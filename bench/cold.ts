@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { LAMBDA_ESBUILD } from '../infra/constructs/pipeline-function.ts';
+import { LAMBDA_ESBUILD } from '../infra/aws/constructs/pipeline-function.ts';
 import { STEP_NAMES } from '../shared/workflow.ts';
 import { machineInfo, median, writeResult } from './datasets.ts';
 

@@ -10,9 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CORRECT_SIZING, SIZING } from '../infra/aws/stack.ts';
 import { startLocalCloud } from '../infra/local/cloud.ts';
 import type { ExecutionResult } from '../infra/local/state-machine.ts';
-import { CORRECT_SIZING, SIZING } from '../infra/stack.ts';
 import type { ObjectStore } from '../shared/ports.ts';
 import { ArticleDocument } from '../shared/schemas/document.ts';
 import { hasData, machineInfo, readJsonl, writeResult } from './datasets.ts';

@@ -1,10 +1,10 @@
 import module from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { eldCompactEntry } from '../constructs/eld-data.ts';
+import { eldCompactEntry } from '../aws/constructs/eld-data.ts';
 
 /**
  * The local cloud's threads load eld as the Lambda bundles do: `eld/extrasmall` resolves to its
- * generated twin with the n-grams in flat strings (infra/constructs/eld-data.ts), the same
+ * generated twin with the n-grams in flat strings (infra/aws/constructs/eld-data.ts), the same
  * detector over the same table (test/infra/eld-ngrams.test.ts). The package's own entry builds
  * 49,553 objects from a 950 KB literal when it loads: about 0.3 s on each of the two threads,
  * at the start of every `paragraf run` and `serve`, against under 20 ms for the twin.

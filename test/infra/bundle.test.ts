@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LAMBDA_ESBUILD } from '../../infra/constructs/pipeline-function.ts';
+import { LAMBDA_ESBUILD } from '../../infra/aws/constructs/pipeline-function.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'paragraf-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { eldCompactEntry } from '../../infra/constructs/eld-data.ts';
+import { eldCompactEntry } from '../../infra/aws/constructs/eld-data.ts';
 
 const aliasModule = fileURLToPath(new URL('../../infra/local/eld-alias.ts', import.meta.url));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeNgrams, ngramTable } from '../../infra/constructs/eld-ngrams.ts';
+import { encodeNgrams, ngramTable } from '../../infra/aws/constructs/eld-ngrams.ts';
 
 describe('eld’s n-grams in flat strings', () => {
   it('answer every n-gram of eld’s own table exactly, and nothing else', async () => {

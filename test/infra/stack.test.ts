@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { logicalId } from '../../infra/nag.ts';
+import { logicalId } from '../../infra/aws/nag.ts';
 import { RETRY, retryWindowSeconds, STEP_NAMES, type StepName } from '../../shared/workflow.ts';
 import { buildTestApp, definitionOf, synthTemplate } from './synth.ts';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Template } from 'aws-cdk-lib/assertions';
-import { buildApp } from '../../infra/app.ts';
+import { buildApp } from '../../infra/aws/app.ts';
 
 /** cdk.json's context (feature flags, defaults), as the CDK CLI would pass it. */
 const cdkJson: { context: Record<string, unknown> } = JSON.parse(

@@ -1,7 +1,7 @@
 import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { MEMORY_PREFIX } from '../shared/keys.ts';
-import { STEP_NAMES, type StepName } from '../shared/workflow.ts';
+import { MEMORY_PREFIX } from '../../shared/keys.ts';
+import { STEP_NAMES, type StepName } from '../../shared/workflow.ts';
 import { CACHE_PREFIX, type ParagrafStack, WORK_PREFIX } from './stack.ts';
 
 export function logicalId(construct: IConstruct): string {

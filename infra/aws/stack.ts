@@ -35,10 +35,10 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import type { ConfigInput } from '../shared/config.ts';
-import { MEMORY_PREFIX, WORK_PREFIX } from '../shared/keys.ts';
-import { ARTICLE_FAILED_ERROR } from '../shared/pipeline/fail.ts';
-import { UNCAUGHT_STATUSES } from '../shared/schemas/events.ts';
+import type { ConfigInput } from '../../shared/config.ts';
+import { MEMORY_PREFIX, WORK_PREFIX } from '../../shared/keys.ts';
+import { ARTICLE_FAILED_ERROR } from '../../shared/pipeline/fail.ts';
+import { UNCAUGHT_STATUSES } from '../../shared/schemas/events.ts';
 import {
   CATCH,
   EXECUTION_TIMEOUT_MS,
@@ -49,7 +49,7 @@ import {
   type StepName,
   SUCCEEDED_STATE,
   WORKFLOW,
-} from '../shared/workflow.ts';
+} from '../../shared/workflow.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import type { StackSettings } from './settings.ts';
 

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { KEY_PREFIX, prefixesApart, TERMINOLOGY_NAME } from '../shared/config.ts';
-import { CORRECTIONS_PREFIX } from '../shared/keys.ts';
-import { LanguageCode } from '../shared/schemas/steps.ts';
-import { INLINE_WORK_BYTES_DEFAULT, INLINE_WORK_BYTES_MAX } from '../shared/workflow.ts';
+import { KEY_PREFIX, prefixesApart, TERMINOLOGY_NAME } from '../../shared/config.ts';
+import { CORRECTIONS_PREFIX } from '../../shared/keys.ts';
+import { LanguageCode } from '../../shared/schemas/steps.ts';
+import { INLINE_WORK_BYTES_DEFAULT, INLINE_WORK_BYTES_MAX } from '../../shared/workflow.ts';
 
 /**
  * Deployment settings, from CDK context (`cdk deploy -c paragraf:targetLanguages=es,fr`, or

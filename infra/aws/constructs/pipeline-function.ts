@@ -6,7 +6,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { StepName } from '../../shared/workflow.ts';
+import type { StepName } from '../../../shared/workflow.ts';
 import { eldCompactEntry } from './eld-data.ts';
 
 /** Modules the bundles take from elsewhere than the sources do (bench:cold and the tests use them too). */
@@ -92,7 +92,7 @@ export class PipelineFunction extends Construct {
       }),
     );
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: fileURLToPath(new URL(`../../lambdas/${props.step}/index.ts`, import.meta.url)),
+      entry: fileURLToPath(new URL(`../../../lambdas/${props.step}/index.ts`, import.meta.url)),
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
