@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { describeCorrection, uploadCorrection, waitForCorrection } from '../corrections.ts';
+import { toArticleId } from '../remote.ts';
+import type { TargetOptions } from '../target.ts';
+import type { CliContext } from './context.ts';
+
+/** `paragraf correct`. */
+export function registerCorrect(program: Command, cli: CliContext): void {
+  const { out, withTarget, connect, wait } = cli;
+  withTarget(
+    program
+      .command('correct')
+      .description(
+        "apply an editor's corrected <lang>.md: the outputs show the editor's paragraphs, and every later run uses them (translation memory)",
+      )
+      .argument('<article>', 'the article id (or its input key)')
+      .argument('<file>', 'the edited <lang>.md (fetch it with: paragraf fetch <article> --lang <code>)')
+      .requiredOption('--lang <code>', 'the translation the file is, such as es')
+      .option('--wait', 'wait until it has been applied or refused')
+      .option('--json', 'print JSON'),
+  ).action(
+    async (
+      article: string,
+      file: string,
+      opts: TargetOptions & { lang: string; wait?: boolean; json?: boolean },
+    ) => {
+      const t = connect(opts);
+      const articleId = toArticleId(article, t);
+      const uploaded = await uploadCorrection(t, articleId, file, opts.lang);
+      if (!opts.wait) {
+        out(
+          opts.json
+            ? JSON.stringify({ event: 'uploaded', ...uploaded })
+            : `uploaded ${file} -> s3://${t.inputBucket}/${uploaded.key}`,
+        );
+        return;
+      }
+      const record = await waitForCorrection(t, articleId, opts.lang, uploaded.etag, wait);
+      out(opts.json ? JSON.stringify(record, null, 2) : describeCorrection(record));
+      if (record.state === 'refused') program.setOptionValue('exitCode', 1);
+    },
+  );
+}
