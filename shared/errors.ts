@@ -24,7 +24,6 @@ export const PERMANENT_CODES = [
   'TRANSLATION_REJECTED',
   'SOURCE_NOT_FOUND',
   'INVALID_EVENT',
-  'INVALID_STATE',
   'INVALID_CORRECTION',
   'CORRECTION_TOO_LARGE',
   'ARTICLE_NOT_FOUND',
@@ -35,7 +34,8 @@ export const PERMANENT_CODES = [
   'INTERNAL',
 ] as const;
 
-export const RETRYABLE_CODES = ['THROTTLED', 'UPSTREAM_UNAVAILABLE', 'SOURCE_CHANGED'] as const;
+/** CONTENDED: a shared object kept changing under a conditional write (shared/pipeline/conditional.ts). */
+export const RETRYABLE_CODES = ['THROTTLED', 'UPSTREAM_UNAVAILABLE', 'CONTENDED'] as const;
 
 export type PermanentCode = (typeof PERMANENT_CODES)[number];
 export type RetryableCode = (typeof RETRYABLE_CODES)[number];

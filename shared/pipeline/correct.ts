@@ -6,7 +6,8 @@ import { outputKeys } from '../keys.ts';
 import { type ArticleDocument, CorrectionRecord, upgradeArticleDocument } from '../schemas/document.ts';
 import type { ObjectCreatedEvent } from '../schemas/events.ts';
 import { LanguageCode } from '../schemas/language.ts';
-import type { Edit } from '../schemas/memory.ts';
+import type { Edit, MemoryEntry } from '../schemas/memory.ts';
+import { CONDITIONAL_WRITE_ATTEMPTS, type Decision, updateIfMatch } from './conditional.ts';
 import {
   JSON_CONTENT_TYPE,
   type PipelineDeps,
@@ -43,8 +44,6 @@ export function correctionRecordKey(key: string, prefix: string): string {
   const rest = key.slice(prefix.length).replace(/\.[^/.]*$/, '') || 'unnamed';
   return `${prefix}${rest}.json`;
 }
-
-const CONFLICT_ATTEMPTS = 10;
 
 /**
  * An editor's corrected `<lang>.md` (uploaded to `corrections/<articleId>/<lang>.md`): lined up
@@ -142,68 +141,93 @@ async function applyCorrectionFile(
   const edit: Edit = { at: deps.now().toISOString(), correction: key, etag: etag || object.etag, articleId };
 
   // article.json is rewritten only if nobody wrote it in between (another correction, a new run).
-  for (let attempt = 0; attempt < CONFLICT_ATTEMPTS; attempt++) {
-    const found = await store.getTextWithEtag(config.OUTPUT_BUCKET, outputKeys.article(articleId));
-    if (!found)
-      throw new CorrectionError(
-        'ARTICLE_NOT_FOUND',
-        `There is no article ${articleId} in the output bucket. The key names the article folder Paragraf wrote (its article.json).`,
-      );
-    const status = await readStatus(store, config.OUTPUT_BUCKET, outputKeys.status(articleId));
-    if (status?.state === 'running')
-      throw new CorrectionError(
-        'ARTICLE_RUNNING',
-        `Article ${articleId} is being translated again right now; a correction now would be overwritten. Upload it again when its status is succeeded.`,
-      );
-    const doc = upgradeArticleDocument(parseJsonOrUndefined(found.text));
-    if (!doc)
-      throw new CorrectionError(
-        'ARTICLE_NOT_FOUND',
-        `${outputKeys.article(articleId)} is not an article.json this Paragraf can read; run the article again first.`,
-      );
-    if (!doc.targetLanguages.includes(lang))
-      throw new CorrectionError(
-        'LANGUAGE_NOT_TRANSLATED',
-        `Article ${articleId} has no ${lang} translation (it has ${doc.targetLanguages.join(', ')}). Name the file after the translation you edited.`,
-      );
-    const alignment = alignCorrection(doc, lang, text);
-    if (!alignment.ok) throw new CorrectionError('MISALIGNED_CORRECTION', alignment.message);
-    const applied = applyCorrection(doc, lang, alignment, edit);
-    const { changed } = applied;
-    const outcome = { articleId, language: lang, state: 'applied' as const, at: edit.at, changed };
-    const count = changed.paragraphs.length + changed.summary.length + (changed.title ? 1 : 0);
-    if (count === 0) return { ...outcome, remembered: 0, outputs: [] };
-    // The memory first: a correction the outputs show is always one the next run will find.
-    let remembered = 0;
-    for (const [source, entries] of applied.memory) {
-      await remember(
-        store,
-        config.OUTPUT_BUCKET,
-        config.MEMORY_PREFIX,
-        { source, target: lang },
-        entries,
-        deps.now,
-      );
-      remembered += entries.length;
-    }
-    const body = readableJson(applied.doc);
-    const written = await store.putIfMatch(
-      config.OUTPUT_BUCKET,
-      outputKeys.article(articleId),
-      body,
-      JSON_CONTENT_TYPE,
-      found.etag,
+  const articleKey = outputKeys.article(articleId);
+  const result = await updateIfMatch({
+    store,
+    bucket: config.OUTPUT_BUCKET,
+    key: articleKey,
+    decide: async (found): Promise<Decision<Applied>> => {
+      const doc = await correctableArticle(found?.text, articleId, lang, deps);
+      const alignment = alignCorrection(doc, lang, text);
+      if (!alignment.ok) throw new CorrectionError('MISALIGNED_CORRECTION', alignment.message);
+      const applied = applyCorrection(doc, lang, alignment, edit);
+      const { changed } = applied;
+      const outcome = { articleId, language: lang, state: 'applied' as const, at: edit.at, changed };
+      if (changed.paragraphs.length + changed.summary.length + (changed.title ? 1 : 0) === 0)
+        return { stop: { ...outcome, remembered: 0, outputs: [] } };
+      // The memory first: a correction the outputs show is always one the next run will find.
+      const remembered = await rememberAll(applied.memory, lang, deps);
+      const body = readableJson(applied.doc);
+      const record = {
+        ...outcome,
+        remembered,
+        ...(applied.notRemembered ? { notRemembered: applied.notRemembered } : {}),
+      };
+      return { write: body, then: { ...record, outputs: [], written: { doc: applied.doc, body } } };
+    },
+    contended: `article.json of ${articleId} kept changing under this correction.`,
+  });
+  const { written, ...record } = result;
+  if (!written) return record;
+  return { ...record, outputs: await renderOutputs(written.doc, written.body, lang, deps) };
+}
+
+type Applied = Omit<CorrectionRecord, 'correctionKey' | 'etag' | 'sequencer'> & {
+  written?: { doc: ArticleDocument; body: string };
+};
+
+/** The article a correction applies to, checked: there, not running, readable, in that language. */
+async function correctableArticle(
+  text: string | undefined,
+  articleId: string,
+  lang: string,
+  deps: CorrectDeps,
+): Promise<ArticleDocument> {
+  const { config, store } = deps;
+  if (text === undefined)
+    throw new CorrectionError(
+      'ARTICLE_NOT_FOUND',
+      `There is no article ${articleId} in the output bucket. The key names the article folder Paragraf wrote (its article.json).`,
     );
-    if (!written) continue;
-    const outputs = await renderOutputs(applied.doc, body, lang, deps);
-    return {
-      ...outcome,
-      remembered,
-      ...(applied.notRemembered ? { notRemembered: applied.notRemembered } : {}),
-      outputs,
-    };
+  const status = await readStatus(store, config.OUTPUT_BUCKET, outputKeys.status(articleId));
+  if (status?.state === 'running')
+    throw new CorrectionError(
+      'ARTICLE_RUNNING',
+      `Article ${articleId} is being translated again right now; a correction now would be overwritten. Upload it again when its status is succeeded.`,
+    );
+  const doc = upgradeArticleDocument(parseJsonOrUndefined(text));
+  if (!doc)
+    throw new CorrectionError(
+      'ARTICLE_NOT_FOUND',
+      `${outputKeys.article(articleId)} is not an article.json this Paragraf can read; run the article again first.`,
+    );
+  if (!doc.targetLanguages.includes(lang))
+    throw new CorrectionError(
+      'LANGUAGE_NOT_TRANSLATED',
+      `Article ${articleId} has no ${lang} translation (it has ${doc.targetLanguages.join(', ')}). Name the file after the translation you edited.`,
+    );
+  return doc;
+}
+
+/** The editor's pairs into each source language's memory; how many. */
+async function rememberAll(
+  memory: ReadonlyMap<string, MemoryEntry[]>,
+  lang: string,
+  deps: CorrectDeps,
+): Promise<number> {
+  let remembered = 0;
+  for (const [source, entries] of memory) {
+    await remember(
+      deps.store,
+      deps.config.OUTPUT_BUCKET,
+      deps.config.MEMORY_PREFIX,
+      { source, target: lang },
+      entries,
+      deps.now,
+    );
+    remembered += entries.length;
   }
-  throw new StorageError('THROTTLED', `article.json of ${articleId} kept changing under this correction.`);
+  return remembered;
 }
 
 /**
@@ -220,7 +244,7 @@ async function renderOutputs(
   const { config, store } = deps;
   const articleKey = outputKeys.article(doc.articleId);
   let current = { doc, text: written };
-  for (let attempt = 0; attempt < CONFLICT_ATTEMPTS; attempt++) {
+  for (let attempt = 0; attempt < CONDITIONAL_WRITE_ATTEMPTS; attempt++) {
     await Promise.all(writeRenderings(store, config.OUTPUT_BUCKET, current.doc, [lang]));
     const latest = await store.getText(config.OUTPUT_BUCKET, articleKey);
     if (latest === undefined || latest === current.text) break;

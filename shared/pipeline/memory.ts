@@ -1,10 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { StorageError } from '../errors.ts';
 import { emptyMemory, lookup, memoryKey, withEntries } from '../memory/memory.ts';
 import type { ObjectStore } from '../ports.ts';
 import { type MemoryEntry, MemoryFile } from '../schemas/memory.ts';
 import type { RunRef, Unit } from '../schemas/steps.ts';
-import { JSON_CONTENT_TYPE, parseJsonOrUndefined } from './deps.ts';
+import { updateIfMatch } from './conditional.ts';
+import { parseJsonOrUndefined } from './deps.ts';
 import { translationSource } from './languages.ts';
 
 /** How the memories a run read are keyed: by language pair. */
@@ -27,8 +27,6 @@ export async function readMemory(
 }
 
 /** How many times a memory write is tried again after another writer got in first. */
-const MEMORY_WRITE_ATTEMPTS = 20;
-
 /**
  * Adds entries to a language pair's memory with conditional writes (If-None-Match for a new
  * memory, If-Match after): two corrections at once both land, each re-reading what the other
@@ -44,23 +42,22 @@ export async function remember(
 ): Promise<void> {
   if (entries.length === 0) return;
   const key = memoryKey(prefix, pair.source, pair.target);
-  for (let attempt = 0; attempt < MEMORY_WRITE_ATTEMPTS; attempt++) {
-    const found = await store.getTextWithEtag(bucket, key);
-    const parsed = found ? MemoryFile.safeParse(parseJsonOrUndefined(found.text)) : undefined;
-    if (parsed && !parsed.success)
-      throw new StorageError(
-        'INTERNAL',
-        `The translation memory ${key} cannot be read; it was left as it is.`,
-      );
-    const base = parsed?.data ?? emptyMemory(pair.source, pair.target, now());
-    const body = `${JSON.stringify(withEntries(base, entries, now()))}\n`;
-    const written = found
-      ? await store.putIfMatch(bucket, key, body, JSON_CONTENT_TYPE, found.etag)
-      : await store.putIfAbsent(bucket, key, body, JSON_CONTENT_TYPE);
-    if (written) return;
-    await sleep(Math.random() * 50 * (attempt + 1));
-  }
-  throw new StorageError('THROTTLED', `The translation memory ${key} kept changing under this correction.`);
+  await updateIfMatch({
+    store,
+    bucket,
+    key,
+    decide: (found) => {
+      const parsed = found ? MemoryFile.safeParse(parseJsonOrUndefined(found.text)) : undefined;
+      if (parsed && !parsed.success)
+        throw new StorageError(
+          'INTERNAL',
+          `The translation memory ${key} cannot be read; it was left as it is.`,
+        );
+      const base = parsed?.data ?? emptyMemory(pair.source, pair.target, now());
+      return { write: `${JSON.stringify(withEntries(base, entries, now()))}\n`, then: undefined };
+    },
+    contended: `The translation memory ${key} kept changing under this correction.`,
+  });
 }
 
 /** The language pairs a run's units translate (a quote in another language adds its own). */

@@ -1,7 +1,8 @@
 import type { ObjectStore } from '../ports.ts';
 import type { StatusDocument } from '../schemas/document.ts';
 import { StatusDocument as StatusSchema } from '../schemas/document.ts';
-import { JSON_CONTENT_TYPE, parseJsonOrUndefined, readableJson } from './deps.ts';
+import { updateIfMatchOrGiveUp } from './conditional.ts';
+import { parseJsonOrUndefined, readableJson } from './deps.ts';
 
 /**
  * Compares two S3 sequencers of the same key: right-pad the shorter with zeros, then compare as
@@ -38,8 +39,6 @@ export async function readStatus(
   return parseStatus(await store.getText(bucket, key));
 }
 
-const PROGRESS_ATTEMPTS = 8;
-
 /**
  * Adds translated paragraphs to status.json's progress. Map iterations run in parallel, so the
  * update is a read and a conditional write (If-Match), retried when another batch got there first.
@@ -53,19 +52,23 @@ export async function addProgress(
   paragraphs: number,
 ): Promise<void> {
   if (paragraphs === 0) return;
-  for (let attempt = 0; attempt < PROGRESS_ATTEMPTS; attempt++) {
-    const current = await store.getTextWithEtag(bucket, key);
-    if (!current) return;
-    const parsed = StatusSchema.safeParse(parseJsonOrUndefined(current.text));
-    // Caught mid-write by another batch: read again.
-    if (!parsed.success) continue;
-    if (parsed.data.runId !== runId || parsed.data.state !== 'running') return;
-    const status = parsed.data;
-    const total = status.progress?.total ?? status.paragraphs ?? paragraphs;
-    const next: StatusDocument = {
-      ...status,
-      progress: { done: Math.min(total, (status.progress?.done ?? 0) + paragraphs), total },
-    };
-    if (await store.putIfMatch(bucket, key, readableJson(next), JSON_CONTENT_TYPE, current.etag)) return;
-  }
+  await updateIfMatchOrGiveUp({
+    store,
+    bucket,
+    key,
+    decide: (current) => {
+      if (!current) return { stop: undefined };
+      const parsed = StatusSchema.safeParse(parseJsonOrUndefined(current.text));
+      // Caught mid-write by another batch: read again.
+      if (!parsed.success) return { again: true };
+      const status = parsed.data;
+      if (status.runId !== runId || status.state !== 'running') return { stop: undefined };
+      const total = status.progress?.total ?? status.paragraphs ?? paragraphs;
+      const next: StatusDocument = {
+        ...status,
+        progress: { done: Math.min(total, (status.progress?.done ?? 0) + paragraphs), total },
+      };
+      return { write: readableJson(next), then: undefined };
+    },
+  });
 }
