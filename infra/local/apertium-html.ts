@@ -1,7 +1,7 @@
 import { type ChildNode, type Element, isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { escapeAttribute, escapeText } from '../../shared/markup/inline.ts';
-import { escapeApertium } from './apertium-stream.ts';
+import { escapeApertium, readStream } from './apertium-stream.ts';
 
 /**
  * HTML through Apertium, as Amazon Translate takes it: tags stay around the translated words,
@@ -79,43 +79,34 @@ export function encodeHtml(html: string): HtmlJob {
   function marked(answer: string): string {
     // Segments of the answer: text, with the elements around it (from its word-bound blank).
     const segments: Array<{ text: string; ids: number[] }> = [];
-    let i = 0;
     let text = '';
+    let run: { text: string; ids: number[] } | undefined;
     const flush = () => {
       if (text) segments.push({ text, ids: [] });
       text = '';
     };
-    while (i < answer.length) {
-      const c = answer.charAt(i);
-      if (c === '\\' && i + 1 < answer.length) {
-        text += answer.charAt(i + 1);
-        i += 2;
-      } else if (answer.startsWith('[[', i)) {
-        const end = answer.indexOf(']]', i);
-        if (end < 0) break;
-        const content = answer.slice(i + 2, end);
-        i = end + 2;
-        if (content === '/') continue;
+    const endRun = () => {
+      if (run) segments.push(run);
+      run = undefined;
+    };
+    for (const token of readStream(answer)) {
+      if (token.kind === 'word-blank') {
+        // `[[/]]` ends the words of the elements named by the blank before them.
+        endRun();
+        if (token.content === '/') continue;
         flush();
-        const ids = [
-          ...new Set(content.split(/;\s*/).flatMap((id) => (/^e\d+$/.test(id) ? [Number(id.slice(1))] : []))),
-        ];
-        // The words up to the closing blank.
-        const close = answer.indexOf('[[/]]', i);
-        const words = answer.slice(i, close < 0 ? answer.length : close).replace(/\\(.)/g, '$1');
-        i = close < 0 ? answer.length : close + 5;
-        segments.push({ text: words, ids });
-      } else if (c === '[') {
-        let end = i + 1;
-        while (end < answer.length && answer.charAt(end) !== ']') end += answer.charAt(end) === '\\' ? 2 : 1;
-        const v = /^v(\d+)$/.exec(answer.slice(i + 1, end));
-        if (v) text += verbatimMark(Number(v[1]));
-        i = end + 1;
-      } else {
-        text += c;
-        i++;
+        const ids = token.content
+          .split(/;\s*/)
+          .flatMap((id) => (/^e\d+$/.test(id) ? [Number(id.slice(1))] : []));
+        run = { text: '', ids: [...new Set(ids)] };
+      } else if (token.kind === 'text' || token.kind === 'blank') {
+        const v = token.kind === 'blank' ? /^v(\d+)$/.exec(token.content) : undefined;
+        const piece = token.kind === 'text' ? token.text : v ? verbatimMark(Number(v[1])) : '';
+        if (run) run.text += piece;
+        else text += piece;
       }
     }
+    endRun();
     flush();
     // Words the engine added inside an element ("centro de tratamiento" for "treatment center")
     // stay inside it: each element spans from its first word to its last.

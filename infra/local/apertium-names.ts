@@ -12,6 +12,7 @@
  * analyser reads each capitalised word once, alone (DictionaryCase in apertium.ts), instead of
  * the whole text a second time.
  */
+import { readStream, replaceUnits } from './apertium-stream.ts';
 
 /** One lexical unit `^surface/analysis/...$` of Apertium's stream, where it stands in the text. */
 export interface LexicalUnit {
@@ -21,16 +22,12 @@ export interface LexicalUnit {
   analyses: string[];
 }
 
-const LEXICAL_UNIT = /\^((?:\\.|[^/$\\])*)\/((?:\\.|[^$\\])*)\$/g;
-const UNESCAPED_SLASH = /(?<!\\)\//;
-
 export function lexicalUnits(stream: string): LexicalUnit[] {
-  return [...stream.matchAll(LEXICAL_UNIT)].map((m) => ({
-    start: m.index,
-    end: m.index + m[0].length,
-    surface: m[1] ?? '',
-    analyses: (m[2] ?? '').split(UNESCAPED_SLASH),
-  }));
+  return [...readStream(stream, { units: true })].flatMap((t) =>
+    t.kind === 'unit' && t.analyses.length > 0
+      ? [{ start: t.start, end: t.end, surface: t.surface, analyses: t.analyses }]
+      : [],
+  );
 }
 
 /**
@@ -261,7 +258,7 @@ export function protectNames(
     while (j < units.length && keep[j] && normal.slice(units[j - 1]?.end ?? 0, units[j]?.start ?? 0) === ' ')
       j++;
     const last = units[j - 1] ?? unit;
-    const name = normal.slice(unit.start, last.end).replace(/\^((?:\\.|[^/$\\])*)\/(?:\\.|[^$\\])*\$/g, '$1');
+    const name = replaceUnits(normal.slice(unit.start, last.end), (u) => u.surface);
     out += `${normal.slice(cursor, unit.start)}^${name}/${name}<np><al><sg>$`;
     cursor = last.end;
     i = j;

@@ -12,7 +12,7 @@ import {
   spawnPipeline,
   takePrestarted,
 } from './apertium-spawn.ts';
-import { escapeApertium } from './apertium-stream.ts';
+import { escapeApertium, readStream } from './apertium-stream.ts';
 
 export { apertiumMode, type LocalPair, localPairs, localRoute, missingPairHint } from './apertium-pairs.ts';
 export {
@@ -45,20 +45,10 @@ const SEPARATOR = '\n\n<paragraf>';
 export function splitAnswers(raw: string): string[] {
   const pieces: string[] = [];
   let start = 0;
-  let i = 0;
-  while (i < raw.length) {
-    const c = raw.charAt(i);
-    if (c === '\\') i += 2;
-    else if (raw.startsWith('[[', i)) i = raw.indexOf(']]', i) < 0 ? raw.length : raw.indexOf(']]', i) + 2;
-    else if (c === '[') {
-      let end = i + 1;
-      while (end < raw.length && raw.charAt(end) !== ']') end += raw.charAt(end) === '\\' ? 2 : 1;
-      if (raw.slice(i + 1, end) === SEPARATOR) {
-        pieces.push(raw.slice(start, i));
-        start = end + 1;
-      }
-      i = end + 1;
-    } else i++;
+  for (const token of readStream(raw)) {
+    if (token.kind !== 'blank' || token.content !== SEPARATOR) continue;
+    pieces.push(raw.slice(start, token.start));
+    start = token.end;
   }
   const rest = raw.slice(start);
   if (rest.trim().length > 0) pieces.push(rest);
@@ -68,15 +58,7 @@ export function splitAnswers(raw: string): string[] {
 /** One plain answer: escapes undone, blanks dropped. */
 export function plainText(piece: string): string {
   let out = '';
-  for (let i = 0; i < piece.length; i++) {
-    const c = piece.charAt(i);
-    if (c === '\\' && i + 1 < piece.length) out += piece.charAt(++i);
-    else if (c === '[') {
-      const wordBound = piece.startsWith('[[', i);
-      const end = piece.indexOf(wordBound ? ']]' : ']', i);
-      i = end < 0 ? piece.length : end + (wordBound ? 1 : 0);
-    } else out += c;
-  }
+  for (const token of readStream(piece)) if (token.kind === 'text') out += token.text;
   return out;
 }
 
