@@ -57,6 +57,16 @@ describe('errors from the real binary name the next step, with no stack trace', 
     expect(r.err).not.toMatch(STACK_FRAME);
   });
 
+  it('--to followed by another option names the missing language codes, not a folder', () => {
+    const r = paragraf('run', 'examples/harbour-tram.txt', '--to', '--out', dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      '--to needs language codes such as es,fr right after it; it was followed by --out.',
+    );
+    expect(r.err).not.toContain('is a folder');
+    expect(r.err).not.toMatch(STACK_FRAME);
+  });
+
   it('a --source-url that is not an http(s) address, before anything runs', () => {
     const r = paragraf(
       'run',

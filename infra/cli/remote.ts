@@ -77,6 +77,11 @@ export const CLI_MAX_TARGET_LANGUAGES = 8;
  */
 export function checkLanguages(value: string | undefined, flag: '--to' | '--source'): string | undefined {
   if (value === undefined) return undefined;
+  // `--to --out x`: the option parser took the next option as the codes.
+  if (value.startsWith('-'))
+    throw new UserError(
+      `${flag} needs ${flag === '--to' ? 'language codes such as es,fr' : 'a language code such as en'} right after it; it was followed by ${value}.`,
+    );
   try {
     const codes = parseLanguageCodes(
       value,
@@ -137,10 +142,10 @@ export async function upload(
   files: readonly string[],
   options: { to?: string; source?: string; terminology?: string; sourceUrl?: string },
 ): Promise<Uploaded[]> {
-  checkFiles(files);
   const to = checkLanguages(options.to, '--to');
   const source = checkLanguages(options.source, '--source');
   const sourceUrl = checkSourceUrl(options.sourceUrl);
+  checkFiles(files);
   const uploaded: Uploaded[] = [];
   for (const file of files) {
     const key = inputKeyFor(file, target.inputPrefix);

@@ -44,10 +44,11 @@ export function registerRun(program: Command, cli: CliContext): void {
           sourceUrl?: string;
         },
       ) => {
-        checkFiles(files);
+        // The flags first: `--to --out x` is a missing language list, not an article named x.
         const to = checkLanguages(opts.to, '--to');
         const source = checkLanguages(opts.source, '--source');
         const sourceUrl = checkSourceUrl(opts.sourceUrl);
+        checkFiles(files);
         // In a terminal, a live block on stderr; the "ok" and "failed" lines print above it, once.
         const progress = process.stderr.isTTY ? progressSink(process.stderr, false) : undefined;
         const print = (line: string, write: (line: string) => void) =>
