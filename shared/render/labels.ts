@@ -7,7 +7,8 @@ export interface Labels {
   summary: string;
   gist: string;
   original: string;
-  translatedFrom: string;
+  /** "Translated from English": the credit's opening, the article (and its elision) agreeing with the name. */
+  translatedFrom: (languageName: string) => string;
   paragraphs: string;
   /** Marks a translation an editor corrected. */
   edited: string;
@@ -17,7 +18,7 @@ const ENGLISH: Labels = {
   summary: 'Summary',
   gist: 'Gist',
   original: 'original',
-  translatedFrom: 'Translated from',
+  translatedFrom: (name) => `Translated from ${name}`,
   paragraphs: 'paragraphs',
   edited: 'Edited',
 };
@@ -28,7 +29,7 @@ const LABELS: Record<string, Labels> = {
     summary: 'Resumen',
     gist: 'En síntesis',
     original: 'original',
-    translatedFrom: 'Traducido del',
+    translatedFrom: (name) => `Traducido del ${name}`,
     paragraphs: 'párrafos',
     edited: 'Corregido',
   },
@@ -36,7 +37,8 @@ const LABELS: Record<string, Labels> = {
     summary: 'Resum',
     gist: 'En síntesi',
     original: 'original',
-    translatedFrom: 'Traduït del',
+    translatedFrom: (name) =>
+      /^[aeiouàèéíòóúh]/i.test(name) ? `Traduït de l’${name}` : `Traduït del ${name}`,
     paragraphs: 'paràgrafs',
     edited: 'Corregit',
   },
@@ -44,7 +46,7 @@ const LABELS: Record<string, Labels> = {
     summary: 'Resumo',
     gist: 'En síntese',
     original: 'orixinal',
-    translatedFrom: 'Traducido do',
+    translatedFrom: (name) => `Traducido do ${name}`,
     paragraphs: 'parágrafos',
     edited: 'Corrixido',
   },
@@ -52,7 +54,8 @@ const LABELS: Record<string, Labels> = {
     summary: 'Résumé',
     gist: 'En bref',
     original: 'original',
-    translatedFrom: 'Traduit de l’',
+    translatedFrom: (name) =>
+      /^[aeiouàâéèêîôû]/i.test(name) ? `Traduit de l’${name}` : `Traduit du ${name}`,
     paragraphs: 'paragraphes',
     edited: 'Corrigé',
   },
@@ -60,7 +63,7 @@ const LABELS: Record<string, Labels> = {
     summary: 'Zusammenfassung',
     gist: 'Kurz gesagt',
     original: 'Original',
-    translatedFrom: 'Übersetzt aus dem',
+    translatedFrom: (name) => `Übersetzt aus dem ${/sch$/.test(name) ? `${name}en` : name}`,
     paragraphs: 'Absätze',
     edited: 'Korrigiert',
   },
@@ -68,7 +71,7 @@ const LABELS: Record<string, Labels> = {
     summary: 'Resumo',
     gist: 'Em síntese',
     original: 'original',
-    translatedFrom: 'Traduzido do',
+    translatedFrom: (name) => `Traduzido do ${name}`,
     paragraphs: 'parágrafos',
     edited: 'Corrigido',
   },
@@ -76,7 +79,12 @@ const LABELS: Record<string, Labels> = {
     summary: 'Riassunto',
     gist: 'In sintesi',
     original: 'originale',
-    translatedFrom: 'Tradotto dall’',
+    translatedFrom: (name) =>
+      /^[aeiouàèéìòù]/i.test(name)
+        ? `Tradotto dall’${name}`
+        : /^(?:s[^aeiou]|z|gn|ps|x|y)/i.test(name)
+          ? `Tradotto dallo ${name}`
+          : `Tradotto dal ${name}`,
     paragraphs: 'paragrafi',
     edited: 'Corretto',
   },
@@ -132,7 +140,7 @@ export function creditParts(doc: Credited, lang: string): { text: string[]; url?
   const meta = doc.sourceMetadata ?? {};
   const origin = [meta.byline, meta.siteName, publicationDate(meta.publishedTime)].filter(Boolean).join(', ');
   const text = [
-    `${labelsFor(lang).translatedFrom} ${languageName(doc.sourceLanguage, lang)}`,
+    labelsFor(lang).translatedFrom(languageName(doc.sourceLanguage, lang)),
     doc.engines.translation,
     ...(origin ? [origin] : []),
     ...(meta.url ? [] : [fileName(doc.source.key)]),

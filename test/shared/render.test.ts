@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileName, labelsFor, languageName, languageTitle } from '../../shared/render/labels.ts';
+import { creditLine, fileName, labelsFor, languageName, languageTitle } from '../../shared/render/labels.ts';
 import { renderMarkdown } from '../../shared/render/markdown.ts';
 import { type ArticleDocument, SCHEMA_VERSION } from '../../shared/schemas/document.ts';
 
@@ -63,5 +63,28 @@ describe('labels in the language they label', () => {
     expect(labelsFor('ja').summary).toBe('Summary');
     expect(labelsFor('es-MX').summary).toBe('Resumen');
     expect(fileName('incoming/world/tram.txt')).toBe('tram.txt');
+  });
+});
+
+describe('the credit line in every language', () => {
+  const credit = (source: string, lang: string) =>
+    creditLine({ sourceLanguage: source, engines: { translation: 'e' }, source: { key: 'k' } }, lang).split(
+      ' · ',
+    )[0];
+  it('elides the article before a vowel, with no space after it, and agrees with the name', () => {
+    expect(credit('en', 'fr')).toBe('Traduit de l’anglais');
+    expect(credit('de', 'fr')).toBe('Traduit de l’allemand');
+    expect(credit('es', 'fr')).toBe('Traduit de l’espagnol');
+    expect(credit('it', 'fr')).toBe('Traduit de l’italien');
+    expect(credit('pt', 'fr')).toBe('Traduit du portugais');
+    expect(credit('en', 'it')).toBe('Tradotto dall’inglese');
+    expect(credit('es', 'it')).toBe('Tradotto dallo spagnolo');
+    expect(credit('fr', 'it')).toBe('Tradotto dal francese');
+    expect(credit('en', 'ca')).toBe('Traduït de l’anglès');
+    expect(credit('fr', 'ca')).toBe('Traduït del francès');
+    expect(credit('en', 'de')).toBe('Übersetzt aus dem Englischen');
+    expect(credit('en', 'es')).toBe('Traducido del inglés');
+    expect(credit('en', 'pt')).toBe('Traduzido do inglês');
+    for (const lang of ['fr', 'it', 'ca']) expect(credit('en', lang)).not.toMatch(/’ /);
   });
 });
