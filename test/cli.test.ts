@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const example = new URL('../examples/harbour-tram.txt', import.meta.url).pathname;
 
 describe('paragraf run', () => {
+  it('without --data keeps its buckets in PARAGRAF_HOME, never in the checkout’s .paragraf', async () => {
+    const name = `home-check-${process.pid}-${Date.now()}`;
+    const file = join(dir, `${name}.txt`);
+    writeFileSync(file, 'Harbour check\n\nThe council met on Tuesday and approved the plan for the harbour.');
+    const r = await cli('run', file, '--to', 'es', '--out', join(dir, 'out-home'));
+    expect(r.code).toBe(0);
+    const home = process.env.PARAGRAF_HOME ?? '';
+    expect(home).not.toBe('');
+    const holds = (folder: string) =>
+      existsSync(folder) && readdirSync(folder, { recursive: true }).some((f) => String(f).includes(name));
+    expect(holds(join(home, 'run'))).toBe(true);
+    expect(holds(new URL('../.paragraf', import.meta.url).pathname)).toBe(false);
+  });
+
   it('runs the local pipeline and downloads the outputs to DIR/<articleId>/', async () => {
     const outDir = join(dir, 'out');
     const md = new URL('./fixtures/council.md', import.meta.url).pathname;

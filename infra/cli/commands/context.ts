@@ -2,11 +2,20 @@ import { type Command, InvalidArgumentError } from 'commander';
 import type { StatusDocument } from '../../../shared/schemas/document.ts';
 import { resolveTarget, type Target, type TargetOptions } from '../target.ts';
 
+/**
+ * The folder the CLI keeps its local state in: `.paragraf` in the working folder, or
+ * PARAGRAF_HOME (the tests point it at a temporary folder, so they never touch a user's articles).
+ */
+export const paragrafHome = (): string => process.env.PARAGRAF_HOME || '.paragraf';
+
 /** Where `paragraf run` keeps its buckets (and translation cache) between runs, unless --fresh. */
-export const DEFAULT_RUN_DATA = '.paragraf/run';
+export const defaultRunData = (): string => `${paragrafHome()}/run`;
+
+/** Where `paragraf serve` keeps its buckets. */
+export const defaultServeData = (): string => `${paragrafHome()}/s3`;
 
 /** Where `paragraf serve` appends completion events, and `paragraf events` reads them. */
-export const DEFAULT_EVENTS_FILE = '.paragraf/events.jsonl';
+export const defaultEventsFile = (): string => `${paragrafHome()}/events.jsonl`;
 
 /** `paragraf run`'s exit code when every article succeeded but some lack a target language. */
 export const PARTIAL_EXIT_CODE = 3;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { eventLine, readEvents } from '../events.ts';
 import type { CliContext } from './context.ts';
-import { DEFAULT_EVENTS_FILE } from './context.ts';
+import { defaultEventsFile } from './context.ts';
 
 /** `paragraf events`. */
 export function registerEvents(program: Command, cli: CliContext): void {
@@ -11,7 +11,7 @@ export function registerEvents(program: Command, cli: CliContext): void {
     .description(
       'the completion events paragraf serve put on its local bus (Paragraf Article Completed/Failed)',
     )
-    .option('--file <file>', 'the events file paragraf serve writes', DEFAULT_EVENTS_FILE)
+    .option('--file <file>', 'the events file paragraf serve writes', defaultEventsFile())
     .option('--json', 'print each event as JSON, as a rule target receives it')
     .action(async (opts: { file: string; json?: boolean }) => {
       const events = await readEvents(opts.file);

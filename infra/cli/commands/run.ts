@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { progressSink } from '../progress.ts';
 import { checkFiles, checkLanguages, checkSourceUrl } from '../remote.ts';
 import type { CliContext } from './context.ts';
-import { DEFAULT_RUN_DATA, PARTIAL_EXIT_CODE } from './context.ts';
+import { defaultRunData, PARTIAL_EXIT_CODE } from './context.ts';
 
 /** `paragraf run`. */
 export function registerRun(program: Command, cli: CliContext): void {
@@ -20,7 +20,7 @@ export function registerRun(program: Command, cli: CliContext): void {
     .option(
       '--data <dir>',
       'keep the local buckets, and so the translation cache, in this folder between runs',
-      DEFAULT_RUN_DATA,
+      defaultRunData(),
     )
     .option('--fresh', 'start from empty buckets in a throwaway folder (no cache from earlier runs)')
     .option(

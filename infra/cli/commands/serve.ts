@@ -5,7 +5,7 @@ import { cliLogger } from '../logging.ts';
 import { busyPortMessage } from '../ports.ts';
 import { UserError } from '../remote.ts';
 import type { CliContext } from './context.ts';
-import { DEFAULT_EVENTS_FILE, positiveInt } from './context.ts';
+import { defaultEventsFile, defaultServeData, positiveInt } from './context.ts';
 
 /** `paragraf serve`. */
 export function registerServe(program: Command, cli: CliContext): void {
@@ -15,8 +15,8 @@ export function registerServe(program: Command, cli: CliContext): void {
     .description('start the local cloud and keep it running, for the AWS CLI or SDKs')
     .option('--s3-port <port>', 'S3 port', positiveInt, 4568)
     .option('--translate-port <port>', 'Translate port', positiveInt, 4569)
-    .option('--data <dir>', 'keep bucket contents in this folder', '.paragraf/s3')
-    .option('--events-file <file>', 'append completion events here (JSON lines)', DEFAULT_EVENTS_FILE)
+    .option('--data <dir>', 'keep bucket contents in this folder', defaultServeData())
+    .option('--events-file <file>', 'append completion events here (JSON lines)', defaultEventsFile())
     .option(
       '--terminology <name>',
       'the custom terminology applied to every article (an upload may name another with its terminology metadata)',
