@@ -38,12 +38,35 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Another install (unattended-upgrades, a second terminal) may hold the package manager's lock:
+# wait for it, saying so, for up to PARAGRAF_APT_LOCK_WAIT seconds (5 minutes), then give up clearly.
+wait_for_package_manager() {
+  local limit=${PARAGRAF_APT_LOCK_WAIT:-300} waited=0 said=""
+  # apt-get check takes the dpkg lock and nothing else: no download, no change.
+  while ! err=$("${as_root[@]}" apt-get check -qq 2>&1 >/dev/null); do
+    if ! grep -qiE "could not get lock|unable to acquire" <<<"$err"; then
+      echo "$err" >&2
+      return 1
+    fi
+    if [ "$waited" -ge "$limit" ]; then
+      echo "The package manager is still locked by another install after ${limit} s ($(grep -oiE 'held by process [0-9]+( \([^)]*\))?' <<<"$err" | head -1 || true)). Let it finish (or stop it), then run this again." >&2
+      return 1
+    fi
+    [ -n "$said" ] || echo "Another install holds the package manager's lock; waiting for it (up to ${limit} s)..."
+    said=1
+    sleep 2
+    waited=$((waited + 2))
+  done
+}
+
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian's packages..."
   as_root=()
   [ "$(id -u)" -eq 0 ] || as_root=(sudo)
-  "${as_root[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  wait_for_package_manager
+  lock_wait=(-o "DPkg::Lock::Timeout=${PARAGRAF_APT_LOCK_WAIT:-300}")
+  "${as_root[@]}" apt-get "${lock_wait[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get "${lock_wait[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 command -v apertium >/dev/null || { echo "apertium is still missing after the install" >&2; exit 1; }
 
