@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const NEEDED = 24;
 const major = Number(process.versions.node.split('.')[0]);
-if (major < NEEDED) {
+// PARAGRAF_RELAUNCH=always takes the launcher's path on Node 24 too (its test does).
+const relaunch = major < NEEDED || (process.env.PARAGRAF_RELAUNCH === 'always' && !process.channel);
+if (relaunch) {
   // Started by an older Node (a global `npm link`, a PATH without node_modules/.bin): run again
   // under the project's Node 24, the one setup.sh installed, passing signals and the exit code on.
   const own = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
@@ -17,10 +19,23 @@ if (major < NEEDED) {
     );
     process.exit(1);
   }
-  const child = spawn(own, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  // An IPC channel the child watches: when this launcher ends, even by SIGKILL, the channel closes
+  // and the child stops too, instead of keeping the ports and processing as an orphan.
+  const child = spawn(own, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+  });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
 } else {
+  if (process.channel) {
+    // Run by the launcher above: its end (a kill -9 included) ends this process as Ctrl+C would,
+    // and ends it outright if stopping takes longer than a few seconds.
+    process.channel.unref();
+    process.on('disconnect', () => {
+      setTimeout(() => process.exit(143), 5_000).unref();
+      process.kill(process.pid, 'SIGTERM');
+    });
+  }
   // `paragraf summarize big.txt | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (error) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
