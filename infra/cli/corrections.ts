@@ -3,6 +3,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import * as z from 'zod';
+import { decodeArticle } from '../../shared/article/decode.ts';
+import { alignCorrection } from '../../shared/corrections/align.ts';
+import { InputError } from '../../shared/errors.ts';
 import { MEMORY_PREFIX, outputKeys } from '../../shared/keys.ts';
 import { memoryKey } from '../../shared/memory/memory.ts';
 import { MAX_CORRECTION_BYTES } from '../../shared/pipeline/correct.ts';
@@ -16,7 +19,9 @@ import type { Target } from './target.ts';
 
 /**
  * `paragraf correct <articleId> <file> --lang es`: checks what can be checked here (the file, the
- * article and its language), then uploads the file where the corrections rule picks it up.
+ * article and its language, and that the file lines up with the article, with the pipeline's own
+ * alignment), then uploads the file where the corrections rule picks it up. A file that would be
+ * refused is not uploaded.
  */
 export async function uploadCorrection(
   target: Target,
@@ -43,16 +48,33 @@ export async function uploadCorrection(
     throw new UserError(
       `"${articleId}" has no ${lang} translation; it has ${doc.targetLanguages.join(', ')}.`,
     );
+  const body = await readFile(file);
+  const alignment = alignCorrection(doc, lang, decodedCorrection(body, file));
+  if (!alignment.ok) throw new UserError(`${file} was not uploaded: ${alignment.message}`);
+  if (alignment.paragraphs.length + alignment.summary.length + (alignment.title === undefined ? 0 : 1) === 0)
+    throw new UserError(
+      `${file} changes nothing in the ${lang} translation of "${articleId}"; it was not uploaded.`,
+    );
   const key = `${target.correctionsPrefix}${articleId}/${lang}.md`;
   const put = await target.s3.send(
     new PutObjectCommand({
       Bucket: target.inputBucket,
       Key: key,
-      Body: await readFile(file),
+      Body: body,
       ContentType: 'text/markdown; charset=utf-8',
     }),
   );
   return { key, etag: (put.ETag ?? '').replace(/"/g, '') };
+}
+
+/** The file as text, or why not (the pipeline refuses the same files). */
+function decodedCorrection(bytes: Uint8Array, file: string): string {
+  try {
+    return decodeArticle(bytes);
+  } catch (err) {
+    if (err instanceof InputError) throw new UserError(`${file} was not uploaded: ${err.message}`);
+    throw err;
+  }
 }
 
 /** Polls the correction's record until it is about this upload (its ETag). */

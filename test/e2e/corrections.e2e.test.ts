@@ -198,13 +198,26 @@ describe('a correction', () => {
     const md = (await output('tram/es.md')) ?? '';
     const added = md.replace('\n\n> "', '\n\nUn párrafo que el editor añadió.\n\n> "');
     writeFileSync(join(dir, 'added.md'), added);
-    const refused = await cli('correct', 'tram', join(dir, 'added.md'), '--lang', 'es', '--wait', ...local());
+    const recordBefore = await output('tram/corrections/es.json');
+    // The CLI lines the file up first, with the pipeline's alignment: refused at once, nothing uploaded.
+    const refused = await cli('correct', 'tram', join(dir, 'added.md'), '--lang', 'es', ...local());
     expect(refused.code).toBe(1);
-    expect(refused.out).toMatch(/^refused {2}corrections\/tram\/es\.md {2}MISALIGNED_CORRECTION: /);
-    expect(refused.out).toContain(
+    expect(refused.err).toContain(
+      `${join(dir, 'added.md')} was not uploaded: Paragraph 4 (line 11) is a quote (> …) in the article but a paragraph in the file.`,
+    );
+    expect(refused.err).toContain('Nothing was changed.');
+    expect(refused.out).toBe('');
+    expect(await output('tram/corrections/es.json')).toBe(recordBefore);
+    // Uploaded by other means (a CMS, the AWS CLI), the pipeline refuses it with the same words.
+    const done = nextCorrection('corrections/tram/es.md');
+    await t.s3.send(
+      new PutObjectCommand({ Bucket: t.cloud.inputBucket, Key: 'corrections/tram/es.md', Body: added }),
+    );
+    const record = await done;
+    expect(record?.error?.code).toBe('MISALIGNED_CORRECTION');
+    expect(record?.error?.message).toContain(
       'Paragraph 4 (line 11) is a quote (> …) in the article but a paragraph in the file.',
     );
-    expect(refused.out).toContain('Nothing was changed.');
     expect(await outputsOf('tram')).toEqual(before);
     expect(await output(memoryKey('_memory/', 'en', 'es'))).toBe(memoryBefore);
   });
@@ -293,6 +306,25 @@ describe('a correction', () => {
     const none = await cli('memory', 'export', '--from', 'en', '--to', 'fr', ...local());
     expect(none.code).toBe(1);
     expect(none.err).toContain('has nothing from en to fr; it has en→es');
+  });
+  it('the CLI refuses a file that changes nothing, and says how to follow one that lines up', async () => {
+    const md = (await output('tram/es.md')) ?? '';
+    writeFileSync(join(dir, 'same.md'), md);
+    const same = await cli('correct', 'tram', join(dir, 'same.md'), '--lang', 'es', ...local());
+    expect(same.code).toBe(1);
+    expect(same.err).toContain('changes nothing in the es translation of "tram"; it was not uploaded.');
+    const edited = await editedEs('tram', { 0: 'El pleno aprobó el tranvía del puerto el miércoles.' });
+    writeFileSync(join(dir, 'lined-up.md'), edited);
+    const applied = nextCorrection('corrections/tram/es.md');
+    const sent = await cli('correct', 'tram', join(dir, 'lined-up.md'), '--lang', 'es', ...local());
+    expect(sent.code).toBe(0);
+    expect(sent.out).toContain(
+      `uploaded ${join(dir, 'lined-up.md')} -> s3://${t.cloud.inputBucket}/corrections/tram/es.md`,
+    );
+    expect(sent.out).toContain(
+      `It lines up with the article. Its outcome will be in s3://${t.cloud.outputBucket}/tram/corrections/es.json (--wait waits for it).`,
+    );
+    expect((await applied)?.state).toBe('applied');
   });
 });
 

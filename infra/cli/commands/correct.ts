@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { outputKeys } from '../../../shared/keys.ts';
 import { describeCorrection, uploadCorrection, waitForCorrection } from '../corrections.ts';
 import { toArticleId } from '../remote.ts';
 import type { TargetOptions } from '../target.ts';
@@ -31,7 +32,8 @@ export function registerCorrect(program: Command, cli: CliContext): void {
         out(
           opts.json
             ? JSON.stringify({ event: 'uploaded', ...uploaded })
-            : `uploaded ${file} -> s3://${t.inputBucket}/${uploaded.key}`,
+            : `uploaded ${file} -> s3://${t.inputBucket}/${uploaded.key}\nIt lines up with the article. Its outcome will be in s3://${t.outputBucket}/${outputKeys.correction(articleId, opts.lang)} (--wait waits for it).`,
+
         );
         return;
       }
