@@ -7,10 +7,46 @@ import { runFiles } from '../infra/cli/run.ts';
 import { ArticleDocument, type StatusDocument } from '../shared/schemas/document.ts';
 import { cli } from './helpers/cli.ts';
 import { PARAGRAF_BIN as bin } from './helpers/paths.ts';
+import { freePort as unusedPort } from './helpers/serve.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'paragraf-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const example = new URL('../examples/harbour-tram.txt', import.meta.url).pathname;
+
+describe('run -> correct -> run, with no server', () => {
+  it('corrects in the run folder, and the next run writes the editor’s text', async () => {
+    const data = join(dir, 'loop-data');
+    const first = await cli('run', example, '--to', 'es', '--out', join(dir, 'loop-1'), '--data', data);
+    expect(first.code).toBe(0);
+    const blocks = readFileSync(join(dir, 'loop-1', 'harbour-tram', 'es.md'), 'utf8').split('\n\n');
+    const editor = 'El pleno municipal aprobó una nueva línea de tranvía hasta el barrio del puerto.';
+    blocks[2] = editor;
+    const edited = join(dir, 'loop-es.md');
+    writeFileSync(edited, blocks.join('\n\n'));
+    // --local with nothing answering (a port nobody listens on): the run folder, for this command.
+    const nobody = `http://127.0.0.1:${await unusedPort()}`;
+    const corrected = await cli(
+      'correct',
+      'harbour-tram',
+      edited,
+      '--lang',
+      'es',
+      '--local',
+      '--endpoint',
+      nobody,
+      '--data',
+      data,
+    );
+    expect(corrected.code).toBe(0);
+    expect(corrected.err).toContain(`Nothing answers at the local endpoint: correcting in ${data}`);
+    expect(corrected.out).toMatch(
+      /^applied {2}corrections\/harbour-tram\/es\.md {2}paragraph 1 now the editor's/,
+    );
+    const again = await cli('run', example, '--to', 'es', '--out', join(dir, 'loop-2'), '--data', data);
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(dir, 'loop-2', 'harbour-tram', 'es.md'), 'utf8')).toContain(editor);
+  });
+});
 
 describe('paragraf run', () => {
   it('without --data keeps its buckets in PARAGRAF_HOME, never in the checkout’s .paragraf', async () => {

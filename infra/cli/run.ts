@@ -4,7 +4,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { articleIdFor, outputKeys } from '../../shared/keys.ts';
 import { parseStatus } from '../../shared/pipeline/ordering.ts';
-import { ArticleDocument, StatusDocument } from '../../shared/schemas/document.ts';
+import { ArticleDocument, type CorrectionRecord, StatusDocument } from '../../shared/schemas/document.ts';
 
 /** The part of article.json a run reports: what it cost. */
 const ArticleStats = ArticleDocument.pick({ stats: true });
@@ -13,10 +13,12 @@ import { decodeEventKey } from '../../shared/schemas/events.ts';
 import { type LocalCloud, localTerminologyDir, startLocalCloud } from '../local/cloud.ts';
 import type { ExecutionResult } from '../local/state-machine.ts';
 import { TerminologyStore } from '../local/terminology.ts';
+import { uploadCorrection, waitForCorrection } from './corrections.ts';
 import { contentTypeFor, inputKeyFor } from './files.ts';
 import { cliLogger } from './logging.ts';
 import type { ProgressSink } from './progress.ts';
-import { cliMetadata, UserError } from './remote.ts';
+import { cliMetadata, toArticleId, UserError } from './remote.ts';
+import type { Target } from './target.ts';
 
 export interface RunOptions {
   to?: string;
@@ -254,5 +256,46 @@ export async function runFiles(
     options.progress?.done();
     await cloud.stop();
     held?.release();
+  }
+}
+
+/**
+ * `paragraf correct ... --local` with no `paragraf serve` answering: the correction goes to the
+ * folder `paragraf run` keeps its buckets in, with the local cloud started on it for this command
+ * (as `run` starts it), and waits for the outcome. The next `paragraf run` of the article finds
+ * the editor's translation in its memory.
+ */
+export async function correctInRunFolder(
+  data: string,
+  article: string,
+  file: string,
+  lang: string,
+): Promise<CorrectionRecord> {
+  const held = holdDataFolder(data);
+  if (held.directory === undefined)
+    throw new UserError(`${data} is in use by another paragraf run; correct when it has ended.`);
+  try {
+    const cloud = await startLocalCloud({ logger: cliLogger(), directory: held.directory });
+    try {
+      const target: Target = {
+        s3: cloud.s3.client(),
+        inputBucket: cloud.inputBucket,
+        outputBucket: cloud.outputBucket,
+        inputPrefix: cloud.inputPrefix,
+        correctionsPrefix: cloud.config.CORRECTIONS_PREFIX,
+        local: true,
+        hintFlags: ' --local',
+      };
+      const articleId = toArticleId(article, target);
+      const uploaded = await uploadCorrection(target, articleId, file, lang);
+      return await waitForCorrection(target, articleId, lang, uploaded.etag, {
+        intervalMs: 50,
+        timeoutMs: 10 * 60 * 1000,
+      });
+    } finally {
+      await cloud.stop();
+    }
+  } finally {
+    held.release();
   }
 }
