@@ -133,108 +133,118 @@ function page<T>(
   };
 }
 
-/**
- * An Amazon-Translate-compatible HTTP endpoint backed by Apertium, on 127.0.0.1: TranslateText,
- * ListLanguages and the terminology operations, with Amazon Translate's validation and error
- * shapes. The lambdas' TranslateClient, boto3 and the AWS CLI talk to it as they talk to AWS.
- */
-export async function startTranslateEndpoint(
-  options: {
-    port?: number;
-    processesPerPair?: number;
-    faults?: FaultSpec;
-    /** Terminology files served from the start (examples/terminology). */
-    terminologyDir?: string;
-    /** Where ImportTerminology keeps what it imports; in memory without one. */
-    terminologyStore?: string;
-    /** Keep names the dictionary reads as words (apertium-names.ts); on unless turned off to compare. */
-    keepNames?: boolean;
-    /** Apertium modes to start at once (the default pair), rather than on their first request. */
-    warm?: readonly string[];
-  } = {},
-): Promise<TranslateEndpoint> {
-  const pool = new ApertiumPool(options.processesPerPair, options.keepNames);
-  for (const mode of options.warm ?? []) pool.warm(mode);
-  const detector = new EldDetector();
-  const counters = { requests: 0, characters: 0, errors: 0, throttled: 0, injectedErrors: 0 };
-  const terminologies = new TerminologyStore(options.terminologyDir, options.terminologyStore);
-  const faults = options.faults;
-  const nextFault = faults ? faultInjector(faults) : () => 'pass' as const;
-  let baseUrl = '';
+interface TranslateEndpointOptions {
+  port?: number;
+  processesPerPair?: number;
+  faults?: FaultSpec;
+  /** Terminology files served from the start (examples/terminology). */
+  terminologyDir?: string;
+  /** Where ImportTerminology keeps what it imports; in memory without one. */
+  terminologyStore?: string;
+  /** Keep names the dictionary reads as words (apertium-names.ts); on unless turned off to compare. */
+  keepNames?: boolean;
+  /** Apertium modes to start at once (the default pair), rather than on their first request. */
+  warm?: readonly string[];
+}
 
-  function properties(record: TerminologyRecord) {
-    const { terminology, properties: p } = record;
-    const [source = '', ...targets] = terminology.languages;
-    return {
-      Name: p.Name,
-      ...(p.Description ? { Description: p.Description } : {}),
-      Arn: `arn:aws:translate:${REGION}:${ACCOUNT}:terminology/${p.Name}/LATEST`,
-      SourceLanguageCode: source,
-      TargetLanguageCodes: targets,
-      SizeBytes: record.sizeBytes,
-      TermCount: terminology.entries.length,
-      CreatedAt: p.CreatedAt,
-      LastUpdatedAt: p.LastUpdatedAt,
-      Directionality: p.Directionality,
-      SkippedTermCount: 0,
-      Format: p.Format,
-    };
+/** A terminology as the Translate API describes it. */
+function terminologyProperties(record: TerminologyRecord) {
+  const { terminology, properties: p } = record;
+  const [source = '', ...targets] = terminology.languages;
+  return {
+    Name: p.Name,
+    ...(p.Description ? { Description: p.Description } : {}),
+    Arn: `arn:aws:translate:${REGION}:${ACCOUNT}:terminology/${p.Name}/LATEST`,
+    SourceLanguageCode: source,
+    TargetLanguageCodes: targets,
+    SizeBytes: record.sizeBytes,
+    TermCount: terminology.entries.length,
+    CreatedAt: p.CreatedAt,
+    LastUpdatedAt: p.LastUpdatedAt,
+    Directionality: p.Directionality,
+    SkippedTermCount: 0,
+    Format: p.Format,
+  };
+}
+
+/** TranslateText's checks, as Amazon Translate makes them: the languages to translate between. */
+function checkTranslateRequest(request: z.infer<typeof TranslateTextRequest>, detector: EldDetector) {
+  if (Buffer.byteLength(request.Text, 'utf8') > TRANSLATE_MAX_BYTES) {
+    throw new TranslateApiError(
+      'TextSizeLimitExceededException',
+      `Text exceeds ${TRANSLATE_MAX_BYTES} bytes.`,
+    );
+  }
+  if (request.Text.trim().length === 0)
+    throw new TranslateApiError('ValidationException', 'Text must not be empty.');
+  const target = canonicalLanguage(request.TargetLanguageCode);
+  const named =
+    request.SourceLanguageCode === 'auto' ? 'auto' : canonicalLanguage(request.SourceLanguageCode);
+  if (!target || !named) {
+    const code = target ? request.SourceLanguageCode : request.TargetLanguageCode;
+    throw new TranslateApiError('UnsupportedLanguagePairException', `Unsupported language code: ${code}.`, {
+      SourceLanguageCode: request.SourceLanguageCode,
+      TargetLanguageCode: request.TargetLanguageCode,
+    });
+  }
+  // `auto`: Amazon Translate asks Amazon Comprehend; here the project's detector decides.
+  const source = named === 'auto' ? detector.bestGuess(request.Text) : named;
+  if (!source) {
+    throw new TranslateApiError(
+      'DetectedLanguageLowConfidenceException',
+      'The source language could not be detected.',
+      {
+        DetectedLanguageCode: 'und',
+      },
+    );
+  }
+  if ((request.TerminologyNames ?? []).length > 1) {
+    throw new TranslateApiError(
+      'InvalidRequestException',
+      'Only one custom terminology can be applied per TranslateText request.',
+    );
+  }
+  const settings = request.Settings ?? {};
+  if (settings.Formality && !FORMALITY_TARGETS.has(target)) {
+    throw new TranslateApiError(
+      'InvalidRequestException',
+      `Formality is not supported for the target language ${target}.`,
+    );
+  }
+  return { source, target, settings };
+}
+
+/** The operations behind the endpoint: the Apertium pool, the detector, terminologies, counters. */
+class LocalTranslate {
+  readonly pool: ApertiumPool;
+  readonly detector = new EldDetector();
+  readonly counters = { requests: 0, characters: 0, errors: 0, throttled: 0, injectedErrors: 0 };
+  readonly terminologies: TerminologyStore;
+  readonly faults: FaultSpec | undefined;
+  readonly nextFault: () => 'pass' | 'throttle' | 'error';
+  baseUrl = '';
+
+  constructor(options: TranslateEndpointOptions) {
+    this.pool = new ApertiumPool(options.processesPerPair, options.keepNames);
+    for (const mode of options.warm ?? []) this.pool.warm(mode);
+    this.terminologies = new TerminologyStore(options.terminologyDir, options.terminologyStore);
+    this.faults = options.faults;
+    this.nextFault = options.faults ? faultInjector(options.faults) : () => 'pass' as const;
   }
 
-  function terminologyNamed(name: string): TerminologyRecord {
-    const record = terminologies.get(name);
+  terminologyNamed(name: string): TerminologyRecord {
+    const record = this.terminologies.get(name);
     if (!record) {
       throw new TranslateApiError(
         'ResourceNotFoundException',
-        `The terminology ${name} does not exist. Known: ${terminologies.names().join(', ') || 'none'}.`,
+        `The terminology ${name} does not exist. Known: ${this.terminologies.names().join(', ') || 'none'}.`,
       );
     }
     return record;
   }
 
-  async function translateText(request: z.infer<typeof TranslateTextRequest>) {
-    if (Buffer.byteLength(request.Text, 'utf8') > TRANSLATE_MAX_BYTES) {
-      throw new TranslateApiError(
-        'TextSizeLimitExceededException',
-        `Text exceeds ${TRANSLATE_MAX_BYTES} bytes.`,
-      );
-    }
-    if (request.Text.trim().length === 0)
-      throw new TranslateApiError('ValidationException', 'Text must not be empty.');
-    const target = canonicalLanguage(request.TargetLanguageCode);
-    const named =
-      request.SourceLanguageCode === 'auto' ? 'auto' : canonicalLanguage(request.SourceLanguageCode);
-    if (!target || !named) {
-      const code = target ? request.SourceLanguageCode : request.TargetLanguageCode;
-      throw new TranslateApiError('UnsupportedLanguagePairException', `Unsupported language code: ${code}.`, {
-        SourceLanguageCode: request.SourceLanguageCode,
-        TargetLanguageCode: request.TargetLanguageCode,
-      });
-    }
-    // `auto`: Amazon Translate asks Amazon Comprehend; here the project's detector decides.
-    const source = named === 'auto' ? detector.bestGuess(request.Text) : named;
-    if (!source) {
-      throw new TranslateApiError(
-        'DetectedLanguageLowConfidenceException',
-        'The source language could not be detected.',
-        {
-          DetectedLanguageCode: 'und',
-        },
-      );
-    }
-    if ((request.TerminologyNames ?? []).length > 1) {
-      throw new TranslateApiError(
-        'InvalidRequestException',
-        'Only one custom terminology can be applied per TranslateText request.',
-      );
-    }
-    const settings = request.Settings ?? {};
-    if (settings.Formality && !FORMALITY_TARGETS.has(target)) {
-      throw new TranslateApiError(
-        'InvalidRequestException',
-        `Formality is not supported for the target language ${target}.`,
-      );
-    }
+  async translateText(request: z.infer<typeof TranslateTextRequest>) {
+    const { source, target, settings } = checkTranslateRequest(request, this.detector);
     const route = localRoute(source, target);
     if (!route) {
       throw new TranslateApiError(
@@ -243,7 +253,7 @@ export async function startTranslateEndpoint(
         { SourceLanguageCode: source, TargetLanguageCode: target },
       );
     }
-    const chosen = (request.TerminologyNames ?? []).map((name) => terminologyNamed(name).terminology);
+    const chosen = (request.TerminologyNames ?? []).map((name) => this.terminologyNamed(name).terminology);
     // Through Spanish, terms are swapped for placeholders before the first leg and put back after
     // the last: the terminology's own entries for the target, else its Spanish ones.
     const termTarget =
@@ -255,12 +265,12 @@ export async function startTranslateEndpoint(
     // each leg gets the previous one's answer; terms stay protected until the last.
     let leg = guarded.text;
     for (const mode of route.modes)
-      leg = await pool.translate(mode, looksLikeHtml(leg) ? htmlJob(leg) : plainJob(leg));
+      leg = await this.pool.translate(mode, looksLikeHtml(leg) ? htmlJob(leg) : plainJob(leg));
     let translated = guarded.restore(leg);
     // Apertium has no formality or brevity control; profanity it can mask after the fact.
     // Words the engine left untranslated are still in the source language: both lists apply.
     if (settings.Profanity === 'MASK') translated = maskProfanity(maskProfanity(translated, target), source);
-    counters.characters += request.Text.length;
+    this.counters.characters += request.Text.length;
     const [applied] = chosen;
     const appliedSettings = settings.Profanity ? { Profanity: settings.Profanity } : undefined;
     return {
@@ -281,7 +291,7 @@ export async function startTranslateEndpoint(
     };
   }
 
-  function listLanguages(request: z.infer<typeof ListLanguagesRequest>) {
+  listLanguages(request: z.infer<typeof ListLanguagesRequest>) {
     const display = request.DisplayLanguageCode ?? 'en';
     const names = new Intl.DisplayNames([display], { type: 'language' });
     const codes = [...new Set(localPairs().flatMap((p) => (p.installed ? [p.source, p.target] : [])))].sort();
@@ -293,7 +303,7 @@ export async function startTranslateEndpoint(
     };
   }
 
-  async function operation(name: string, req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+  async operation(name: string, req: IncomingMessage, res: ServerResponse): Promise<unknown> {
     const read = <T>(schema: z.ZodType<T>) =>
       readRequest(req, res, {
         schema,
@@ -305,57 +315,60 @@ export async function startTranslateEndpoint(
       case 'TranslateText': {
         const request = await read(TranslateTextRequest);
         if (!request) return undefined;
-        if (faults?.latency) await sleep(faults.latency);
-        const fault = nextFault();
+        if (this.faults?.latency) await sleep(this.faults.latency);
+        const fault = this.nextFault();
         if (fault === 'throttle') {
-          counters.throttled++;
+          this.counters.throttled++;
           throw new TranslateApiError('ThrottlingException', 'Rate exceeded (injected fault).');
         }
         if (fault === 'error') {
-          counters.injectedErrors++;
+          this.counters.injectedErrors++;
           throw new TranslateApiError('InternalServerException', 'Internal error (injected fault).', {}, 500);
         }
-        return translateText(request);
+        return this.translateText(request);
       }
       case 'ListLanguages': {
         const request = await read(ListLanguagesRequest);
-        return request && listLanguages(request);
+        return request && this.listLanguages(request);
       }
       case 'ImportTerminology': {
         const request = await read(ImportTerminologyRequest);
         if (!request) return undefined;
-        const record = terminologies.import({
+        const record = this.terminologies.import({
           name: request.Name,
           ...(request.Description ? { description: request.Description } : {}),
           data: Buffer.from(request.TerminologyData.File, 'base64'),
           format: request.TerminologyData.Format,
           directionality: request.TerminologyData.Directionality ?? 'UNI',
         });
-        return { TerminologyProperties: properties(record) };
+        return { TerminologyProperties: terminologyProperties(record) };
       }
       case 'ListTerminologies': {
         const request = await read(ListTerminologiesRequest);
         if (!request) return undefined;
-        const { items, NextToken } = page(terminologies.list(), request);
-        return { TerminologyPropertiesList: items.map(properties), ...(NextToken ? { NextToken } : {}) };
+        const { items, NextToken } = page(this.terminologies.list(), request);
+        return {
+          TerminologyPropertiesList: items.map(terminologyProperties),
+          ...(NextToken ? { NextToken } : {}),
+        };
       }
       case 'GetTerminology': {
         const request = await read(GetTerminologyRequest);
         if (!request) return undefined;
-        const record = terminologyNamed(request.Name);
+        const record = this.terminologyNamed(request.Name);
         const format = request.TerminologyDataFormat ?? record.properties.Format;
         return {
-          TerminologyProperties: properties(record),
+          TerminologyProperties: terminologyProperties(record),
           TerminologyDataLocation: {
             RepositoryType: 'S3',
-            Location: `${baseUrl}/terminologies/${encodeURIComponent(record.properties.Name)}.${format.toLowerCase()}`,
+            Location: `${this.baseUrl}/terminologies/${encodeURIComponent(record.properties.Name)}.${format.toLowerCase()}`,
           },
         };
       }
       case 'DeleteTerminology': {
         const request = await read(DeleteTerminologyRequest);
         if (!request) return undefined;
-        terminologies.delete(request.Name);
+        this.terminologies.delete(request.Name);
         return {};
       }
       default:
@@ -367,9 +380,9 @@ export async function startTranslateEndpoint(
   }
 
   /** GetTerminology's presigned Location: the terminology file, rendered in the format asked. */
-  function download(path: string, res: ServerResponse): void {
+  download(path: string, res: ServerResponse): void {
     const match = /^\/terminologies\/([^/]+)\.(csv|tsv|tmx)$/.exec(path);
-    const record = match?.[1] ? terminologies.get(decodeURIComponent(match[1])) : undefined;
+    const record = match?.[1] ? this.terminologies.get(decodeURIComponent(match[1])) : undefined;
     const format = TerminologyFormat.safeParse(match?.[2]?.toUpperCase());
     if (!record || !format.success) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('No such terminology.\n');
@@ -383,9 +396,9 @@ export async function startTranslateEndpoint(
       .end(body);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    counters.requests++;
-    if (req.method === 'GET' && req.url) return download(new URL(req.url, 'http://local').pathname, res);
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.counters.requests++;
+    if (req.method === 'GET' && req.url) return this.download(new URL(req.url, 'http://local').pathname, res);
     if (req.method !== 'POST')
       return sendError(res, 405, 'InvalidRequestException', 'Only POST is supported.');
     const target = String(req.headers['x-amz-target'] ?? '');
@@ -393,7 +406,7 @@ export async function startTranslateEndpoint(
       return sendError(res, 400, 'UnknownOperationException', `Unknown X-Amz-Target: ${target || '(none)'}.`);
     }
     try {
-      const result = await operation(target.slice(TARGET_PREFIX.length + 1), req, res);
+      const result = await this.operation(target.slice(TARGET_PREFIX.length + 1), req, res);
       if (result !== undefined) sendJson(res, 200, result);
     } catch (error) {
       if (error instanceof TranslateApiError) {
@@ -408,9 +421,20 @@ export async function startTranslateEndpoint(
       throw error;
     }
   }
+}
 
+/**
+ * An Amazon-Translate-compatible HTTP endpoint backed by Apertium, on 127.0.0.1: TranslateText,
+ * ListLanguages and the terminology operations, with Amazon Translate's validation and error
+ * shapes. The lambdas' TranslateClient, boto3 and the AWS CLI talk to it as they talk to AWS.
+ */
+export async function startTranslateEndpoint(
+  options: TranslateEndpointOptions = {},
+): Promise<TranslateEndpoint> {
+  const local = new LocalTranslate(options);
+  const { counters, terminologies, pool } = local;
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => {
+    local.handle(req, res).catch(() => {
       counters.errors++;
       if (!res.headersSent)
         sendError(res, 500, 'InternalServerException', 'The local translation engine failed.');
@@ -423,9 +447,9 @@ export async function startTranslateEndpoint(
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
+  local.baseUrl = `http://127.0.0.1:${port}`;
   return {
-    url: baseUrl,
+    url: local.baseUrl,
     server,
     terminologies,
     counters,
