@@ -17,6 +17,7 @@ import {
   type TranslationManifest,
   type TranslationNote,
   tableUnitId,
+  type Unit,
   UnitsFile,
 } from '../schemas/steps.ts';
 import { type PipelineDeps, readJson, writeJson } from './deps.ts';
@@ -25,7 +26,6 @@ import { renderingKeys, writeRenderings } from './outputs.ts';
 
 export type AssembleDeps = Pick<PipelineDeps, 'config' | 'store' | 'events' | 'logger' | 'metrics' | 'now'>;
 
-/** Step 4: merge the batches into article.json and one Markdown file per language. */
 /** A table in one language: each string's translation in its place; an empty cell stays empty. */
 function tableTranslation(table: TableData, translated: (k: number) => string) {
   const strings = tableStrings(table).map((text, k) => (text ? translated(k) : ''));
@@ -33,17 +33,13 @@ function tableTranslation(table: TableData, translated: (k: number) => string) {
   return { text: tableText(inLanguage), table: inLanguage, origin: 'machine' as const };
 }
 
-export async function assembleArticle(input: AssembleInput, deps: AssembleDeps): Promise<AssembleOutput> {
-  const { config, store, logger } = deps;
-  const { run, batches } = input;
-  const bucket = config.OUTPUT_BUCKET;
-  const work = workKeys(config.WORK_PREFIX, run.articleId, run.runId);
-  // A later upload of the same key has started or finished: its outputs win, ours are not written.
-  if (isSuperseded(await readStatus(store, bucket, outputKeys.status(run.articleId)), run)) {
-    logger.info('assemble.superseded', { articleId: run.articleId, runId: run.runId });
-    return { articleId: run.articleId, status: 'superseded', outputs: [] };
-  }
-  // Each work file from the state when it rode there, else from S3.
+type WorkKeys = ReturnType<typeof workKeys>;
+
+/** Each work file from the state when it rode there, else from S3. */
+async function readWorkFiles(input: AssembleInput, deps: AssembleDeps, work: WorkKeys) {
+  const { store } = deps;
+  const bucket = deps.config.OUTPUT_BUCKET;
+  const { batches } = input;
   const [paragraphs, unitsFile, batchFiles] = await Promise.all([
     input.paragraphsFile ?? readJson(store, bucket, work.paragraphs, (v) => ParagraphsFile.parse(v)),
     input.unitsFile ?? readJson(store, bucket, work.units, (v) => UnitsFile.parse(v)),
@@ -55,7 +51,11 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
       ),
     ),
   ]);
-  // A language any batch could not produce is left out whole; the others go on.
+  return { paragraphs, unitsFile, batchFiles };
+}
+
+/** The languages produced, and those left out whole because a batch could not produce them. */
+function settleTargets(run: AssembleInput['run'], batchFiles: readonly BatchFile[]) {
   const failedLanguages = run.targetLanguages.flatMap((language) => {
     const failure = batchFiles.find((b) => b.failed[language])?.failed[language];
     return failure ? [{ language, ...failure }] : [];
@@ -67,10 +67,23 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
       failedLanguages.map((f) => f.message).join(' ') || 'No target language could be produced.',
     );
   }
-  // translated[lang][unitId], and notes[lang][unitId]
+  return { failedLanguages, targets };
+}
+
+/** translated[lang][unitId], notes[lang][unitId], and edits[lang][unitId] (an editor's, from the translation memory). */
+interface Translations {
+  translated: Map<string, Map<string, string>>;
+  notes: Map<string, Map<string, TranslationNote>>;
+  edits: Map<string, Map<string, Edit>>;
+}
+
+function collectTranslations(
+  batchFiles: readonly BatchFile[],
+  unitsFile: UnitsFile,
+  targets: readonly string[],
+): Translations {
   const translated = new Map<string, Map<string, string>>();
   const notes = new Map<string, Map<string, TranslationNote>>();
-  // edits[lang][unitId]: the translation is an editor's, from the translation memory.
   const edits = new Map<string, Map<string, Edit>>();
   for (const lang of targets) {
     translated.set(lang, new Map());
@@ -103,40 +116,62 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
       if (edit) edits.get(lang)?.set(unit.id, edit);
     }
   }
-  const unitById = new Map(unitsFile.units.map((u) => [u.id, u]));
-  const provenance = (lang: string, id: string): Provenance => {
-    const edit = edits.get(lang)?.get(id);
+  return { translated, notes, edits };
+}
+
+/** article.json from the run, its paragraphs, units and translations. */
+class ArticleBuilder {
+  markupLost = 0;
+  private readonly unitById: Map<string, Unit>;
+  private readonly t: Translations;
+  private readonly unitsFile: UnitsFile;
+  private readonly targets: readonly string[];
+
+  constructor(t: Translations, unitsFile: UnitsFile, targets: readonly string[]) {
+    this.t = t;
+    this.unitsFile = unitsFile;
+    this.targets = targets;
+    this.unitById = new Map(unitsFile.units.map((u) => [u.id, u]));
+  }
+
+  provenance(lang: string, id: string): Provenance {
+    const edit = this.t.edits.get(lang)?.get(id);
     return edit ? { origin: 'editor', edit } : { origin: 'machine' };
-  };
-  const pick = (lang: string, id: string): string => {
-    const value = translated.get(lang)?.get(id);
+  }
+
+  pick(lang: string, id: string): string {
+    const value = this.t.translated.get(lang)?.get(id);
     if (value === undefined) throw new Error(`Batch output is missing unit ${id} for ${lang}`);
     return value;
-  };
+  }
+
+  byLanguage<T>(fn: (lang: string) => T): Record<string, T> {
+    return Object.fromEntries(this.targets.map((lang) => [lang, fn(lang)]));
+  }
+
   /** The gist's translation, flagged when the engine made it and an editor wrote its paragraph. */
-  const gistTranslation = (lang: string, index: number, text: string, translated: string) => {
-    const gist = unitsFile.gists[index] ?? '';
+  gistTranslation(lang: string, index: number, text: string, translated: string) {
+    const gist = this.unitsFile.gists[index] ?? '';
     if (!gist) return { summary: '' };
     if (gist === text) return { summary: translated };
     const stale =
-      provenance(lang, `p${index}`).origin === 'editor' && provenance(lang, `g${index}`).origin === 'machine';
+      this.provenance(lang, `p${index}`).origin === 'editor' &&
+      this.provenance(lang, `g${index}`).origin === 'machine';
     return {
-      summary: pick(lang, `g${index}`),
+      summary: this.pick(lang, `g${index}`),
       ...(stale ? { summaryNote: 'paragraph-edited' as const } : {}),
     };
-  };
-  const byLanguage = <T>(fn: (lang: string) => T): Record<string, T> =>
-    Object.fromEntries(targets.map((lang) => [lang, fn(lang)]));
-  let markupLost = 0;
+  }
+
   /** A paragraph's translation; with markup, the engine's HTML checked and its links restored. */
-  const paragraphTranslation = (lang: string, index: number, block: ParagraphsFile['blocks'][number]) => {
-    if (block.table) return tableTranslation(block.table, (k) => pick(lang, tableUnitId(index, k)));
-    const note = notes.get(lang)?.get(`p${index}`);
-    const translated = pick(lang, `p${index}`);
-    const edit = edits.get(lang)?.get(`p${index}`);
+  paragraphTranslation(lang: string, index: number, block: ParagraphsFile['blocks'][number]) {
+    if (block.table) return tableTranslation(block.table, (k) => this.pick(lang, tableUnitId(index, k)));
+    const note = this.t.notes.get(lang)?.get(`p${index}`);
+    const translated = this.pick(lang, `p${index}`);
+    const edit = this.t.edits.get(lang)?.get(`p${index}`);
     if (edit) {
       // The editor's markup, unless the source's has changed since the correction.
-      const hit = unitById.get(`p${index}`)?.memory?.[lang];
+      const hit = this.unitById.get(`p${index}`)?.memory?.[lang];
       const html = hit?.html && (!block.html || hit.sourceHtml === block.html) ? hit.html : undefined;
       return { text: translated, ...(html ? { html } : {}), origin: 'editor' as const, edit };
     }
@@ -146,11 +181,54 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     if (note) return { text: block.text, html: block.html, note, ...machine };
     const restored = restoreMarkup(block.html, translated);
     if (restored.kept) return { text: restored.text, html: restored.html, ...machine };
-    markupLost++;
+    this.markupLost++;
     return { text: restored.text, note: 'markup-lost' as const, ...machine };
-  };
+  }
 
+  /** Who wrote each summary sentence; the engine's cut from a paragraph an editor wrote is flagged. */
+  summaryOrigins(lang: string) {
+    return this.unitsFile.summary.map((_, i) => {
+      const own = this.provenance(lang, `s${i}`);
+      const home = this.unitById.get(`s${i}`)?.of?.unit;
+      return own.origin === 'machine' && home && this.provenance(lang, home).origin === 'editor'
+        ? { ...own, paragraphEdited: true as const }
+        : own;
+    });
+  }
+
+  paragraphs(blocks: ParagraphsFile['blocks'], sourceLanguage: string) {
+    return blocks.map((block, index) => ({
+      index,
+      kind: block.kind,
+      language: block.language ?? sourceLanguage,
+      text: block.text,
+      ...(block.html ? { html: block.html } : {}),
+      ...(block.table ? { table: block.table } : {}),
+      summary: this.unitsFile.gists[index] ?? '',
+      translations: this.byLanguage((lang) => {
+        const { text, ...rest } = this.paragraphTranslation(lang, index, block);
+        return { text, ...this.gistTranslation(lang, index, block.text, text), ...rest };
+      }),
+    }));
+  }
+}
+
+/** Step 4: merge the batches into article.json and one Markdown file per language. */
+export async function assembleArticle(input: AssembleInput, deps: AssembleDeps): Promise<AssembleOutput> {
+  const { config, store, logger } = deps;
+  const { run } = input;
+  const bucket = config.OUTPUT_BUCKET;
+  const work = workKeys(config.WORK_PREFIX, run.articleId, run.runId);
+  // A later upload of the same key has started or finished: its outputs win, ours are not written.
+  if (isSuperseded(await readStatus(store, bucket, outputKeys.status(run.articleId)), run)) {
+    logger.info('assemble.superseded', { articleId: run.articleId, runId: run.runId });
+    return { articleId: run.articleId, status: 'superseded', outputs: [] };
+  }
+  const { paragraphs, unitsFile, batchFiles } = await readWorkFiles(input, deps, work);
+  const { failedLanguages, targets } = settleTargets(run, batchFiles);
+  const builder = new ArticleBuilder(collectTranslations(batchFiles, unitsFile, targets), unitsFile, targets);
   const now = deps.now();
+  const articleParagraphs = builder.paragraphs(paragraphs.blocks, run.sourceLanguage);
   const doc: ArticleDocument = ArticleDocument.parse({
     schemaVersion: SCHEMA_VERSION,
     articleId: run.articleId,
@@ -160,32 +238,14 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     targetLanguages: targets,
     failedLanguages,
     title: paragraphs.title ?? null,
-    titleTranslations: paragraphs.title ? byLanguage((lang) => pick(lang, 't')) : {},
+    titleTranslations: paragraphs.title ? builder.byLanguage((lang) => builder.pick(lang, 't')) : {},
     summary: unitsFile.summary,
-    summaryTranslations: byLanguage((lang) => unitsFile.summary.map((_, i) => pick(lang, `s${i}`))),
-    titleOrigins: paragraphs.title ? byLanguage((lang) => provenance(lang, 't')) : {},
-    summaryOrigins: byLanguage((lang) =>
-      unitsFile.summary.map((_, i) => {
-        const own = provenance(lang, `s${i}`);
-        const home = unitById.get(`s${i}`)?.of?.unit;
-        return own.origin === 'machine' && home && provenance(lang, home).origin === 'editor'
-          ? { ...own, paragraphEdited: true as const }
-          : own;
-      }),
+    summaryTranslations: builder.byLanguage((lang) =>
+      unitsFile.summary.map((_, i) => builder.pick(lang, `s${i}`)),
     ),
-    paragraphs: paragraphs.blocks.map((block, index) => ({
-      index,
-      kind: block.kind,
-      language: block.language ?? run.sourceLanguage,
-      text: block.text,
-      ...(block.html ? { html: block.html } : {}),
-      ...(block.table ? { table: block.table } : {}),
-      summary: unitsFile.gists[index] ?? '',
-      translations: byLanguage((lang) => {
-        const { text, ...rest } = paragraphTranslation(lang, index, block);
-        return { text, ...gistTranslation(lang, index, block.text, text), ...rest };
-      }),
-    })),
+    titleOrigins: paragraphs.title ? builder.byLanguage((lang) => builder.provenance(lang, 't')) : {},
+    summaryOrigins: builder.byLanguage((lang) => builder.summaryOrigins(lang)),
+    paragraphs: articleParagraphs,
     stats: {
       paragraphs: paragraphs.blocks.length,
       characters: paragraphs.blocks.reduce((sum, b) => sum + b.text.length, 0),
@@ -193,7 +253,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
       charactersFromCache: batchFiles.reduce((sum, b) => sum + b.cachedCharacters, 0),
       translateRequests: batchFiles.reduce((sum, b) => sum + b.requests, 0),
       batches: batchFiles.length,
-      markupLost,
+      markupLost: builder.markupLost,
       durationsMs: {
         translate: input.translated.reduce((sum, t) => sum + t.ms, 0),
         total: now.getTime() - Date.parse(run.startedAt),
@@ -208,6 +268,23 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     createdAt: now.toISOString(),
   });
 
+  return publishArticle(doc, { run, batchFiles, targets, failedLanguages }, deps);
+}
+
+/** The outputs, then status.json, then the completion event: each only once the ones before are in place. */
+async function publishArticle(
+  doc: ArticleDocument,
+  context: {
+    run: AssembleInput['run'];
+    batchFiles: readonly BatchFile[];
+    targets: string[];
+    failedLanguages: ArticleDocument['failedLanguages'];
+  },
+  deps: AssembleDeps,
+): Promise<AssembleOutput> {
+  const { config, store, logger } = deps;
+  const { run, batchFiles, targets, failedLanguages } = context;
+  const bucket = config.OUTPUT_BUCKET;
   const outputs = [outputKeys.article(run.articleId), ...renderingKeys(run.articleId, targets)];
   // The next run of this article (an edit, a re-upload, a language added) reuses these.
   const manifest: TranslationManifest = { engine: batchFiles[0]?.translator ?? '', entries: {} };
