@@ -94,7 +94,26 @@ export class ParagrafStack extends Stack {
     super(scope, id, props);
     const { settings } = props;
     const logRetention = retentionFor(settings.logRetentionDays);
+    const { inputBucket, outputBucket } = this.buildStorage(settings);
+    this.inputBucket = inputBucket;
+    this.outputBucket = outputBucket;
+    const functions = this.buildFunctions(
+      settings,
+      this.pipelineEnvironment(settings, outputBucket),
+      logRetention,
+    );
+    this.functions = functions.steps;
+    this.deadLetters = functions.deadLetters;
+    this.correctFunction = functions.correct;
+    this.grantLeastPrivilege(settings);
+    this.stateMachine = this.buildStateMachine(settings, logRetention);
+    this.buildRules(settings);
+    this.alarmTopic = this.buildAlarms(settings, this.deadLetters);
+    this.addOutputs(settings);
+  }
 
+  /** The buckets: input (versioned, EventBridge on), output (no notifications), access logs. */
+  private buildStorage(settings: StackSettings): { inputBucket: Bucket; outputBucket: Bucket } {
     const secureBucket = {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
@@ -109,7 +128,7 @@ export class ParagrafStack extends Stack {
       lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
     });
 
-    this.inputBucket = new Bucket(this, 'InputBucket', {
+    const inputBucket = new Bucket(this, 'InputBucket', {
       ...secureBucket,
       versioned: true,
       serverAccessLogsBucket: accessLogs,
@@ -124,12 +143,12 @@ export class ParagrafStack extends Stack {
 
     // Native CloudFormation instead of `eventBridgeEnabled`, which adds CDK's notification
     // custom resource (a Lambda with an AWS managed policy) for a setting S3 takes directly.
-    const cfnInput = this.inputBucket.node.defaultChild;
+    const cfnInput = inputBucket.node.defaultChild;
     if (!(cfnInput instanceof CfnBucket)) throw new Error('InputBucket has no CfnBucket');
     cfnInput.notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
 
     // No notifications, no EventBridge: writing outputs can never start a run.
-    this.outputBucket = new Bucket(this, 'OutputBucket', {
+    const outputBucket = new Bucket(this, 'OutputBucket', {
       ...secureBucket,
       versioned: true,
       serverAccessLogsBucket: accessLogs,
@@ -155,8 +174,13 @@ export class ParagrafStack extends Stack {
       ],
     });
 
+    return { inputBucket, outputBucket };
+  }
+
+  /** The Lambdas' environment: shared/config.ts's schema, from the settings. */
+  private pipelineEnvironment(settings: StackSettings, outputBucket: Bucket): Record<string, string> {
     const environment: Record<keyof ConfigInput, string | undefined> = {
-      OUTPUT_BUCKET: this.outputBucket.bucketName,
+      OUTPUT_BUCKET: outputBucket.bucketName,
       INPUT_PREFIX: settings.inputPrefix,
       WORK_PREFIX,
       CACHE_PREFIX,
@@ -184,10 +208,13 @@ export class ParagrafStack extends Stack {
       ALLOWED_TERMINOLOGY_NAMES:
         settings.allowedTerminologies.length > 0 ? settings.allowedTerminologies.join(',') : undefined,
     };
-    const env = Object.fromEntries(
+    return Object.fromEntries(
       Object.entries(environment).filter((e): e is [string, string] => e[1] !== undefined),
     );
+  }
 
+  /** The five step functions, the corrections function and their dead-letter queue. */
+  private buildFunctions(settings: StackSettings, env: Record<string, string>, logRetention: RetentionDays) {
     const make = (step: StepName) =>
       new PipelineFunction(this, `${step[0]?.toUpperCase()}${step.slice(1)}Step`, {
         step,
@@ -199,7 +226,7 @@ export class ParagrafStack extends Stack {
           ? { reservedConcurrency: settings.translateReservedConcurrency }
           : {}),
       });
-    this.functions = {
+    const functions: Record<StepName, PipelineFunction> = {
       split: make('split'),
       summarize: make('summarize'),
       translate: make('translate'),
@@ -207,25 +234,25 @@ export class ParagrafStack extends Stack {
       fail: make('fail'),
     };
     // An invocation that still fails after Lambda's two retries lands in the dead-letter queue (and its alarm).
-    this.deadLetters = new Queue(this, 'EventDeadLetters', {
+    const deadLetters = new Queue(this, 'EventDeadLetters', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    const deadLetters = this.deadLetters;
-    this.correctFunction = new PipelineFunction(this, 'CorrectFunction', {
+    const correctFunction = new PipelineFunction(this, 'CorrectFunction', {
       step: 'correct',
       environment: env,
       logRetention,
       ...CORRECT_SIZING,
       deadLetterQueue: deadLetters,
     });
-    this.grantLeastPrivilege(settings);
+    return { steps: functions, correct: correctFunction, deadLetters };
+  }
 
-    this.stateMachine = this.buildStateMachine(settings, logRetention);
-
+  /** Uploads start the state machine, corrections the correct function; uncaught ends the fail step. */
+  private buildRules(settings: StackSettings): void {
     // Every rule target retries delivery for 6 hours, then leaves the event in the dead-letter queue.
-    const delivery = { deadLetterQueue: deadLetters, retryAttempts: 8, maxEventAge: Duration.hours(6) };
+    const delivery = { deadLetterQueue: this.deadLetters, retryAttempts: 8, maxEventAge: Duration.hours(6) };
     const uploadedUnder = (prefix: string) => ({
       source: ['aws.s3'],
       detailType: ['Object Created'],
@@ -262,9 +289,9 @@ export class ParagrafStack extends Stack {
       eventPattern: uploadedUnder(settings.correctionsPrefix),
       targets: [new LambdaFunction(this.correctFunction.fn, delivery)],
     });
+  }
 
-    this.alarmTopic = this.buildAlarms(settings, deadLetters);
-
+  private addOutputs(settings: StackSettings): void {
     new CfnOutput(this, 'InputBucketName', {
       value: this.inputBucket.bucketName,
       description: 'Upload articles here, under InputPrefix',
@@ -279,7 +306,7 @@ export class ParagrafStack extends Stack {
       description: 'Outputs under <articleId>/',
     });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
-    new CfnOutput(this, 'EventDeadLetterQueueUrl', { value: deadLetters.queueUrl });
+    new CfnOutput(this, 'EventDeadLetterQueueUrl', { value: this.deadLetters.queueUrl });
   }
 
   /** Each function gets only the actions it uses, on the key patterns it touches. */
