@@ -50,11 +50,11 @@ import {
   SUCCEEDED_STATE,
   WORKFLOW,
 } from '../../shared/workflow.ts';
+import { accessTable, CACHE_PREFIX, type Resource } from './access.ts';
 import { PipelineFunction } from './constructs/pipeline-function.ts';
 import type { StackSettings } from './settings.ts';
 
-export { WORK_PREFIX };
-export const CACHE_PREFIX = '_cache/';
+export { CACHE_PREFIX, WORK_PREFIX };
 
 /** Memory and timeout per step: translate waits on the network, summarize is CPU-bound. */
 export const SIZING: Record<StepName, { memorySize: number; timeout: Duration }> = {
@@ -309,77 +309,27 @@ export class ParagrafStack extends Stack {
     new CfnOutput(this, 'EventDeadLetterQueueUrl', { value: this.deadLetters.queueUrl });
   }
 
-  /** Each function gets only the actions it uses, on the key patterns it touches. */
+  /** Each function gets only the actions it uses, on the key patterns it touches (access.ts's table). */
   private grantLeastPrivilege(settings: StackSettings): void {
-    const input = this.inputBucket.bucketArn;
-    const output = this.outputBucket.bucketArn;
-    const work = `${output}/${WORK_PREFIX}*`;
-    const allow = (step: StepName, actions: string[], resources: string[]) =>
-      this.functions[step].role.addToPolicy(new PolicyStatement({ actions, resources }));
-
-    const status = `${output}/*/status.json`;
-    // Without ListBucket, S3 answers 403 instead of 404 for a missing key; the steps read keys
-    // that may not exist yet (status.json of a new article, claims, translation manifests).
-    for (const step of ['split', 'summarize', 'translate', 'assemble', 'fail'] as const)
-      allow(step, ['s3:ListBucket'], [output]);
-
-    allow('split', ['s3:GetObject', 's3:GetObjectVersion'], [`${input}/${settings.inputPrefix}*`]);
-    // A deleted source then reads as 404 (SOURCE_NOT_FOUND), not 403; and key resolution can HEAD.
-    allow('split', ['s3:ListBucket'], [input]);
-    // Completion events, on the account's default bus only.
-    const defaultBus = this.formatArn({ service: 'events', resource: 'event-bus', resourceName: 'default' });
-    allow('assemble', ['events:PutEvents'], [defaultBus]);
-    allow('fail', ['events:PutEvents'], [defaultBus]);
-    // Fail resolves a raw or URL-encoded event key the same way (HEAD), when Split could not.
-    allow('fail', ['s3:GetObject'], [`${input}/${settings.inputPrefix}*`]);
-    allow('fail', ['s3:ListBucket'], [input]);
-    allow('split', ['s3:GetObject', 's3:PutObject'], [work, status]);
-    // An article's translation manifest: read by Summarize (into the batches), written by Assemble.
-    const manifests = `${output}/${CACHE_PREFIX}articles/*`;
-    allow('summarize', ['s3:GetObject', 's3:PutObject'], [work]);
-    allow('summarize', ['s3:GetObject'], [manifests]);
-    allow('translate', ['s3:GetObject', 's3:PutObject'], [work, status]);
-    // SourceLanguageCode "auto" (UNDETECTED_SOURCE_LANGUAGE=auto) makes Translate call Comprehend as the caller.
-    allow('translate', ['translate:TranslateText', 'comprehend:DetectDominantLanguage'], ['*']);
-    // The default terminology and those an upload may choose (its `terminology` metadata).
     const terminologies = [...new Set([...settings.terminologyNames, ...settings.allowedTerminologies])];
-    if (terminologies.length > 0) {
-      allow(
-        'translate',
-        ['translate:GetTerminology'],
-        terminologies.map((name) =>
+    const arns = (resource: Resource): string[] => {
+      if ('any' in resource) return ['*'];
+      if ('defaultBus' in resource)
+        return [this.formatArn({ service: 'events', resource: 'event-bus', resourceName: 'default' })];
+      if ('terminologies' in resource)
+        return terminologies.map((name) =>
           this.formatArn({ service: 'translate', resource: 'terminology', resourceName: name }),
-        ),
-      );
+        );
+      const bucket = (resource.bucket === 'input' ? this.inputBucket : this.outputBucket).bucketArn;
+      return [resource.path === undefined ? bucket : `${bucket}/${resource.path}`];
+    };
+    for (const { role, actions, resources } of accessTable(settings)) {
+      const arnList = resources.flatMap(arns);
+      // No terminology allowed: no GetTerminology statement at all.
+      if (arnList.length === 0) continue;
+      const fn = role === 'correct' ? this.correctFunction : this.functions[role];
+      fn.role.addToPolicy(new PolicyStatement({ actions, resources: arnList }));
     }
-    allow('assemble', ['s3:GetObject'], [work, status]);
-    allow(
-      'assemble',
-      ['s3:PutObject'],
-      [`${output}/*/article.json`, `${output}/*.md`, `${output}/*.html`, status, manifests],
-    );
-    allow('fail', ['s3:GetObject', 's3:PutObject'], [status]);
-    allow('fail', ['s3:PutObject'], [`${output}/*/error.json`]);
-
-    // The translation memory: read by Summarize (one object per language pair), written by Correct.
-    const memory = `${output}/${MEMORY_PREFIX}*`;
-    allow('summarize', ['s3:GetObject'], [memory]);
-    const correct = (actions: string[], resources: string[]) =>
-      this.correctFunction.role.addToPolicy(new PolicyStatement({ actions, resources }));
-    correct(['s3:GetObject', 's3:GetObjectVersion'], [`${input}/${settings.correctionsPrefix}*`]);
-    correct(['s3:ListBucket'], [input, output]);
-    correct(['s3:GetObject'], [status]);
-    correct(
-      ['s3:GetObject', 's3:PutObject'],
-      [
-        `${output}/*/article.json`,
-        `${output}/*/corrections/*`,
-        // The record of a correction uploaded with a key that names no article.
-        `${output}/${settings.correctionsPrefix}*`,
-        memory,
-      ],
-    );
-    correct(['s3:PutObject'], [`${output}/*.md`, `${output}/*.html`]);
   }
 
   /** The state machine, built from shared/workflow.ts: the same steps the local orchestrator runs. */
