@@ -243,165 +243,23 @@ export class LiteralKeyStore {
     const store = this.store;
     store.getResourcePath = (bucket, key = '', resource) =>
       resourcePath(join(this.root, bucket), key, resource);
-    // s3rver's own metadata (its allowed headers and x-amz-meta-*), plus the checksum the upload
-    // was verified with, in one write.
-    // Each file is replaced whole; the metadata names the object version it belongs to.
-    const putMetadata = async (
-      bucket: string,
-      key: string,
-      metadata: Record<string, unknown>,
-      md5?: string,
-      ino?: number,
-    ) => {
-      const kept = Object.entries(metadata).filter(
-        ([name]) =>
-          ALLOWED_METADATA.includes(name) ||
-          name.startsWith('x-amz-meta-') ||
-          name.startsWith('x-amz-checksum-'),
-      );
-      const objectPath = store.getResourcePath(bucket, key, 'object');
-      const hash = md5 ?? (await readFile(`${objectPath}.md5`, 'utf8').catch(() => undefined));
-      const version = hash ? { ino: ino ?? (await stat(objectPath)).ino, md5: hash } : undefined;
-      // s3rver's own MD5 file, read only for objects written before versions were recorded.
-      if (md5) writeFileSync(store.getResourcePath(bucket, key, 'object.md5'), md5);
-      replaceFile(
-        store.getResourcePath(bucket, key, METADATA_SUFFIX),
-        JSON.stringify(
-          { ...Object.fromEntries(kept), ...(version ? { [VERSION_FIELD]: version } : {}) },
-          null,
-          2,
-        ),
-      );
-    };
-    store.putMetadata = (bucket, key, metadata, md5) => putMetadata(bucket, key, metadata, md5);
-    // s3rver truncates and rewrites an object in place: a GET racing a PUT reads a torn object.
-    store.putObject = async (object) => {
-      const { size, md5, ino } = await writeAtomically(
-        object.content,
-        store.getResourcePath(object.bucket, object.key, 'object'),
-      );
-      const checksum = bodyFacts.get(object.content)?.checksum;
-      const metadata = checksum
-        ? {
-            ...object.metadata,
-            [`x-amz-checksum-${checksum.algorithm}`]: checksum.value,
-            'x-amz-checksum-type': 'FULL_OBJECT',
-          }
-        : object.metadata;
-      await putMetadata(object.bucket, object.key, metadata, md5, ino);
-      return { size, md5 };
-    };
-    // A GET reads one version: the body from the file it opened, and the metadata only if it
-    // describes that file; otherwise (a PUT half done, or killed half done) the body with its own
-    // MD5 and none of the other version's checksum or user metadata. Synchronous calls, as for
-    // writes (SMALL_OBJECT_BYTES): the files are small and local.
-    const snapshot = (bucket: string, key: string, fd: number) => {
-      const objectPath = store.getResourcePath(bucket, key, 'object');
-      const info = fstatSync(fd);
-      const stored = readStoredMetadata(store.getResourcePath(bucket, key, METADATA_SUFFIX));
-      const { [VERSION_FIELD]: described, ...metadata } = stored ?? {};
-      const version = ObjectVersion(described);
-      let md5: string;
-      let own = metadata;
-      if (!version) {
-        // Written before versions were recorded: s3rver's own MD5 file.
-        md5 = readTextOrUndefined(`${objectPath}.md5`) ?? md5OfSync(fd);
-      } else if (version.ino === info.ino) md5 = version.md5;
-      else {
-        md5 = md5OfSync(fd);
-        // A copy has another inode and the same bytes: its metadata is its own.
-        if (md5 !== version.md5)
-          own = Object.fromEntries(
-            Object.entries(metadata).filter(
-              ([name]) => !name.startsWith('x-amz-checksum-') && !name.startsWith('x-amz-meta-'),
-            ),
-          );
-      }
-      return {
-        ...own,
-        etag: JSON.stringify(md5),
-        'last-modified': info.mtime.toUTCString(),
-        'content-length': info.size,
-      };
-    };
-    /** The object file opened for reading; undefined when there is no such key. */
-    const openObject = (bucket: string, key: string): number | undefined => {
-      try {
-        return openSync(store.getResourcePath(bucket, key, 'object'), 'r');
-      } catch (error) {
-        if (
-          error instanceof Error &&
-          'code' in error &&
-          ['ENOENT', 'ENOTDIR', 'EISDIR'].includes(String(error.code))
-        )
-          return undefined;
-        throw error;
-      }
-    };
+    store.putMetadata = (bucket, key, metadata, md5) => this.putMetadata(bucket, key, metadata, md5);
+    store.putObject = (object) => this.putObject(object);
     store.getMetadata = async (bucket, key) => {
-      const fd = openSync(store.getResourcePath(bucket, key, 'object'), 'r');
+      const fd = openSync(this.store.getResourcePath(bucket, key, 'object'), 'r');
       try {
-        return snapshot(bucket, key, fd);
+        return this.snapshot(bucket, key, fd);
       } finally {
         closeSync(fd);
       }
     };
-    store.getObject = async (bucket, key, options) => {
-      const fd = openObject(bucket, key);
-      if (fd === undefined) return null;
-      let streaming = false;
-      try {
-        const metadata = snapshot(bucket, key, fd);
-        const lastByte = Math.max(0, Number(metadata['content-length']) - 1);
-        const range = {
-          start: options?.start || 0,
-          end: Math.min(options?.end || Number.POSITIVE_INFINITY, lastByte),
-        };
-        const ranged = options !== undefined && (options.start !== undefined || Boolean(options.end));
-        if (range.start < 0 || Math.min(range.end, lastByte) < range.start) {
-          const object = new S3Object(bucket, key, null, metadata);
-          if (ranged) object.range = range;
-          return object;
-        }
-        let content: Readable;
-        if (range.end + 1 - range.start <= SMALL_OBJECT_BYTES) {
-          content = Readable.from([readRangeSync(fd, range.start, range.end)], { objectMode: false });
-        } else {
-          // The stream owns the descriptor from here and closes it when done.
-          content = createReadStream('', { fd, start: range.start, end: range.end });
-          streaming = true;
-        }
-        const object = new S3Object(bucket, key, content, metadata);
-        servedMetadata.set(content, metadata);
-        if (ranged) object.range = range;
-        return object;
-      } finally {
-        if (!streaming) closeSync(fd);
-      }
-    };
+    store.getObject = (bucket, key, options) => this.getObject(bucket, key, options);
     store.listObjects = async (bucket, options) => {
       const keys = await this.listKeys(bucket, options.prefix ?? '');
       const objects = keys.slice(0, options.maxKeys ?? keys.length);
       return { objects, commonPrefixes: [], isTruncated: objects.length < keys.length };
     };
-    store.deleteObject = async (bucket, key) => {
-      await Promise.all(
-        ['object', 'object.md5', METADATA_SUFFIX].map((r) =>
-          missingIsFine(unlink(store.getResourcePath(bucket, key, r))),
-        ),
-      );
-      // Folders emptied by the delete go too (S3 has no folders to leave behind).
-      const bucketPath = join(this.root, bucket);
-      let folder = dirname(store.getResourcePath(bucket, key, 'object'));
-      while (folder.startsWith(bucketPath + sep)) {
-        try {
-          await rmdir(folder);
-        } catch {
-          break;
-        }
-        folder = dirname(folder);
-      }
-    };
+    store.deleteObject = (bucket, key) => this.deleteObject(bucket, key);
     store.putPart = async (bucket, uploadId, partNumber, content) => {
       const uploadDir = await this.uploadDir(bucket, uploadId);
       const partPath = join(uploadDir, String(Number(partNumber)));
@@ -411,6 +269,161 @@ export class LiteralKeyStore {
     };
     store.putObjectMultipart = (bucket, uploadId, parts) => this.completeUpload(bucket, uploadId, parts);
     this.cacheBucketConfiguration();
+  }
+
+  // s3rver's own metadata (its allowed headers and x-amz-meta-*), plus the checksum the upload
+  // was verified with, in one write.
+  // Each file is replaced whole; the metadata names the object version it belongs to.
+  private async putMetadata(
+    bucket: string,
+    key: string,
+    metadata: Record<string, unknown>,
+    md5?: string,
+    ino?: number,
+  ): Promise<void> {
+    const kept = Object.entries(metadata).filter(
+      ([name]) =>
+        ALLOWED_METADATA.includes(name) ||
+        name.startsWith('x-amz-meta-') ||
+        name.startsWith('x-amz-checksum-'),
+    );
+    const objectPath = this.store.getResourcePath(bucket, key, 'object');
+    const hash = md5 ?? (await readFile(`${objectPath}.md5`, 'utf8').catch(() => undefined));
+    const version = hash ? { ino: ino ?? (await stat(objectPath)).ino, md5: hash } : undefined;
+    // s3rver's own MD5 file, read only for objects written before versions were recorded.
+    if (md5) writeFileSync(this.store.getResourcePath(bucket, key, 'object.md5'), md5);
+    replaceFile(
+      this.store.getResourcePath(bucket, key, METADATA_SUFFIX),
+      JSON.stringify(
+        { ...Object.fromEntries(kept), ...(version ? { [VERSION_FIELD]: version } : {}) },
+        null,
+        2,
+      ),
+    );
+  }
+
+  // s3rver truncates and rewrites an object in place: a GET racing a PUT reads a torn object.
+  private async putObject(object: Parameters<Store['putObject']>[0]): Promise<{ size: number; md5: string }> {
+    const { size, md5, ino } = await writeAtomically(
+      object.content,
+      this.store.getResourcePath(object.bucket, object.key, 'object'),
+    );
+    const checksum = bodyFacts.get(object.content)?.checksum;
+    const metadata = checksum
+      ? {
+          ...object.metadata,
+          [`x-amz-checksum-${checksum.algorithm}`]: checksum.value,
+          'x-amz-checksum-type': 'FULL_OBJECT',
+        }
+      : object.metadata;
+    await this.putMetadata(object.bucket, object.key, metadata, md5, ino);
+    return { size, md5 };
+  }
+
+  // A GET reads one version: the body from the file it opened, and the metadata only if it
+  // describes that file; otherwise (a PUT half done, or killed half done) the body with its own
+  // MD5 and none of the other version's checksum or user metadata. Synchronous calls, as for
+  // writes (SMALL_OBJECT_BYTES): the files are small and local.
+  private snapshot(bucket: string, key: string, fd: number) {
+    const objectPath = this.store.getResourcePath(bucket, key, 'object');
+    const info = fstatSync(fd);
+    const stored = readStoredMetadata(this.store.getResourcePath(bucket, key, METADATA_SUFFIX));
+    const { [VERSION_FIELD]: described, ...metadata } = stored ?? {};
+    const version = ObjectVersion(described);
+    let md5: string;
+    let own = metadata;
+    if (!version) {
+      // Written before versions were recorded: s3rver's own MD5 file.
+      md5 = readTextOrUndefined(`${objectPath}.md5`) ?? md5OfSync(fd);
+    } else if (version.ino === info.ino) md5 = version.md5;
+    else {
+      md5 = md5OfSync(fd);
+      // A copy has another inode and the same bytes: its metadata is its own.
+      if (md5 !== version.md5)
+        own = Object.fromEntries(
+          Object.entries(metadata).filter(
+            ([name]) => !name.startsWith('x-amz-checksum-') && !name.startsWith('x-amz-meta-'),
+          ),
+        );
+    }
+    return {
+      ...own,
+      etag: JSON.stringify(md5),
+      'last-modified': info.mtime.toUTCString(),
+      'content-length': info.size,
+    };
+  }
+
+  /** The object file opened for reading; undefined when there is no such key. */
+  private openObject(bucket: string, key: string): number | undefined {
+    try {
+      return openSync(this.store.getResourcePath(bucket, key, 'object'), 'r');
+    } catch (error) {
+      if (
+        error instanceof Error &&
+        'code' in error &&
+        ['ENOENT', 'ENOTDIR', 'EISDIR'].includes(String(error.code))
+      )
+        return undefined;
+      throw error;
+    }
+  }
+
+  private async getObject(
+    bucket: string,
+    key: string,
+    options: Parameters<Store['getObject']>[2],
+  ): ReturnType<Store['getObject']> {
+    const fd = this.openObject(bucket, key);
+    if (fd === undefined) return null;
+    let streaming = false;
+    try {
+      const metadata = this.snapshot(bucket, key, fd);
+      const lastByte = Math.max(0, Number(metadata['content-length']) - 1);
+      const range = {
+        start: options?.start || 0,
+        end: Math.min(options?.end || Number.POSITIVE_INFINITY, lastByte),
+      };
+      const ranged = options !== undefined && (options.start !== undefined || Boolean(options.end));
+      if (range.start < 0 || Math.min(range.end, lastByte) < range.start) {
+        const object = new S3Object(bucket, key, null, metadata);
+        if (ranged) object.range = range;
+        return object;
+      }
+      let content: Readable;
+      if (range.end + 1 - range.start <= SMALL_OBJECT_BYTES) {
+        content = Readable.from([readRangeSync(fd, range.start, range.end)], { objectMode: false });
+      } else {
+        // The stream owns the descriptor from here and closes it when done.
+        content = createReadStream('', { fd, start: range.start, end: range.end });
+        streaming = true;
+      }
+      const object = new S3Object(bucket, key, content, metadata);
+      servedMetadata.set(content, metadata);
+      if (ranged) object.range = range;
+      return object;
+    } finally {
+      if (!streaming) closeSync(fd);
+    }
+  }
+
+  private async deleteObject(bucket: string, key: string): Promise<void> {
+    await Promise.all(
+      ['object', 'object.md5', METADATA_SUFFIX].map((r) =>
+        missingIsFine(unlink(this.store.getResourcePath(bucket, key, r))),
+      ),
+    );
+    // Folders emptied by the delete go too (S3 has no folders to leave behind).
+    const bucketPath = join(this.root, bucket);
+    let folder = dirname(this.store.getResourcePath(bucket, key, 'object'));
+    while (folder.startsWith(bucketPath + sep)) {
+      try {
+        await rmdir(folder);
+      } catch {
+        break;
+      }
+      folder = dirname(folder);
+    }
   }
 
   /**
