@@ -45,6 +45,69 @@ const hasWords = (node: ChildNode): boolean =>
 const MARK = 0xf0000;
 const mark = (n: number) => String.fromCodePoint(MARK + n);
 
+/**
+ * An answer as text with a private-use character for each tag: the opening and closing of
+ * element i are marks 2i and 2i+1, the verbatim pieces follow after the `tagCount` elements'.
+ */
+function markedAnswer(answer: string, tagCount: number): string {
+  const verbatimMark = (v: number) => mark(2 * tagCount + v);
+  // Segments of the answer: text, with the elements around it (from its word-bound blank).
+  const segments: Array<{ text: string; ids: number[] }> = [];
+  let text = '';
+  let run: { text: string; ids: number[] } | undefined;
+  const flush = () => {
+    if (text) segments.push({ text, ids: [] });
+    text = '';
+  };
+  const endRun = () => {
+    if (run) segments.push(run);
+    run = undefined;
+  };
+  for (const token of readStream(answer)) {
+    if (token.kind === 'word-blank') {
+      // `[[/]]` ends the words of the elements named by the blank before them.
+      endRun();
+      if (token.content === '/') continue;
+      flush();
+      const ids = token.content
+        .split(/;\s*/)
+        .flatMap((id) => (/^e\d+$/.test(id) ? [Number(id.slice(1))] : []));
+      run = { text: '', ids: [...new Set(ids)] };
+    } else if (token.kind === 'text' || token.kind === 'blank') {
+      const v = token.kind === 'blank' ? /^v(\d+)$/.exec(token.content) : undefined;
+      const piece = token.kind === 'text' ? token.text : v ? verbatimMark(Number(v[1])) : '';
+      if (run) run.text += piece;
+      else text += piece;
+    }
+  }
+  endRun();
+  flush();
+  // Words the engine added inside an element ("centro de tratamiento" for "treatment center")
+  // stay inside it: each element spans from its first word to its last.
+  const span = new Map<number, [number, number]>();
+  segments.forEach((s, k) => {
+    for (const id of s.ids) span.set(id, [span.get(id)?.[0] ?? k, k]);
+  });
+  const open: number[] = [];
+  let out = '';
+  segments.forEach((s, k) => {
+    const wanted = [...span.entries()]
+      .filter(([, [from, to]]) => from <= k && k <= to)
+      .map(([id]) => id)
+      .sort((a, b) => a - b);
+    // Close what ends (and what was opened inside it), then open what starts, outermost first.
+    while (open.length > 0 && open.some((id) => !wanted.includes(id))) out += mark(2 * (open.pop() ?? 0) + 1);
+    for (const id of wanted) {
+      if (open.includes(id)) continue;
+      open.push(id);
+      out += mark(2 * id);
+    }
+    out += escapeText(s.text);
+  });
+  while (open.length > 0) out += mark(2 * (open.pop() ?? 0) + 1);
+  return out;
+}
+
 export function encodeHtml(html: string): HtmlJob {
   const tags: Array<{ open: string; close: string }> = [];
   const verbatim: string[] = [];
@@ -73,72 +136,10 @@ export function encodeHtml(html: string): HtmlJob {
   };
   walk(parseDocument(html, { decodeEntities: true }).children, []);
 
-  const verbatimMark = (v: number) => mark(2 * tags.length + v);
-
-  /** The answer as text with a private-use character for each tag. */
-  function marked(answer: string): string {
-    // Segments of the answer: text, with the elements around it (from its word-bound blank).
-    const segments: Array<{ text: string; ids: number[] }> = [];
-    let text = '';
-    let run: { text: string; ids: number[] } | undefined;
-    const flush = () => {
-      if (text) segments.push({ text, ids: [] });
-      text = '';
-    };
-    const endRun = () => {
-      if (run) segments.push(run);
-      run = undefined;
-    };
-    for (const token of readStream(answer)) {
-      if (token.kind === 'word-blank') {
-        // `[[/]]` ends the words of the elements named by the blank before them.
-        endRun();
-        if (token.content === '/') continue;
-        flush();
-        const ids = token.content
-          .split(/;\s*/)
-          .flatMap((id) => (/^e\d+$/.test(id) ? [Number(id.slice(1))] : []));
-        run = { text: '', ids: [...new Set(ids)] };
-      } else if (token.kind === 'text' || token.kind === 'blank') {
-        const v = token.kind === 'blank' ? /^v(\d+)$/.exec(token.content) : undefined;
-        const piece = token.kind === 'text' ? token.text : v ? verbatimMark(Number(v[1])) : '';
-        if (run) run.text += piece;
-        else text += piece;
-      }
-    }
-    endRun();
-    flush();
-    // Words the engine added inside an element ("centro de tratamiento" for "treatment center")
-    // stay inside it: each element spans from its first word to its last.
-    const span = new Map<number, [number, number]>();
-    segments.forEach((s, k) => {
-      for (const id of s.ids) span.set(id, [span.get(id)?.[0] ?? k, k]);
-    });
-    const open: number[] = [];
-    let out = '';
-    segments.forEach((s, k) => {
-      const wanted = [...span.entries()]
-        .filter(([, [from, to]]) => from <= k && k <= to)
-        .map(([id]) => id)
-        .sort((a, b) => a - b);
-      // Close what ends (and what was opened inside it), then open what starts, outermost first.
-      while (open.length > 0 && open.some((id) => !wanted.includes(id)))
-        out += mark(2 * (open.pop() ?? 0) + 1);
-      for (const id of wanted) {
-        if (open.includes(id)) continue;
-        open.push(id);
-        out += mark(2 * id);
-      }
-      out += escapeText(s.text);
-    });
-    while (open.length > 0) out += mark(2 * (open.pop() ?? 0) + 1);
-    return out;
-  }
-
   return {
     stream,
     decode(answer, tidy) {
-      return [...tidy(marked(answer))]
+      return [...tidy(markedAnswer(answer, tags.length))]
         .map((c) => {
           const n = (c.codePointAt(0) ?? 0) - MARK;
           if (n < 0) return c;

@@ -151,19 +151,8 @@ export function analysesBySurface(answer: string): Map<string, string[]> {
   return new Map(lexicalUnits(answer).map((u) => [u.surface, u.analyses]));
 }
 
-/**
- * Rewrites the analysed stream `normal` (lt-proc) so that names the dictionary reads as common
- * words are proper nouns: a run of such words (with unknown capitalised words beside them) becomes
- * one `<np>` unit. `dictionaryCase` gives a capitalised word's analyses in the dictionary's case
- * (`lt-proc -w`); a word it has none for is left to the engine. `units` are `normal`'s, when read already.
- */
-export function protectNames(
-  normal: string,
-  dictionaryCase: (surface: string) => readonly string[] | undefined,
-  units: readonly LexicalUnit[] = lexicalUnits(normal),
-): string {
-  // Mark, per unit, whether it is a name to keep; the requests of a flush are judged one by one.
-  const keep = new Array<boolean>(units.length).fill(false);
+/** The stream cut at line breaks (request separators, a line of its own): [start, end) of units. */
+function lineSegments(normal: string, units: readonly LexicalUnit[]): Array<[number, number]> {
   const segments: Array<[number, number]> = [];
   let from = 0;
   units.forEach((unit, i) => {
@@ -174,77 +163,91 @@ export function protectNames(
       from = i + 1;
     }
   });
-  for (const [start, end] of segments) {
-    // Which words open a sentence (after the start, ".", "!" or "?" and any quotes or brackets).
-    const initial: boolean[] = [];
-    let opening = true;
-    for (const unit of units.slice(start, end)) {
-      const word = hasLetter(unit.surface);
-      initial.push(word && opening);
-      if (word) opening = false;
-      else if (endsSentence(unit)) opening = true;
+  return segments;
+}
+
+type DictionaryCase = (surface: string) => readonly string[] | undefined;
+
+/** Marks in `keep` the units of one line that are names to keep as they are written. */
+function markNames(
+  normal: string,
+  units: readonly LexicalUnit[],
+  [start, end]: [number, number],
+  keep: boolean[],
+  dictionaryCase: DictionaryCase,
+): void {
+  // Which words open a sentence (after the start, ".", "!" or "?" and any quotes or brackets).
+  const initial: boolean[] = [];
+  let opening = true;
+  for (const unit of units.slice(start, end)) {
+    const word = hasLetter(unit.surface);
+    initial.push(word && opening);
+    if (word) opening = false;
+    else if (endsSentence(unit)) opening = true;
+  }
+  if (isHeadline(units.slice(start, end), initial)) return;
+  let sentenceStart = true;
+  let i = start;
+  while (i < end) {
+    const unit = units[i];
+    if (!unit) break;
+    if (!hasLetter(unit.surface)) {
+      if (endsSentence(unit)) sentenceStart = true;
+      i++;
+      continue;
     }
-    if (isHeadline(units.slice(start, end), initial)) continue;
-    let sentenceStart = true;
-    let i = start;
-    while (i < end) {
-      const unit = units[i];
-      if (!unit) break;
-      if (!hasLetter(unit.surface)) {
-        if (endsSentence(unit)) sentenceStart = true;
-        i++;
-        continue;
-      }
-      if (sentenceStart || !isCapitalised(unit.surface)) {
-        sentenceStart = false;
-        i++;
-        continue;
-      }
-      // A span of capitalised words in mid-sentence, joined by plain spaces or linking words.
-      const capitals = [i];
-      let titled = false;
-      let j = i + 1;
-      while (j < end) {
-        const next = units[j];
-        const prev = units[j - 1];
-        if (!next || !prev || normal.slice(prev.end, next.start) !== ' ') break;
-        if (isCapitalised(next.surface)) capitals.push(j);
-        else if (LINKING.has(next.surface.toLowerCase()) && isCapitalised(units[j + 1]?.surface ?? '')) {
-          if (next.surface.toLowerCase() === 'the') titled = true;
-        } else break;
-        j++;
-      }
-      const institution = capitals.some((k) => {
-        const u = units[k];
-        return u !== undefined && lowerLemmas(u).some((l) => INSTITUTIONS.has(l));
-      });
-      if (!institution && !(titled && capitals.length >= 3)) {
-        // Within the span, each run of adjacent capitals is one name or none.
-        let run: number[] = [];
-        const judge = () => {
-          const runUnits = run.map((k) => units[k] as LexicalUnit);
-          const kinds = run.map((k) => {
-            const unit = units[k] as LexicalUnit;
-            return kindOf(unit, dictionaryCase(unit.surface));
+    if (sentenceStart || !isCapitalised(unit.surface)) {
+      sentenceStart = false;
+      i++;
+      continue;
+    }
+    // A span of capitalised words in mid-sentence, joined by plain spaces or linking words.
+    const capitals = [i];
+    let titled = false;
+    let j = i + 1;
+    while (j < end) {
+      const next = units[j];
+      const prev = units[j - 1];
+      if (!next || !prev || normal.slice(prev.end, next.start) !== ' ') break;
+      if (isCapitalised(next.surface)) capitals.push(j);
+      else if (LINKING.has(next.surface.toLowerCase()) && isCapitalised(units[j + 1]?.surface ?? '')) {
+        if (next.surface.toLowerCase() === 'the') titled = true;
+      } else break;
+      j++;
+    }
+    const institution = capitals.some((k) => {
+      const u = units[k];
+      return u !== undefined && lowerLemmas(u).some((l) => INSTITUTIONS.has(l));
+    });
+    if (!institution && !(titled && capitals.length >= 3)) {
+      // Within the span, each run of adjacent capitals is one name or none.
+      let run: number[] = [];
+      const judge = () => {
+        const runUnits = run.map((k) => units[k] as LexicalUnit);
+        const kinds = run.map((k) => {
+          const unit = units[k] as LexicalUnit;
+          return kindOf(unit, dictionaryCase(unit.surface));
+        });
+        if (isName(kinds, runUnits)) {
+          run.forEach((k, n) => {
+            keep[k] = kinds[n] !== 'title' && kinds[n] !== 'other';
           });
-          if (isName(kinds, runUnits)) {
-            run.forEach((k, n) => {
-              keep[k] = kinds[n] !== 'title' && kinds[n] !== 'other';
-            });
-          }
-          run = [];
-        };
-        for (const k of capitals) {
-          if (run.length > 0 && k !== (run[run.length - 1] ?? -2) + 1) judge();
-          run.push(k);
         }
-        judge();
+        run = [];
+      };
+      for (const k of capitals) {
+        if (run.length > 0 && k !== (run[run.length - 1] ?? -2) + 1) judge();
+        run.push(k);
       }
-      i = j;
+      judge();
     }
+    i = j;
   }
 
-  // Rewrite: each maximal run of kept units separated by single spaces becomes one proper noun.
+}
+
+/** Each maximal run of kept units separated by single spaces becomes one proper noun. */
+function rewriteKept(normal: string, units: readonly LexicalUnit[], keep: readonly boolean[]): string {
   let out = '';
   let cursor = 0;
   let i = 0;
@@ -264,4 +267,21 @@ export function protectNames(
     i = j;
   }
   return out + normal.slice(cursor);
+}
+
+/**
+ * Rewrites the analysed stream `normal` (lt-proc) so that names the dictionary reads as common
+ * words are proper nouns: a run of such words (with unknown capitalised words beside them) becomes
+ * one `<np>` unit. `dictionaryCase` gives a capitalised word's analyses in the dictionary's case
+ * (`lt-proc -w`); a word it has none for is left to the engine. `units` are `normal`'s, when read already.
+ */
+export function protectNames(
+  normal: string,
+  dictionaryCase: (surface: string) => readonly string[] | undefined,
+  units: readonly LexicalUnit[] = lexicalUnits(normal),
+): string {
+  // Mark, per unit, whether it is a name to keep; the requests of a flush are judged one by one.
+  const keep = new Array<boolean>(units.length).fill(false);
+  for (const segment of lineSegments(normal, units)) markNames(normal, units, segment, keep, dictionaryCase);
+  return rewriteKept(normal, units, keep);
 }

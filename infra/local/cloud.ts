@@ -124,16 +124,8 @@ export function localTerminologyDir(): string {
   return process.env.PARAGRAF_TERMINOLOGY_DIR ?? DEFAULT_TERMINOLOGY_DIR;
 }
 
-/**
- * The local stand-in for the cloud: s3rver for both buckets, a Translate-compatible endpoint on
- * Apertium, and the state machine interpreter wired to ObjectCreated events under the input
- * prefix, as the EventBridge rule is in AWS. The handlers are the Lambdas' own, given clients
- * that point at the local endpoints.
- */
-export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
-  assertApertiumInstalled();
-  const env = { ...LOCAL_PIPELINE_ENV, ...options.env };
-  const config = loadConfig(env);
+/** The local S3, the Translate endpoint on Apertium and the EventBridge stand-in. */
+async function startEndpoints(options: LocalCloudOptions, config: Config) {
   const faultText = process.env.PARAGRAF_TRANSLATE_FAULTS;
   const faults = options.faults ?? (faultText ? parseFaults(faultText) : undefined);
   const s3 = await startLocalS3({
@@ -154,6 +146,20 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     ...(options.eventsPort === undefined ? {} : { port: options.eventsPort }),
     ...(options.eventsFile === undefined ? {} : { file: options.eventsFile }),
   });
+  return { s3, translate, events };
+}
+
+/**
+ * The local stand-in for the cloud: s3rver for both buckets, a Translate-compatible endpoint on
+ * Apertium, and the state machine interpreter wired to ObjectCreated events under the input
+ * prefix, as the EventBridge rule is in AWS. The handlers are the Lambdas' own, given clients
+ * that point at the local endpoints.
+ */
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  assertApertiumInstalled();
+  const env = { ...LOCAL_PIPELINE_ENV, ...options.env };
+  const config = loadConfig(env);
+  const { s3, translate, events } = await startEndpoints(options, config);
   const endpoints = { s3: s3.endpoint, translate: translate.url, events: events.url };
   const metrics = new InMemoryMetrics();
   const logger = options.logger ?? silentLogger;

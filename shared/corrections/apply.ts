@@ -39,6 +39,48 @@ function rememberTable(
   });
 }
 
+type Remember = (source: string, entry: Omit<MemoryEntry, 'edit'>) => void;
+
+/**
+ * The summary in one language after a correction: the editor's sentences, and the engine's cut
+ * again from a corrected paragraph where its sentences line up (else marked).
+ */
+function correctedSummary(
+  doc: ArticleDocument,
+  lang: string,
+  alignment: Extract<Alignment, { ok: true }>,
+  paragraphs: ArticleDocument['paragraphs'],
+  editor: { origin: 'editor'; edit: Edit },
+  remember: Remember,
+) {
+  const summary = [...(doc.summaryTranslations[lang] ?? [])];
+  const summaryOrigins = [
+    ...(doc.summaryOrigins[lang] ?? summary.map(() => ({ origin: 'machine' as const }))),
+  ];
+  for (const change of alignment.summary) {
+    summary[change.index] = change.text;
+    summaryOrigins[change.index] = editor;
+    const source = doc.summary[change.index];
+    const home = source ? homeOf(doc, source) : undefined;
+    if (source) remember(home?.paragraph.language ?? doc.sourceLanguage, { source, target: change.text });
+  }
+  // A summary sentence the editor left, from a paragraph they corrected: their words where they line up.
+  const correctedParagraphs = new Set(alignment.paragraphs.map((c) => c.index));
+  doc.summary.forEach((source, k) => {
+    if (alignment.summary.some((c) => c.index === k)) return;
+    const home = homeOf(doc, source);
+    if (!home || !correctedParagraphs.has(home.index)) return;
+    const edited = paragraphs[home.index]?.translations[lang]?.text ?? '';
+    const cut = cutSentence(home.paragraph.text, edited, home.sentence);
+    if (cut) {
+      summary[k] = cut;
+      summaryOrigins[k] = editor;
+    } else summaryOrigins[k] = { origin: 'machine', paragraphEdited: true };
+  });
+
+  return { summary, summaryOrigins };
+}
+
 /**
  * The article with an editor's changes in one language: their text, origin "editor" and the
  * correction that brought them. A summary sentence cut from a corrected paragraph is cut again
@@ -92,30 +134,7 @@ export function applyCorrection(
     });
   }
 
-  const summary = [...(doc.summaryTranslations[lang] ?? [])];
-  const summaryOrigins = [
-    ...(doc.summaryOrigins[lang] ?? summary.map(() => ({ origin: 'machine' as const }))),
-  ];
-  for (const change of alignment.summary) {
-    summary[change.index] = change.text;
-    summaryOrigins[change.index] = editor;
-    const source = doc.summary[change.index];
-    const home = source ? homeOf(doc, source) : undefined;
-    if (source) remember(home?.paragraph.language ?? doc.sourceLanguage, { source, target: change.text });
-  }
-  // A summary sentence the editor left, from a paragraph they corrected: their words where they line up.
-  const correctedParagraphs = new Set(alignment.paragraphs.map((c) => c.index));
-  doc.summary.forEach((source, k) => {
-    if (alignment.summary.some((c) => c.index === k)) return;
-    const home = homeOf(doc, source);
-    if (!home || !correctedParagraphs.has(home.index)) return;
-    const edited = paragraphs[home.index]?.translations[lang]?.text ?? '';
-    const cut = cutSentence(home.paragraph.text, edited, home.sentence);
-    if (cut) {
-      summary[k] = cut;
-      summaryOrigins[k] = editor;
-    } else summaryOrigins[k] = { origin: 'machine', paragraphEdited: true };
-  });
+  const { summary, summaryOrigins } = correctedSummary(doc, lang, alignment, paragraphs, editor, remember);
 
   const titleTranslations = { ...doc.titleTranslations };
   const titleOrigins = { ...doc.titleOrigins };
