@@ -1,4 +1,4 @@
-import type { Block } from '../article/model.ts';
+import type { Block, ParsedArticle } from '../article/model.ts';
 import { readArticle } from '../article/reader.ts';
 import { TERMINOLOGY_NAME } from '../config.ts';
 import { InputError } from '../errors.ts';
@@ -116,6 +116,100 @@ function sourceUrlOf(metadata: Record<string, string>): string | undefined {
   );
 }
 
+/** The languages to translate into: the upload's metadata, else the stack's default, less the source. */
+function targetLanguages(
+  metadata: Record<string, string>,
+  sourceLanguage: string,
+  config: SplitDeps['config'],
+): string[] {
+  const origin = origins(metadata);
+  const requested = metadata['target-languages'];
+  const targets = (
+    requested
+      ? parseLanguageCodes(requested, origin.targets, config.MAX_TARGET_LANGUAGES)
+      : config.DEFAULT_TARGET_LANGUAGES
+  ).filter((lang) => sourceLanguage === 'auto' || !sameLanguage(lang, sourceLanguage));
+  if (targets.length === 0) {
+    throw new InputError(
+      'NO_TARGET_LANGUAGES',
+      `No target language differs from the source language (${sourceLanguage}). ${origin.targets.fix}`,
+    );
+  }
+  return targets;
+}
+
+/** The paragraphs file (each block with its own language where it differs): in the state when small, else in S3. */
+async function keepParagraphs(
+  article: ParsedArticle,
+  languages: ReadonlyArray<string | undefined>,
+  key: string,
+  deps: SplitDeps,
+) {
+  const blocks = article.blocks.map((b, i) => {
+    const language = languages[i];
+    return language ? { ...b, language } : b;
+  });
+  const paragraphs: ParagraphsFile = {
+    ...(article.title === undefined ? {} : { title: article.title }),
+    ...(article.metadata ? { metadata: article.metadata } : {}),
+    blocks,
+  };
+  return keepWorkFile(deps.store, deps.config.OUTPUT_BUCKET, key, paragraphs, deps.config.INLINE_WORK_BYTES);
+}
+
+/** status.json as Split leaves it: running, none of its paragraphs translated yet. */
+function runningStatus(
+  run: {
+    articleId: string;
+    runId: string;
+    sequencer: string | undefined;
+    etag: string | undefined;
+    key: string;
+  },
+  paragraphs: number,
+  now: Date,
+): StatusDocument {
+  return {
+    articleId: run.articleId,
+    runId: run.runId,
+    ...(run.sequencer ? { sequencer: run.sequencer } : {}),
+    ...(run.etag ? { etag: run.etag } : {}),
+    state: 'running',
+    sourceKey: run.key,
+    updatedAt: now.toISOString(),
+    paragraphs,
+    progress: { done: 0, total: paragraphs },
+  };
+}
+
+/** Claims the run for this execution; false when another execution claimed it (a duplicate event). */
+async function claimRun(
+  store: SplitDeps['store'],
+  bucket: string,
+  key: string,
+  executionId: string,
+  sequencer: string | undefined,
+  started: Date,
+): Promise<boolean> {
+  const claim: ClaimFile = {
+    executionId,
+    ...(sequencer ? { sequencer } : {}),
+    claimedAt: started.toISOString(),
+  };
+  if (await store.putIfAbsent(bucket, key, JSON.stringify(claim), 'application/json')) return true;
+  const existing = ClaimFile.safeParse(parseJsonOrUndefined(await store.getText(bucket, key)));
+  // The same execution retrying this step proceeds; another execution for the same upload stops.
+  return existing.success && existing.data.executionId === executionId;
+}
+
+function checkSize(bytes: number | undefined, limit: number): void {
+  if (bytes !== undefined && bytes > limit)
+    throw new InputError(
+      'INPUT_TOO_LARGE',
+      `The file is ${bytes} bytes; the limit is ${limit} bytes (MAX_INPUT_BYTES).`,
+    );
+}
+
 /**
  * Step 1: claim the run, read the uploaded object, cut it into paragraphs, settle the languages.
  * A duplicate delivery of an event, or an event older than one already handled, writes nothing.
@@ -140,86 +234,35 @@ export async function splitArticle(
 
   const statusText = await store.getText(config.OUTPUT_BUCKET, outputKeys.status(articleId));
   if (isSuperseded(parseStatus(statusText), { runId, sequencer })) return skip('superseded');
-  const claim: ClaimFile = {
-    executionId,
-    ...(sequencer ? { sequencer } : {}),
-    claimedAt: started.toISOString(),
-  };
-  if (
-    !(await store.putIfAbsent(config.OUTPUT_BUCKET, work.claim, JSON.stringify(claim), 'application/json'))
-  ) {
-    const existing = ClaimFile.safeParse(
-      parseJsonOrUndefined(await store.getText(config.OUTPUT_BUCKET, work.claim)),
-    );
-    // The same execution retrying this step proceeds; another execution for the same upload stops.
-    if (!existing.success || existing.data.executionId !== executionId) return skip('duplicate');
-  }
+  if (!(await claimRun(store, config.OUTPUT_BUCKET, work.claim, executionId, sequencer, started)))
+    return skip('duplicate');
 
   // Rejected on the event's size, before a byte is downloaded.
-  if (size !== undefined && size > config.MAX_INPUT_BYTES) {
-    throw new InputError(
-      'INPUT_TOO_LARGE',
-      `The file is ${size} bytes; the limit is ${config.MAX_INPUT_BYTES} bytes (MAX_INPUT_BYTES).`,
-    );
-  }
+  checkSize(size, config.MAX_INPUT_BYTES);
   const object = await store.get(bucket, key, versionId);
   // Without versions, a newer upload may already have replaced the bytes: its own run handles it.
   if (!versionId && eventEtag && object.etag && object.etag !== eventEtag) return skip('superseded');
-  if (object.bytes.length > config.MAX_INPUT_BYTES) {
-    throw new InputError(
-      'INPUT_TOO_LARGE',
-      `The file is ${object.bytes.length} bytes; the limit is ${config.MAX_INPUT_BYTES} bytes (MAX_INPUT_BYTES).`,
-    );
-  }
+  checkSize(object.bytes.length, config.MAX_INPUT_BYTES);
   const article = await readArticle(object.bytes, key, object.contentType, {
     sourceUrl: sourceUrlOf(object.metadata),
   });
 
   const languages = settleSourceLanguage(article.blocks, object.metadata, config, detector);
   const sourceLanguage = languages.article;
-  const origin = origins(object.metadata);
-  const requested = object.metadata['target-languages'];
-  const targets = (
-    requested
-      ? parseLanguageCodes(requested, origin.targets, config.MAX_TARGET_LANGUAGES)
-      : config.DEFAULT_TARGET_LANGUAGES
-  ).filter((lang) => sourceLanguage === 'auto' || !sameLanguage(lang, sourceLanguage));
-  if (targets.length === 0) {
-    throw new InputError(
-      'NO_TARGET_LANGUAGES',
-      `No target language differs from the source language (${sourceLanguage}). ${origin.targets.fix}`,
-    );
-  }
+  const targets = targetLanguages(object.metadata, sourceLanguage, config);
 
   const terminologyNames = chosenTerminology(object.metadata, config);
-  const blocks = article.blocks.map((b, i) => {
-    const language = languages.blocks[i];
-    return language ? { ...b, language } : b;
-  });
-  const paragraphs: ParagraphsFile = {
-    ...(article.title === undefined ? {} : { title: article.title }),
-    ...(article.metadata ? { metadata: article.metadata } : {}),
-    blocks,
-  };
-  const paragraphsFile = await keepWorkFile(
+  const paragraphsFile = await keepParagraphs(article, languages.blocks, work.paragraphs, deps);
+  await writeJson(
     store,
     config.OUTPUT_BUCKET,
-    work.paragraphs,
-    paragraphs,
-    config.INLINE_WORK_BYTES,
+    outputKeys.status(articleId),
+    runningStatus(
+      { articleId, runId, sequencer, etag: object.etag || eventEtag, key },
+      article.blocks.length,
+      deps.now(),
+    ),
   );
-  const status: StatusDocument = {
-    articleId,
-    runId,
-    ...(sequencer ? { sequencer } : {}),
-    ...(object.etag || eventEtag ? { etag: object.etag || eventEtag } : {}),
-    state: 'running',
-    sourceKey: key,
-    updatedAt: deps.now().toISOString(),
-    paragraphs: article.blocks.length,
-    progress: { done: 0, total: article.blocks.length },
-  };
-  await writeJson(store, config.OUTPUT_BUCKET, outputKeys.status(articleId), status);
   logger.info('split.done', {
     articleId,
     runId,
