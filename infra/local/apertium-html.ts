@@ -1,6 +1,6 @@
 import { type ChildNode, type Element, isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import { escapeAttribute, escapeText } from '../../shared/markup/inline.ts';
+import { escapeHtml, escapeText } from '../../shared/text/escape.ts';
 import { escapeApertium, readStream } from './apertium-stream.ts';
 
 /**
@@ -28,7 +28,7 @@ const VOID = new Set(['br', 'hr', 'img', 'wbr', 'input', 'meta', 'link', 'area',
 
 function openTag(node: Element): string {
   const attributes = Object.entries(node.attribs)
-    .map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${escapeAttribute(v)}"`))
+    .map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${escapeHtml(v)}"`))
     .join('');
   return `<${node.name}${attributes}>`;
 }

@@ -243,7 +243,6 @@ function markNames(
     }
     i = j;
   }
-
 }
 
 /** Each maximal run of kept units separated by single spaces becomes one proper noun. */

@@ -3,6 +3,7 @@ import { extname, join } from 'node:path';
 import * as z from 'zod';
 import { TERMINOLOGY_NAME } from '../../shared/config.ts';
 import { canonicalLanguage } from '../../shared/languages.ts';
+import { escapeXml, unescapeXml } from '../../shared/text/escape.ts';
 
 /**
  * Custom terminologies for the local Translate endpoint, as Amazon Translate keeps them: a file
@@ -69,19 +70,6 @@ function parseDelimitedLine(line: string, separator: string): string[] {
   }
   cells.push(cell.trim());
   return cells;
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-function unescapeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, entity: string) => {
-    if (entity.startsWith('#x') || entity.startsWith('#X'))
-      return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
-    if (entity.startsWith('#')) return String.fromCodePoint(Number(entity.slice(1)));
-    return ENTITIES[entity] ?? whole;
-  });
-}
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function parseTmx(xml: string): { languages: string[]; entries: string[][] } {

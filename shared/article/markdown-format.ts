@@ -1,12 +1,12 @@
 import { Lexer, marked, type Token, type Tokens } from 'marked';
 import {
-  escapeText,
   hasMarkup,
   inlineFromMarkdown,
   inlineToHtml,
   normalizeInline,
   inlineText as textOfInline,
 } from '../markup/inline.ts';
+import { escapeText } from '../text/escape.ts';
 import { type Block, type TableData, tableText } from './model.ts';
 
 function inlineText(tokens: readonly Token[] | undefined, fallback: string): string {

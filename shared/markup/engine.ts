@@ -1,6 +1,6 @@
 import { parseDocument } from 'htmlparser2';
+import { escapeText } from '../text/escape.ts';
 import {
-  escapeText,
   type Inline,
   type InlineReading,
   type InlineTag,

@@ -1,6 +1,7 @@
 import { type ChildNode, isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import type { Token } from 'marked';
+import { escapeHtml, escapeText } from '../text/escape.ts';
 
 /**
  * A paragraph's inline markup: links, emphasis, code, superscripts and line breaks, the only
@@ -241,16 +242,6 @@ export function inlineText(nodes: readonly Inline[]): string {
 /** Whether the fragment has any markup at all: a plain paragraph stores no `html`. */
 export const hasMarkup = (nodes: readonly Inline[]) => nodes.some((n) => n.type !== 'text');
 
-export function escapeText(text: string): string {
-  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
-}
-export function escapeAttribute(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-}
-
 /** Serializes the tree as HTML. Only the sanitizer's tags and attributes can come out. */
 export function inlineToHtml(nodes: readonly Inline[]): string {
   return nodes
@@ -259,8 +250,8 @@ export function inlineToHtml(nodes: readonly Inline[]): string {
       if (node.type === 'br') return '<br>';
       const inner = inlineToHtml(node.children);
       if (node.tag !== 'a') return `<${node.tag}>${inner}</${node.tag}>`;
-      const title = node.title ? ` title="${escapeAttribute(node.title)}"` : '';
-      return `<a href="${escapeAttribute(node.href ?? '')}"${title}>${inner}</a>`;
+      const title = node.title ? ` title="${escapeHtml(node.title)}"` : '';
+      return `<a href="${escapeHtml(node.href ?? '')}"${title}>${inner}</a>`;
     })
     .join('');
 }

@@ -1,4 +1,5 @@
 import type { MemoryEntry, MemoryFile } from '../schemas/memory.ts';
+import { escapeXml } from '../text/escape.ts';
 
 /** Amazon Translate's parallel data takes segments of at most this many UTF-8 bytes. */
 export const PARALLEL_DATA_SEGMENT_BYTES = 1000;
@@ -21,21 +22,6 @@ function ordered(file: MemoryFile): MemoryEntry[] {
   );
 }
 
-/** XML 1.0 carries no control character but tab, line feed and carriage return, and not U+FFFE or U+FFFF. */
-const xmlAllows = (c: string) => {
-  const code = c.codePointAt(0) ?? 0;
-  return (
-    (code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) && code !== 0xfffe && code !== 0xffff
-  );
-};
-
-function xml(text: string): string {
-  return [...text]
-    .filter(xmlAllows)
-    .join('')
-    .replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-}
-
 /** TMX's date form: 20261205T120000Z. */
 function tmxDate(iso: string): string {
   return `${iso.slice(0, 19).replace(/[-:]/g, '')}Z`;
@@ -52,10 +38,10 @@ export function toTmx(file: MemoryFile, tool: { version: string; now: Date }): E
     const date = tmxDate(entry.edit.at);
     return [
       `    <tu creationdate="${date}" changedate="${date}">`,
-      `      <prop type="x-paragraf-article">${xml(entry.edit.articleId)}</prop>`,
-      `      <prop type="x-paragraf-correction">${xml(entry.edit.correction)}</prop>`,
-      `      <tuv xml:lang="${xml(file.source)}"><seg>${xml(entry.source)}</seg></tuv>`,
-      `      <tuv xml:lang="${xml(file.target)}"><seg>${xml(entry.target)}</seg></tuv>`,
+      `      <prop type="x-paragraf-article">${escapeXml(entry.edit.articleId)}</prop>`,
+      `      <prop type="x-paragraf-correction">${escapeXml(entry.edit.correction)}</prop>`,
+      `      <tuv xml:lang="${escapeXml(file.source)}"><seg>${escapeXml(entry.source)}</seg></tuv>`,
+      `      <tuv xml:lang="${escapeXml(file.target)}"><seg>${escapeXml(entry.target)}</seg></tuv>`,
       '    </tu>',
     ].join('\n');
   });
@@ -63,7 +49,7 @@ export function toTmx(file: MemoryFile, tool: { version: string; now: Date }): E
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
     '<tmx version="1.4">',
-    `  <header creationtool="Paragraf" creationtoolversion="${xml(tool.version)}" segtype="paragraph" o-tmf="paragraf-memory" adminlang="en" srclang="${xml(file.source)}" datatype="plaintext" creationdate="${tmxDate(tool.now.toISOString())}"/>`,
+    `  <header creationtool="Paragraf" creationtoolversion="${escapeXml(tool.version)}" segtype="paragraph" o-tmf="paragraf-memory" adminlang="en" srclang="${escapeXml(file.source)}" datatype="plaintext" creationdate="${tmxDate(tool.now.toISOString())}"/>`,
     '  <body>',
     ...units,
     '  </body>',

@@ -1,6 +1,7 @@
 import type { TableData } from '../article/model.ts';
 import { sanitizeInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
+import { escapeHtml } from '../text/escape.ts';
 import { fileName, labelsFor, languageTitle } from './labels.ts';
 import { tableToHtml } from './table.ts';
 
@@ -29,14 +30,6 @@ export function pageHead(
 <style>${style}</style>
 </head>
 <body>`;
-}
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 }
 
 const STYLE = `

@@ -1,6 +1,7 @@
 import { sanitizeInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
-import { escapeHtml, pageHead } from './html.ts';
+import { escapeHtml } from '../text/escape.ts';
+import { pageHead } from './html.ts';
 import { creditParts, labelsFor } from './labels.ts';
 import { tableToHtml } from './table.ts';
 

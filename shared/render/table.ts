@@ -1,5 +1,5 @@
 import type { TableData } from '../article/model.ts';
-import { escapeAttribute as escapeHtml } from '../markup/inline.ts';
+import { escapeHtml } from '../text/escape.ts';
 
 /** A table as HTML: its caption, header rows in <thead> with <th>, the rest in <tbody>. */
 export function tableToHtml(table: TableData): string {

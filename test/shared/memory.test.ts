@@ -12,9 +12,9 @@ import {
   withEntries,
 } from '../../shared/memory/memory.ts';
 import { memoryPairs, remember, withMemory } from '../../shared/pipeline/memory.ts';
-import type { ObjectStore } from '../../shared/ports.ts';
 import { type Edit, type MemoryEntry, MemoryFile } from '../../shared/schemas/memory.ts';
 import type { Unit } from '../../shared/schemas/steps.ts';
+import { MemoryStore } from '../helpers/memory-store.ts';
 
 const edit = (n: number): Edit => ({
   at: `2026-12-05T10:00:0${n}.000Z`,
@@ -72,40 +72,6 @@ describe('the memory match', () => {
   });
 });
 
-/** The object store port in memory, with S3's conditional writes, and a hook between read and write. */
-class MemoryStore implements ObjectStore {
-  readonly objects = new Map<string, { text: string; etag: string }>();
-  private version = 0;
-  beforeWrite: () => Promise<void> = async () => {};
-  async get(): Promise<never> {
-    throw new Error('not used');
-  }
-  async put(_b: string, key: string, body: string) {
-    this.objects.set(key, { text: body, etag: String(++this.version) });
-  }
-  async getTextWithEtag(_b: string, key: string) {
-    return this.objects.get(key);
-  }
-  async putIfMatch(_b: string, key: string, body: string, _t: string, etag: string) {
-    await this.beforeWrite();
-    if (this.objects.get(key)?.etag !== etag) return false;
-    await this.put(_b, key, body);
-    return true;
-  }
-  async putIfAbsent(_b: string, key: string, body: string) {
-    await this.beforeWrite();
-    if (this.objects.has(key)) return false;
-    await this.put(_b, key, body);
-    return true;
-  }
-  async getText(_b: string, key: string) {
-    return this.objects.get(key)?.text;
-  }
-  async exists(_b: string, key: string) {
-    return this.objects.has(key);
-  }
-}
-
 describe('remember', () => {
   it('loses neither of two corrections written at once, nor any of ten', async () => {
     const store = new MemoryStore();
@@ -135,7 +101,7 @@ describe('remember', () => {
         ),
       ),
     );
-    const file = MemoryFile.parse(JSON.parse(store.objects.get('_memory/en/es.json')?.text ?? '{}'));
+    const file = MemoryFile.parse(JSON.parse((await store.getText('out', '_memory/en/es.json')) ?? '{}'));
     expect(
       Object.values(file.entries)
         .map((e) => e.target)
@@ -149,7 +115,7 @@ describe('remember', () => {
     await expect(
       remember(store, 'out', '_memory/', { source: 'en', target: 'es' }, [entry('A.', 'B.')], () => now),
     ).rejects.toThrow(/cannot be read/);
-    expect(store.objects.get('_memory/en/es.json')?.text).toBe('not json');
+    expect(await store.getText('out', '_memory/en/es.json')).toBe('not json');
   });
 });
 
