@@ -1,5 +1,6 @@
 import { createLogUpdate } from 'log-update';
 import type { StatusDocument } from '../../shared/schemas/document.ts';
+import { inFlags } from './messages.ts';
 
 export interface ProgressSink {
   update(articleId: string, status: StatusDocument | undefined): void;
@@ -20,7 +21,7 @@ function describe(articleId: string, status: StatusDocument | undefined): string
   const p = status.progress;
   const count = p ? `${p.done}/${p.total} paragraphs` : `${status.paragraphs ?? '?'} paragraphs`;
   if (status.state === 'failed')
-    return `${articleId}: failed ${status.error ? `(${status.error.code}: ${status.error.message})` : ''}`;
+    return `${articleId}: failed ${status.error ? `(${status.error.code}: ${inFlags(status.error.message)})` : ''}`;
   return `${articleId}: ${status.state} ${p ? bar(p.done, p.total) : ''} ${count}`.replace(/\s+/g, ' ');
 }
 

@@ -9,7 +9,6 @@ import { InputError } from '../../shared/errors.ts';
 import { articleIdFor, outputKeys } from '../../shared/keys.ts';
 import { parseLanguageCodes } from '../../shared/languages.ts';
 import { parseJsonOrUndefined } from '../../shared/pipeline/deps.ts';
-import { CLIENT_METADATA } from '../../shared/pipeline/split.ts';
 import { ArticleDocument, ErrorDocument, StatusDocument } from '../../shared/schemas/document.ts';
 import { contentTypeFor, inputKeyFor } from './files.ts';
 import type { ProgressSink } from './progress.ts';
@@ -98,7 +97,7 @@ export function checkLanguages(value: string | undefined, flag: '--to' | '--sour
   }
 }
 
-/** Marks an upload as the CLI's, so the pipeline's messages name flags instead of S3 metadata. */
+/** The object metadata the CLI's options set on an upload. */
 export function cliMetadata(
   to: string | undefined,
   source: string | undefined,
@@ -106,7 +105,6 @@ export function cliMetadata(
   sourceUrl?: string,
 ): Record<string, string> {
   return {
-    [CLIENT_METADATA]: 'cli',
     ...(to ? { 'target-languages': to } : {}),
     ...(source ? { 'source-language': source } : {}),
     ...(terminology ? { terminology } : {}),

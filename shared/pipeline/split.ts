@@ -13,26 +13,20 @@ import { resolveEventKey } from './source-key.ts';
 
 export type SplitDeps = Pick<PipelineDeps, 'config' | 'store' | 'detector' | 'logger' | 'metrics' | 'now'>;
 
-/** The CLI marks its uploads, so a message can name its flags instead of S3 metadata. */
-export const CLIENT_METADATA = 'paragraf-client';
-
-function origins(metadata: Record<string, string>) {
-  const cli = metadata[CLIENT_METADATA] === 'cli';
-  return {
-    source: {
-      what: cli ? '--source' : 'The source-language metadata',
-      fix: cli
-        ? 'Pass --source with a code such as en.'
-        : 'Set the object metadata source-language to a code such as en.',
-    },
-    targets: {
-      what: cli ? '--to' : 'The target-languages metadata',
-      fix: cli
-        ? 'Pass --to with codes such as es,fr.'
-        : 'Set the object metadata target-languages to codes such as es+fr (with the AWS CLI: --metadata target-languages=es+fr).',
-    },
-  };
-}
+/**
+ * What a message says to fix, in terms of the object: its metadata. A client that sets the
+ * metadata from its own options (the CLI's --source, --to) says so in its own words.
+ */
+const METADATA = {
+  source: {
+    what: 'The source-language metadata',
+    fix: 'Set the object metadata source-language to a code such as en.',
+  },
+  targets: {
+    what: 'The target-languages metadata',
+    fix: 'Set the object metadata target-languages to codes such as es+fr (with the AWS CLI: --metadata target-languages=es+fr).',
+  },
+} as const;
 
 /**
  * The article's language: metadata, then the stack's default, then detection; when nothing
@@ -44,10 +38,9 @@ function settleSourceLanguage(
   config: SplitDeps['config'],
   detector: SplitDeps['detector'],
 ): { article: string; languageSource: string; blocks: Array<string | undefined> } {
-  const origin = origins(metadata);
   const fromMetadata = metadata['source-language'];
   const given = fromMetadata
-    ? parseLanguageCodes(fromMetadata, origin.source)[0]
+    ? parseLanguageCodes(fromMetadata, METADATA.source)[0]
     : config.DEFAULT_SOURCE_LANGUAGE !== 'auto'
       ? config.DEFAULT_SOURCE_LANGUAGE
       : undefined;
@@ -63,7 +56,7 @@ function settleSourceLanguage(
   }
   throw new InputError(
     'LANGUAGE_UNDETECTED',
-    `The source language could not be detected (the text is short, or mixes languages evenly). ${origin.source.fix}`,
+    `The source language could not be detected (the text is short, or mixes languages evenly). ${METADATA.source.fix}`,
   );
 }
 
@@ -77,7 +70,7 @@ function chosenTerminology(
 ): string[] | undefined {
   const chosen = metadata.terminology?.trim();
   if (chosen === undefined || chosen === '') return undefined;
-  const what = metadata[CLIENT_METADATA] === 'cli' ? '--terminology' : 'The terminology metadata';
+  const what = 'The terminology metadata';
   if (chosen.toLowerCase() === 'none') return [];
   if (!TERMINOLOGY_NAME.test(chosen) || chosen.length > 256) {
     throw new InputError(
@@ -103,7 +96,7 @@ function chosenTerminology(
 function sourceUrlOf(metadata: Record<string, string>): string | undefined {
   const given = metadata['source-url']?.trim();
   if (!given) return undefined;
-  const what = metadata[CLIENT_METADATA] === 'cli' ? '--source-url' : 'The source-url metadata';
+  const what = 'The source-url metadata';
   try {
     const url = new URL(given);
     if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
@@ -122,17 +115,16 @@ function targetLanguages(
   sourceLanguage: string,
   config: SplitDeps['config'],
 ): string[] {
-  const origin = origins(metadata);
   const requested = metadata['target-languages'];
   const targets = (
     requested
-      ? parseLanguageCodes(requested, origin.targets, config.MAX_TARGET_LANGUAGES)
+      ? parseLanguageCodes(requested, METADATA.targets, config.MAX_TARGET_LANGUAGES)
       : config.DEFAULT_TARGET_LANGUAGES
   ).filter((lang) => sourceLanguage === 'auto' || !sameLanguage(lang, sourceLanguage));
   if (targets.length === 0) {
     throw new InputError(
       'NO_TARGET_LANGUAGES',
-      `No target language differs from the source language (${sourceLanguage}). ${origin.targets.fix}`,
+      `No target language differs from the source language (${sourceLanguage}). ${METADATA.targets.fix}`,
     );
   }
   return targets;

@@ -117,3 +117,20 @@ describe('EldDetector', () => {
     expect(detector.detect('')).toBeUndefined();
   });
 });
+
+describe('the CLI names its options where the pipeline names metadata', () => {
+  it('rewrites the pipeline’s advice for an upload the CLI made', async () => {
+    const { inFlags } = await import('../../infra/cli/messages.ts');
+    expect(
+      inFlags(
+        'The source language could not be detected (the text is short, or mixes languages evenly). Set the object metadata source-language to a code such as en.',
+      ),
+    ).toBe(
+      'The source language could not be detected (the text is short, or mixes languages evenly). Pass --source with a code such as en.',
+    );
+    expect(inFlags('The target-languages metadata has "klingon", which is not a language code.')).toBe(
+      '--to has "klingon", which is not a language code.',
+    );
+    expect(inFlags('The source-url metadata has "x".')).toBe('--source-url has "x".');
+  });
+});

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
+import { inFlags } from '../messages.ts';
 import { progressSink } from '../progress.ts';
 import { checkFiles, checkLanguages, checkSourceUrl } from '../remote.ts';
 import type { CliContext } from './context.ts';
@@ -78,7 +79,7 @@ export function registerRun(program: Command, cli: CliContext): void {
               print(`ok      ${o.file} -> ${where}/ (${o.files.join(', ')})`, out);
             else
               print(
-                `failed  ${o.file}: ${o.error ? `${o.error.code}: ${o.error.message}` : 'no status was written'} (see ${where}/error.json)`,
+                `failed  ${o.file}: ${o.error ? `${o.error.code}: ${inFlags(o.error.message)}` : 'no status was written'} (see ${where}/error.json)`,
                 errorOut,
               );
           },

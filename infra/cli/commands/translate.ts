@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { inFlags } from '../messages.ts';
 import { progressSink } from '../progress.ts';
 import { addLanguages, toArticleId, waitFor } from '../remote.ts';
 import type { TargetOptions } from '../target.ts';
@@ -25,7 +26,7 @@ export function registerTranslate(program: Command, cli: CliContext): void {
     if (!opts.wait) return;
     const ended = await waitFor(t, [articleId], progressSink(process.stderr, false), { ...wait, since });
     for (const s of ended.values()) {
-      out(statusLine(s));
+      out(inFlags(statusLine(s)));
       if (s.state === 'failed') program.setOptionValue('exitCode', 1);
     }
   });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { inFlags } from '../messages.ts';
 import { progressSink } from '../progress.ts';
 import { upload, waitFor } from '../remote.ts';
 import type { TargetOptions } from '../target.ts';
@@ -58,7 +59,7 @@ export function registerUpload(program: Command, cli: CliContext): void {
         { ...wait, since },
       );
       const failed = [...ended.values()].filter((s) => s.state === 'failed');
-      for (const s of ended.values()) out(opts.json ? JSON.stringify(s) : statusLine(s));
+      for (const s of ended.values()) out(opts.json ? JSON.stringify(s) : inFlags(statusLine(s)));
       if (failed.length > 0) program.setOptionValue('exitCode', 1);
     },
   );
