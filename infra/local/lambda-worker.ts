@@ -35,10 +35,17 @@ const metrics: Metrics = {
   count: (name, value) => post({ kind: 'count', name, value }),
   stepDuration: (step, ms) => post({ kind: 'duration', step, ms }),
 };
-const { deps } = localPipelineDeps(loadConfig(env), endpoints, logger, metrics);
-const handlers = stepHandlers(deps);
+const local = localPipelineDeps(loadConfig(env), endpoints, logger, metrics);
+const handlers = stepHandlers(local.deps);
 
-port.on('message', async ({ id, step, input }: ToWorker) => {
+port.on('message', async (message: ToWorker) => {
+  if ('stop' in message) {
+    // Nothing left to keep the thread alive: it exits on its own.
+    local.destroy();
+    port.close();
+    return;
+  }
+  const { id, step, input } = message;
   try {
     post({ kind: 'result', id, output: await handlers[step](input) });
   } catch (err) {

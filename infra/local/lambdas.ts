@@ -77,7 +77,8 @@ export function localPipelineDeps(
 }
 
 /** What the Lambda worker and the main thread say to each other. */
-export type ToWorker = { id: number; step: keyof FunctionHandlers; input: unknown };
+/** An invocation, or the request to end: the thread then closes its clients and its port, and exits. */
+export type ToWorker = { id: number; step: keyof FunctionHandlers; input: unknown } | { stop: true };
 export type FromWorker =
   | { kind: 'ready' }
   | { kind: 'result'; id: number; output: unknown }
@@ -188,7 +189,15 @@ export function startLambdaWorker(options: LambdaWorkerOptions): {
       // Lambdas' modules can crash the whole process (SIGTRAP or SIGSEGV from V8: 3 of 400 stops at
       // random moments of the load). A thread that failed to load has exited, so this ends at once.
       await ready.catch(() => {});
-      await worker.terminate();
+      if (failure) return;
+      // Asked to end, the thread closes its clients and port and its event loop runs out: no
+      // termination from outside while it runs JIT code (V8 "jit_page" aborts, now and then, in
+      // suites that start and stop many clouds). terminate() only if it has not ended in 2 s.
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage({ stop: true } satisfies ToWorker);
+      const timer = setTimeout(() => void worker.terminate(), 2_000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }
