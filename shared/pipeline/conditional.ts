@@ -12,8 +12,8 @@ import { JSON_CONTENT_TYPE } from './deps.ts';
 export const CONDITIONAL_WRITE_ATTEMPTS = 12;
 const BACKOFF_STEP_MS = 25;
 
-/** What to do with what was read: write this body and return `then`, stop with a value, or read again. */
-export type Decision<R> = { write: string; then: R } | { stop: R } | { again: true };
+/** What to do with what was read: write this body and return `result`, stop with a value, or read again. */
+export type Decision<R> = { write: string; result: R } | { stop: R } | { again: true };
 
 export interface ConditionalUpdate<R> {
   store: ObjectStore;
@@ -35,7 +35,7 @@ async function attempt<R>(update: ConditionalUpdate<R>): Promise<R | typeof LOST
     const written = found
       ? await store.putIfMatch(bucket, key, decision.write, JSON_CONTENT_TYPE, found.etag)
       : await store.putIfAbsent(bucket, key, decision.write, JSON_CONTENT_TYPE);
-    if (written) return decision.then;
+    if (written) return decision.result;
   }
   return LOST;
 }

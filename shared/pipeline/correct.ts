@@ -1,20 +1,14 @@
 import { decodeArticle } from '../article/decode.ts';
 import { alignCorrection } from '../corrections/align.ts';
 import { applyCorrection } from '../corrections/apply.ts';
-import { CorrectionError, classifyError, StorageError } from '../errors.ts';
+import { CorrectionError, classifyError } from '../errors.ts';
 import { outputKeys } from '../keys.ts';
 import { type ArticleDocument, CorrectionRecord, upgradeArticleDocument } from '../schemas/document.ts';
 import type { ObjectCreatedEvent } from '../schemas/events.ts';
 import { LanguageCode } from '../schemas/language.ts';
 import type { Edit, MemoryEntry } from '../schemas/memory.ts';
 import { CONDITIONAL_WRITE_ATTEMPTS, type Decision, updateIfMatch } from './conditional.ts';
-import {
-  JSON_CONTENT_TYPE,
-  type PipelineDeps,
-  parseJsonOrUndefined,
-  readableJson,
-  writeJson,
-} from './deps.ts';
+import { type PipelineDeps, parseJsonOrUndefined, readableJson, writeJson } from './deps.ts';
 import { remember } from './memory.ts';
 import { compareSequencers, readStatus } from './ordering.ts';
 import { renderingKeys, writeRenderings } from './outputs.ts';
@@ -163,7 +157,7 @@ async function applyCorrectionFile(
         remembered,
         ...(applied.notRemembered ? { notRemembered: applied.notRemembered } : {}),
       };
-      return { write: body, then: { ...record, outputs: [], written: { doc: applied.doc, body } } };
+      return { write: body, result: { ...record, outputs: [], written: { doc: applied.doc, body } } };
     },
     contended: `article.json of ${articleId} kept changing under this correction.`,
   });

@@ -54,7 +54,7 @@ export async function remember(
           `The translation memory ${key} cannot be read; it was left as it is.`,
         );
       const base = parsed?.data ?? emptyMemory(pair.source, pair.target, now());
-      return { write: `${JSON.stringify(withEntries(base, entries, now()))}\n`, then: undefined };
+      return { write: `${JSON.stringify(withEntries(base, entries, now()))}\n`, result: undefined };
     },
     contended: `The translation memory ${key} kept changing under this correction.`,
   });

@@ -68,7 +68,7 @@ export async function addProgress(
         ...status,
         progress: { done: Math.min(total, (status.progress?.done ?? 0) + paragraphs), total },
       };
-      return { write: readableJson(next), then: undefined };
+      return { write: readableJson(next), result: undefined };
     },
   });
 }

@@ -24,7 +24,7 @@ describe('the pair table', () => {
 
   it('setup.sh waits while another install holds the package manager, then gives up with a clear message', async () => {
     const installed = (pkg: string) =>
-      spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).stdout.includes(
+      spawnSync('dpkg-query', ['-W', `-f=\${Status}`, pkg], { encoding: 'utf8' }).stdout.includes(
         'install ok installed',
       );
     const mode = Object.entries(PACKAGES).find(([, pkg]) => !installed(pkg))?.[0];

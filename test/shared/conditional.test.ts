@@ -15,7 +15,7 @@ describe('updateIfMatch', () => {
       key: 'counter.json',
       decide: (found) => {
         const n = found ? Number(found.text) : 0;
-        return { write: String(n + 1), then: n + 1 };
+        return { write: String(n + 1), result: n + 1 };
       },
       contended: 'the counter kept changing',
     });
@@ -48,7 +48,7 @@ describe('updateIfMatch', () => {
       store,
       bucket: 'out',
       key: 'counter.json',
-      decide: () => ({ write: 'x', then: 'written' }),
+      decide: () => ({ write: 'x', result: 'written' }),
     });
     expect(given).toBeUndefined();
   });
