@@ -74,11 +74,16 @@ export function cleanTranslation(text: string, source: string): string {
   for (const mark of ['*', '#', '@']) {
     if (!source.includes(mark)) out = out.split(mark).join('');
   }
-  return out
-    .replace(/[ \t]{2,}/g, ' ')
-    .replace(/([“¿¡(«]) /g, '$1')
-    .replace(/ ([,.;:!?”»)])/g, '$1')
-    .trim();
+  return (
+    out
+      .replace(/[ \t]{2,}/g, ' ')
+      .replace(/([“¿¡(«]) /g, '$1')
+      // A straight quote that opens (at the start, or after a space or bracket) keeps its words:
+      // `" Hay` is `"Hay`, and the sentence after it reads as one (summary cuts line up again).
+      .replace(/(^|[\s(])" +(?=[\p{L}\p{N}¿¡])/gu, '$1"')
+      .replace(/ ([,.;:!?”»)])/g, '$1')
+      .trim()
+  );
 }
 
 /** What one request sends (in Apertium's stream format) and how its answer becomes text again. */

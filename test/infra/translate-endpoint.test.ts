@@ -128,6 +128,11 @@ describe('Apertium stream format', () => {
     expect(cleanTranslation('Hola  mundo[<x>] *desconocido.', 'Hello world unknown')).toBe(
       'Hola mundo[<x>] desconocido',
     );
+    // An opening straight quote keeps its words; a closing one and the text after it stay apart.
+    expect(cleanTranslation('Una decisión. " Hay una lonja aquí," dijo. " Vamos."', 'x')).toBe(
+      'Una decisión. "Hay una lonja aquí," dijo. "Vamos."',
+    );
+    expect(cleanTranslation('" Hola," dijo " el alcalde".', 'x')).toBe('"Hola," dijo "el alcalde"');
     expect(
       splitApertiumOutput('Hola[<b>]  mundo *x.[][\n\n<paragraf>]').map((t) =>
         cleanTranslation(t, 'Hello world x'),
