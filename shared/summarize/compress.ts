@@ -554,6 +554,38 @@ export function compressionLanguage(code: string | undefined): CompressionLangua
  * The sentence compressed (English rules, Spanish rules, or for other languages the sentence as it
  * is). The result keeps the sentence's own words in order and ends with sentence punctuation.
  */
+/**
+ * Words a sentence cannot end on: a conjunction, an article, a preposition, a possessive. A
+ * compression that cut the phrase after one ("Annual inflation rose and.", "condemned the
+ * irresponsibility of.") loses it too, and whatever punctuation was left before it.
+ */
+const DANGLING = new Set(
+  'and or but nor yet so of in on at to for with by from as into onto about over under after before than the a an his her its their our my your whose that which who whom'.split(
+    ' ',
+  ),
+);
+const SPANISH_DANGLING = new Set(
+  'y e o u pero ni de del en a al por para con sin sobre entre hasta desde el la los las un una unos unas su sus que cuyo cuya'.split(
+    ' ',
+  ),
+);
+
+function dropDanglingEnd(tokens: readonly Token[], keep: boolean[], dangling: ReadonlySet<string>): void {
+  // Only what a rule cut is at stake: a sentence kept whole ends as its writer ended it.
+  if (keep.every(Boolean)) return;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const token = tokens[i];
+    if (!keep[i] || !token) continue;
+    if (!token.word) {
+      // Final punctuation stays (render puts the stop back); a comma or dash before the cut goes.
+      if (/^[,;:—–-]$/.test(token.text)) keep[i] = false;
+      continue;
+    }
+    if (!dangling.has(token.lower)) return;
+    keep[i] = false;
+  }
+}
+
 export function compressSentence(
   sentence: string,
   language: CompressionLanguage = 'en',
@@ -583,6 +615,7 @@ export function compressSentence(
     if (rules.adverbs) dropAdverbs(tokens, keep);
     trimTrailingPhrases(tokens, keep, rules);
   }
+  dropDanglingEnd(tokens, keep, language === 'es' ? SPANISH_DANGLING : DANGLING);
   // A compression that kept too little to stand alone (no verb, or a fragment) is not a gist.
   const keptWords = tokens.filter((t, i) => keep[i] && t.word).length;
   if (keptWords < 3) return trimmed;

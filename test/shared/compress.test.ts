@@ -125,3 +125,29 @@ describe('compressSentence (other languages)', () => {
     expect(compressionLanguage('fr')).toBe('other');
   });
 });
+
+describe('a gist never ends on a word that cannot end a sentence', () => {
+  it('drops the conjunction, preposition or article a cut left at the end (issue 36)', () => {
+    expect(
+      compressSentence(
+        'She also condemned the "complete irresponsibility" of adding Brigitte Nielsen\'s former mother-in-law Jackie Stallone to the house on Monday.',
+      ),
+    ).toBe('She also condemned the "complete irresponsibility".');
+    for (const sentence of [
+      'Annual inflation rose and fell in the months after the vote, officials said on Tuesday.',
+      'The award for best British urban act was voted for by fans across the country last year.',
+      'Rumours began to circulate that his career was over but he returned to the stage in March.',
+    ]) {
+      const gist = compressSentence(sentence);
+      expect(gist).not.toMatch(
+        /\b(?:and|or|but|of|in|on|at|to|for|with|by|from|the|a|an|his|her|their)[.!?]$/i,
+      );
+    }
+  });
+
+  it('leaves a sentence kept whole as its writer ended it', () => {
+    expect(compressSentence('Nobody knew where the money came from.')).toBe(
+      'Nobody knew where the money came from.',
+    );
+  });
+});
