@@ -570,6 +570,20 @@ const SPANISH_DANGLING = new Set(
   ),
 );
 
+/** A gist cut by length (at most 40 words) loses the same dangling words at its end. */
+export function withoutDanglingEnd(text: string): string {
+  let out = text.trimEnd();
+  for (;;) {
+    const match = /[\s,;:—–-]*([\p{L}']+)[\s,;:—–-]*$/u.exec(out);
+    const word = match?.[1]?.toLowerCase();
+    if (!match || !word || !(DANGLING.has(word) || SPANISH_DANGLING.has(word)))
+      return out.replace(/[\s,;:—–-]+$/, '');
+    const shorter = out.slice(0, match.index);
+    if (!/[\p{L}\p{N}]/u.test(shorter)) return out;
+    out = shorter;
+  }
+}
+
 function dropDanglingEnd(tokens: readonly Token[], keep: boolean[], dangling: ReadonlySet<string>): void {
   // Only what a rule cut is at stake: a sentence kept whole ends as its writer ended it.
   if (keep.every(Boolean)) return;

@@ -6,6 +6,7 @@ import {
   compressionLanguage,
   compressSentence,
   hasFiniteVerb,
+  withoutDanglingEnd,
   withoutDanglingQuote,
 } from './compress.ts';
 import { STOPWORDS } from './stopwords.ts';
@@ -254,7 +255,7 @@ export function boundWords(text: string, max = GIST_MAX_WORDS): string {
 /** The gist bounded in words (a cut one ends with a full stop) and ended as a sentence. */
 function finish(gist: string): string {
   const bounded = boundWords(gist);
-  return sentenceEnd(bounded === gist.trim() ? gist : `${bounded.replace(/[\s,;:—–-]+$/, '')}.`);
+  return sentenceEnd(bounded === gist.trim() ? gist : `${withoutDanglingEnd(bounded)}.`);
 }
 
 /** Paragraphs at most this long may have themselves as gist: there is nothing to compress. */

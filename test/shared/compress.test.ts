@@ -151,3 +151,13 @@ describe('a gist never ends on a word that cannot end a sentence', () => {
     );
   });
 });
+
+describe('a gist cut at 40 words', () => {
+  it('does not end on the conjunction or article the cut stopped at', async () => {
+    const { withoutDanglingEnd } = await import('../../shared/summarize/compress.ts');
+    expect(withoutDanglingEnd('Tickets went on sale on Monday, and the')).toBe(
+      'Tickets went on sale on Monday',
+    );
+    expect(withoutDanglingEnd('The council met and voted')).toBe('The council met and voted');
+  });
+});
