@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PARAGRAF_BIN as bin } from './helpers/paths.ts';
-import { freePort } from './helpers/serve.ts';
+import { freePort, portAnswers } from './helpers/serve.ts';
 
 /**
  * bin/paragraf.mjs under an older Node runs the CLI again under the project's Node 24. When that
@@ -54,16 +53,6 @@ const running = (pid: number) => {
   return state !== undefined && state !== 'Z' && state !== 'X';
 };
 
-const answers = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-
 describe('the launcher', () => {
   it.runIf(existsSync('/proc/self/stat'))(
     'killed with SIGKILL takes its server down: within 5 s no port answers and none of its processes runs',
@@ -93,7 +82,7 @@ describe('the launcher', () => {
         if (waited > 30_000) throw new Error(`serve did not start: ${output}`);
         await sleep(100);
       }
-      expect(await answers(s3)).toBe(true);
+      expect(await portAnswers(s3)).toBe(true);
       const family = descendants(launcher.pid ?? 0);
       // The server under Node 24, and its Apertium pipelines.
       expect(family.length).toBeGreaterThan(1);
@@ -101,12 +90,12 @@ describe('the launcher', () => {
       const deadline = Date.now() + 5_000;
       while (
         Date.now() < deadline &&
-        (family.some(running) || (await answers(s3)) || (await answers(translate)))
+        (family.some(running) || (await portAnswers(s3)) || (await portAnswers(translate)))
       )
         await sleep(100);
       expect(family.filter(running)).toEqual([]);
-      expect(await answers(s3)).toBe(false);
-      expect(await answers(translate)).toBe(false);
+      expect(await portAnswers(s3)).toBe(false);
+      expect(await portAnswers(translate)).toBe(false);
     },
     60_000,
   );

@@ -1,29 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { localS3Client } from '../infra/local/s3-server.ts';
 import { PARAGRAF_BIN } from './helpers/paths.ts';
-import { freePort, type Served, startServe } from './helpers/serve.ts';
+import { freePort, portAnswers, type Served, startServe } from './helpers/serve.ts';
 
 /** Nothing lost at the edges of `paragraf serve`: its first second, and a process killed mid-run. */
 const cleanup: Array<() => unknown> = [];
 afterAll(async () => {
   for (const c of cleanup.reverse()) await c();
 });
-
-const portAnswers = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 async function statusOf(s3: ReturnType<typeof localS3Client>, id: string): Promise<string | undefined> {
   try {

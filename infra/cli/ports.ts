@@ -9,10 +9,11 @@ function inUse(port: number): Promise<boolean> {
   });
 }
 
-/** Whether the S3 server on `port` is a paragraf serve: its input bucket lists. */
-async function paragrafAnswers(port: number): Promise<boolean> {
+/** Whether the S3 endpoint (a port on 127.0.0.1, or a URL) is a paragraf serve: its input bucket lists. */
+export async function paragrafAnswers(endpoint: number | string): Promise<boolean> {
+  const base = typeof endpoint === 'number' ? `http://127.0.0.1:${endpoint}` : endpoint.replace(/\/+$/, '');
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/${LOCAL_INPUT_BUCKET}?max-keys=0`, {
+    const res = await fetch(`${base}/${LOCAL_INPUT_BUCKET}?max-keys=0`, {
       signal: AbortSignal.timeout(1000),
     });
     return res.status === 200 && (await res.text()).includes('ListBucketResult');

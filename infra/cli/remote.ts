@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import { S3ObjectStore } from '../../shared/adapters/s3-store.ts';
+import { httpUrl } from '../../shared/article/links.ts';
 import { InputError } from '../../shared/errors.ts';
 import { articleIdFor, outputKeys } from '../../shared/keys.ts';
 import { parseLanguageCodes } from '../../shared/languages.ts';
@@ -115,18 +116,13 @@ export function cliMetadata(
 /** `--source-url`: where the article is published, so that its relative links resolve. */
 export function checkSourceUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+  // S3 metadata is ASCII: the URL's own encoding (href) keeps it so.
+  const url = httpUrl(value);
+  if (!url)
     throw new UserError(
       `--source-url needs an http(s) address such as https://news.example/2026/story.html, not "${value}".`,
     );
-  // S3 metadata is ASCII: the URL's own encoding keeps it so.
-  return url.href;
+  return url;
 }
 
 export interface Uploaded {

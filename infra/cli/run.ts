@@ -18,7 +18,7 @@ import { contentTypeFor, inputKeyFor } from './files.ts';
 import { cliLogger } from './logging.ts';
 import type { ProgressSink } from './progress.ts';
 import { cliMetadata, toArticleId, UserError } from './remote.ts';
-import type { Target } from './target.ts';
+import { resolveTarget } from './target.ts';
 
 export interface RunOptions {
   to?: string;
@@ -277,21 +277,21 @@ export async function correctInRunFolder(
   try {
     const cloud = await startLocalCloud({ logger: cliLogger(), directory: held.directory });
     try {
-      const target: Target = {
-        s3: cloud.s3.client(),
-        inputBucket: cloud.inputBucket,
-        outputBucket: cloud.outputBucket,
-        inputPrefix: cloud.inputPrefix,
-        correctionsPrefix: cloud.config.CORRECTIONS_PREFIX,
-        local: true,
+      // The cloud lives for this command only: hints name --local, not its passing endpoint.
+      const target = {
+        ...resolveTarget({ local: true, endpoint: cloud.s3.endpoint }),
         hintFlags: ' --local',
       };
-      const articleId = toArticleId(article, target);
-      const uploaded = await uploadCorrection(target, articleId, file, lang);
-      return await waitForCorrection(target, articleId, lang, uploaded.etag, {
-        intervalMs: 50,
-        timeoutMs: 10 * 60 * 1000,
-      });
+      try {
+        const articleId = toArticleId(article, target);
+        const uploaded = await uploadCorrection(target, articleId, file, lang);
+        return await waitForCorrection(target, articleId, lang, uploaded.etag, {
+          intervalMs: 50,
+          timeoutMs: 10 * 60 * 1000,
+        });
+      } finally {
+        target.s3.destroy();
+      }
     } finally {
       await cloud.stop();
     }

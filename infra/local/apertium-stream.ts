@@ -47,26 +47,18 @@ export function* readStream(stream: string, options: { units?: boolean } = {}): 
       if (!text) textStart = i;
       text += stream.charAt(i + 1);
       i += 2;
-    } else if (stream.startsWith('[[', i)) {
-      yield* flush(i);
-      const end = closing(stream, i + 2, ']]');
-      yield {
-        kind: 'word-blank',
-        content: stream.slice(i + 2, end),
-        start: i,
-        end: Math.min(end + 2, stream.length),
-      };
-      i = end + 2;
     } else if (c === '[') {
+      // `[[...]]` binds the elements to the words after it; `[...]` is a blank of its own.
       yield* flush(i);
-      const end = closing(stream, i + 1, ']');
+      const width = stream.startsWith('[[', i) ? 2 : 1;
+      const end = closing(stream, i + width, ']'.repeat(width));
       yield {
-        kind: 'blank',
-        content: stream.slice(i + 1, end),
+        kind: width === 2 ? 'word-blank' : 'blank',
+        content: stream.slice(i + width, end),
         start: i,
-        end: Math.min(end + 1, stream.length),
+        end: Math.min(end + width, stream.length),
       };
-      i = end + 1;
+      i = end + width;
     } else if (c === '^' && options.units) {
       yield* flush(i);
       const end = closing(stream, i + 1, '$');

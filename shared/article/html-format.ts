@@ -142,9 +142,9 @@ class BlockReader {
   }
 
   /** A data table's caption and cells as text; undefined when it has no text. */
-  private tableOf(node: Element): TableData | undefined {
+  private tableOf(node: Element, tableRows: readonly Element[]): TableData | undefined {
     const caption = findOne((e) => e.name === 'caption', node.children, false);
-    const rows = rowsOf(node)
+    const rows = tableRows
       .map((row) => {
         const cells = row.children.filter(
           (c): c is Element => isTag(c) && (c.name === 'td' || c.name === 'th'),
@@ -189,7 +189,8 @@ class BlockReader {
         const code = textContent(node).replace(/^\n|\n+$/g, '');
         if (code) blocks.push({ kind: 'code', text: code, translate: false });
       } else if (name === 'table') {
-        const table = isDataTable(node) ? this.tableOf(node) : undefined;
+        const rows = rowsOf(node);
+        const table = isDataTable(node, rows) ? this.tableOf(node, rows) : undefined;
         if (table) blocks.push({ kind: 'table', text: tableText(table), translate: true, table });
         else this.walk(node.children, blocks, inQuote);
       } else if (name === 'blockquote') this.walk(node.children, blocks, true);
@@ -218,10 +219,9 @@ function rowsOf(table: Element): Element[] {
  * quote inside it, no cell of a page's length, and marked as data (a caption, header cells, a
  * summary) or of at least two rows and two columns. A layout table is walked as the page it lays out.
  */
-function isDataTable(table: Element): boolean {
+function isDataTable(table: Element, rows: readonly Element[]): boolean {
   if (table.attribs.role === 'presentation' || table.attribs.datatable === '0') return false;
   if (findOne((e) => /^(?:ul|ol|h[1-6]|pre|blockquote|table)$/.test(e.name), table.children)) return false;
-  const rows = rowsOf(table);
   const cells = rows.map((r) =>
     r.children.filter((c): c is Element => isTag(c) && (c.name === 'td' || c.name === 'th')),
   );
@@ -243,7 +243,11 @@ export function blocksOf(root: ParentNode): Block[] {
   return blocks;
 }
 
-/** An element's text as a reader of the article sees it: furniture and dropped elements aside. */
-export function readableText(root: ParentNode, node: ChildNode): string {
-  return new BlockReader(root.children).text(node);
+/**
+ * Elements' text as a reader of the article sees it (furniture and dropped elements aside), the
+ * root's words counted once for every element asked about.
+ */
+export function textReader(root: ParentNode): (node: ChildNode) => string {
+  const reader = new BlockReader(root.children);
+  return (node) => reader.text(node);
 }

@@ -20,7 +20,7 @@ export function resolveLinks(
       const children = visit(node.children);
       if (node.tag !== 'a' || node.href === undefined || ABSOLUTE.test(node.href))
         return [{ ...node, children }];
-      const href = resolve(node.href, baseUrl);
+      const href = baseUrl ? httpUrl(node.href, baseUrl) : undefined;
       if (href) return [{ ...node, href, children }];
       unresolved++;
       return children;
@@ -34,10 +34,12 @@ export function resolveLinks(
   return { blocks: resolved, unresolved };
 }
 
-function resolve(href: string, base: string | undefined): string | undefined {
-  if (!base) return undefined;
+/** An http(s) address, resolved against `base` when relative; undefined for anything else. */
+export function httpUrl(url: string | undefined, base?: string): string | undefined {
+  if (!url) return undefined;
   try {
-    return new URL(href, base).href;
+    const resolved = new URL(url, base);
+    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : undefined;
   } catch {
     return undefined;
   }

@@ -2,7 +2,8 @@ import { type ChildNode, type Document, isTag, type ParentNode } from 'domhandle
 import { findAll, findOne } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { InputError } from '../errors.ts';
-import { blocksOf, readableText } from './html-format.ts';
+import { blocksOf, textReader } from './html-format.ts';
+import { httpUrl } from './links.ts';
 import type { Block, SourceMetadata } from './model.ts';
 import { type PageHead, readPageHead } from './page-metadata.ts';
 import { runReadability } from './readability.ts';
@@ -69,19 +70,32 @@ function tooDeep(levels: number): InputError {
   );
 }
 
-/** Elements and depth of a parsed page, counted without recursion (a hostile page nests 100,000 deep). */
-function pageShape(document: Document): { elements: number; depth: number } {
+/** Page furniture by element or landmark role: a page without any is an article body. */
+const FURNITURE_ELEMENTS = new Set(['nav', 'header', 'footer', 'aside', 'form', 'menu']);
+const FURNITURE_ROLES = /^(?:navigation|banner|contentinfo|search|complementary)$/;
+
+/** A page's size and depth, and whether it has page furniture (menus, header, footer...). */
+interface PageShape {
+  elements: number;
+  depth: number;
+  furnished: boolean;
+}
+
+/** Elements, depth and furniture of a parsed page, counted without recursion (a hostile page nests 100,000 deep). */
+function pageShape(document: Document): PageShape {
   let elements = 0;
   let depth = 0;
+  let furnished = false;
   const stack: Array<[ChildNode, number]> = document.children.map((c) => [c, 1]);
   for (let next = stack.pop(); next; next = stack.pop()) {
     const [node, level] = next;
     if (!isTag(node)) continue;
     elements++;
     depth = Math.max(depth, level);
+    furnished ||= FURNITURE_ELEMENTS.has(node.name) || FURNITURE_ROLES.test(node.attribs.role ?? '');
     for (const child of node.children) stack.push([child, level + 1]);
   }
-  return { elements, depth };
+  return { elements, depth, furnished };
 }
 
 /** Letters and digits, not words: Chinese and Japanese put no spaces between words. */
@@ -98,20 +112,10 @@ function linkLetters(blocks: readonly Block[]): number {
   return count;
 }
 
-function absoluteHttp(url: string | undefined, base?: string): string | undefined {
-  if (!url) return undefined;
-  try {
-    const resolved = new URL(url, base);
-    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The page's own address: canonical, then og:url, then the upload's source-url. */
 function pageUrl(head: PageHead, sourceUrl: string | undefined): string | undefined {
-  const fallback = absoluteHttp(head.ogUrl, sourceUrl) ?? sourceUrl;
-  return absoluteHttp(head.canonical, fallback) ?? fallback;
+  const fallback = httpUrl(head.ogUrl, sourceUrl) ?? sourceUrl;
+  return httpUrl(head.canonical, fallback) ?? fallback;
 }
 
 interface Extracted {
@@ -123,10 +127,7 @@ interface Extracted {
 }
 
 /** Readability's article, read by the walk; undefined when Readability finds nothing or is not run. */
-async function readabilityArticle(
-  html: string,
-  shape: { elements: number; depth: number },
-): Promise<Extracted | undefined> {
+async function readabilityArticle(html: string, shape: PageShape): Promise<Extracted | undefined> {
   if (shape.elements > MAX_ELEMENTS || shape.depth > MAX_DEPTH) return undefined;
   const found = await runReadability(html, MAX_ELEMENTS);
   if (!found) return undefined;
@@ -135,10 +136,10 @@ async function readabilityArticle(
 }
 
 /** The page's <h1>s with words in them: one of them is the article's headline on most news pages. */
-function headlinesOf(root: ParentNode): string[] {
+function headlinesOf(root: ParentNode, text: (node: ChildNode) => string): string[] {
   return findAll((e) => e.name === 'h1', root.children)
     .slice(0, 20)
-    .map((h1) => readableText(root, h1))
+    .map(text)
     .filter(Boolean);
 }
 
@@ -146,19 +147,6 @@ function describeFound(blocks: readonly Block[]): string {
   const all = lettersOf(blocks);
   const linked = linkLetters(blocks);
   return `${blocks.length} text blocks, ${all} letters, ${linked} of them in links`;
-}
-
-/** Page furniture by element or landmark role: a page without any is an article body. */
-const FURNITURE_ELEMENTS = new Set(['nav', 'header', 'footer', 'aside', 'form', 'menu']);
-const FURNITURE_ROLES = /^(?:navigation|banner|contentinfo|search|complementary)$/;
-
-function hasPageFurniture(document: Document): boolean {
-  return (
-    findOne(
-      (e) => FURNITURE_ELEMENTS.has(e.name) || FURNITURE_ROLES.test(e.attribs.role ?? ''),
-      document.children,
-    ) !== null
-  );
 }
 
 /**
@@ -198,9 +186,9 @@ export async function readHtmlPage(html: string, sourceUrl?: string): Promise<Ht
   const root = findOne((e) => e.name === 'body', document.children) ?? document;
   const body = blocksOf(root);
   const found = await readabilityArticle(html, shape);
-  const blocks = chooseArticle(body, found, hasPageFurniture(document));
+  const blocks = chooseArticle(body, found, shape.furnished);
   const url = pageUrl(head, sourceUrl);
-  const baseUrl = absoluteHttp(head.baseHref, url) ?? url;
+  const baseUrl = httpUrl(head.baseHref, url) ?? url;
   const byline = head.author ?? found?.byline;
   const siteName = head.siteName ?? found?.siteName;
   const publishedTime = head.publishedTime ?? found?.publishedTime;
@@ -210,7 +198,8 @@ export async function readHtmlPage(html: string, sourceUrl?: string): Promise<Ht
     ...(byline ? { byline } : {}),
     ...(publishedTime ? { publishedTime } : {}),
   };
-  const headlines = headlinesOf(root);
+  const text = textReader(root);
+  const headlines = headlinesOf(root, text);
   const opening =
     blocks[0]?.kind === 'heading' && headlines.includes(blocks[0].text) ? blocks[0].text : undefined;
   const title = articleTitle({
@@ -222,9 +211,7 @@ export async function readHtmlPage(html: string, sourceUrl?: string): Promise<Ht
     url,
   });
   const headed = dropTitleBlock(blocks, [title, opening]);
-  const standfirst = title
-    ? findStandfirst(document, opening ?? headlines.find((h) => h === title) ?? title)
-    : undefined;
+  const standfirst = title ? findStandfirst(document, opening ?? title, text) : undefined;
   return {
     blocks: standfirst ? withStandfirst(headed, standfirst) : headed,
     ...(title ? { title } : {}),

@@ -1,7 +1,6 @@
 import type { ChildNode, Document, Element } from 'domhandler';
 import { isTag } from 'domhandler';
 import { findOne } from 'domutils';
-import { FURNITURE_ATTRIBUTE } from './furniture.ts';
 
 /**
  * The standfirst (deck, dek, strapline): the sentence or two under a headline that sums up the
@@ -29,28 +28,15 @@ const SKIPPED = new Set([
   'figure',
 ]);
 
-function textOf(node: ChildNode): string {
-  if (node.type === 'text') return 'data' in node ? String(node.data) : '';
-  if (!isTag(node) || SKIPPED.has(node.name) || isByline(node)) return '';
-  return node.children.map(textOf).join(node.name === 'br' ? ' ' : '');
-}
-
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
-
-function isByline(e: Element): boolean {
-  const { class: cls = '', id = '', rel = '', itemprop = '' } = e.attribs;
-  return (
-    e.name === 'address' || FURNITURE_ATTRIBUTE.test(`${cls} ${id} ${rel} ${itemprop}`.replace(/_/g, '-'))
-  );
-}
 
 function isMarked(e: Element): boolean {
   const { class: cls = '', id = '', itemprop = '' } = e.attribs;
   return MARK.test(`${cls} ${id} ${itemprop}`);
 }
 
-function linkShare(e: Element, text: string): number {
+function linkShare(e: Element, text: string, textOf: ReadText): number {
   let linked = 0;
   const visit = (nodes: readonly ChildNode[]) => {
     for (const n of nodes) {
@@ -78,8 +64,13 @@ function elementsInOrder(document: Document): Element[] {
   return out;
 }
 
-/** The standfirst under the <h1> that reads `headline`, or undefined. */
-export function findStandfirst(document: Document, headline: string): string | undefined {
+type ReadText = (node: ChildNode) => string;
+
+/**
+ * The standfirst under the <h1> that reads `headline`, or undefined. `textOf` reads an element as
+ * the article's reader does (html-format.ts's textReader): bylines and the like left out.
+ */
+export function findStandfirst(document: Document, headline: string, textOf: ReadText): string | undefined {
   const elements = elementsInOrder(document);
   const target = collapse(headline);
   const at = elements.findIndex((e) => e.name === 'h1' && collapse(textOf(e)) === target);
@@ -90,7 +81,7 @@ export function findStandfirst(document: Document, headline: string): string | u
     // A marked container around the standfirst and more (a byline, a share bar): its first paragraph.
     const text = collapse(textOf(findOne((p) => p.name === 'p', e.children) ?? e));
     const n = words(text);
-    if (n >= MIN_WORDS && n <= MAX_WORDS && text !== target && linkShare(e, text) < 0.2) return text;
+    if (n >= MIN_WORDS && n <= MAX_WORDS && text !== target && linkShare(e, text, textOf) < 0.2) return text;
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { httpUrl } from '../article/links.ts';
 import type { Block, ParsedArticle } from '../article/model.ts';
 import { readArticle } from '../article/reader.ts';
 import { TERMINOLOGY_NAME } from '../config.ts';
@@ -17,7 +18,7 @@ export type SplitDeps = Pick<PipelineDeps, 'config' | 'store' | 'detector' | 'lo
  * What a message says to fix, in terms of the object: its metadata. A client that sets the
  * metadata from its own options (the CLI's --source, --to) says so in its own words.
  */
-const METADATA = {
+export const METADATA = {
   source: {
     what: 'The source-language metadata',
     fix: 'Set the object metadata source-language to a code such as en.',
@@ -26,6 +27,8 @@ const METADATA = {
     what: 'The target-languages metadata',
     fix: 'Set the object metadata target-languages to codes such as es+fr (with the AWS CLI: --metadata target-languages=es+fr).',
   },
+  terminology: { what: 'The terminology metadata' },
+  sourceUrl: { what: 'The source-url metadata' },
 } as const;
 
 /**
@@ -70,7 +73,7 @@ function chosenTerminology(
 ): string[] | undefined {
   const chosen = metadata.terminology?.trim();
   if (chosen === undefined || chosen === '') return undefined;
-  const what = 'The terminology metadata';
+  const what = METADATA.terminology.what;
   if (chosen.toLowerCase() === 'none') return [];
   if (!TERMINOLOGY_NAME.test(chosen) || chosen.length > 256) {
     throw new InputError(
@@ -96,16 +99,11 @@ function chosenTerminology(
 function sourceUrlOf(metadata: Record<string, string>): string | undefined {
   const given = metadata['source-url']?.trim();
   if (!given) return undefined;
-  const what = 'The source-url metadata';
-  try {
-    const url = new URL(given);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
-  } catch {
-    // reported below
-  }
+  const url = httpUrl(given);
+  if (url) return url;
   throw new InputError(
     'INVALID_SOURCE_URL',
-    `${what} has "${given.slice(0, 80)}", which is not an http(s) address such as https://news.example/2026/story.html.`,
+    `${METADATA.sourceUrl.what} has "${given.slice(0, 80)}", which is not an http(s) address such as https://news.example/2026/story.html.`,
   );
 }
 

@@ -570,23 +570,8 @@ const SPANISH_DANGLING = new Set(
   ),
 );
 
-/** A gist cut by length (at most 40 words) loses the same dangling words at its end. */
-export function withoutDanglingEnd(text: string): string {
-  let out = text.trimEnd();
-  for (;;) {
-    const match = /[\s,;:—–-]*([\p{L}']+)[\s,;:—–-]*$/u.exec(out);
-    const word = match?.[1]?.toLowerCase();
-    if (!match || !word || !(DANGLING.has(word) || SPANISH_DANGLING.has(word)))
-      return out.replace(/[\s,;:—–-]+$/, '');
-    const shorter = out.slice(0, match.index);
-    if (!/[\p{L}\p{N}]/u.test(shorter)) return out;
-    out = shorter;
-  }
-}
-
-function dropDanglingEnd(tokens: readonly Token[], keep: boolean[], dangling: ReadonlySet<string>): void {
-  // Only what a rule cut is at stake: a sentence kept whole ends as its writer ended it.
-  if (keep.every(Boolean)) return;
+/** Unkeeps the dangling words at the end of what is kept, and a comma or dash left before them. */
+function trimDangling(tokens: readonly Token[], keep: boolean[], dangling: ReadonlySet<string>): void {
   for (let i = tokens.length - 1; i >= 0; i--) {
     const token = tokens[i];
     if (!keep[i] || !token) continue;
@@ -598,6 +583,25 @@ function dropDanglingEnd(tokens: readonly Token[], keep: boolean[], dangling: Re
     if (!dangling.has(token.lower)) return;
     keep[i] = false;
   }
+}
+
+function dropDanglingEnd(tokens: readonly Token[], keep: boolean[], dangling: ReadonlySet<string>): void {
+  // Only what a rule cut is at stake: a sentence kept whole ends as its writer ended it.
+  if (!keep.every(Boolean)) trimDangling(tokens, keep, dangling);
+}
+
+const ANY_DANGLING: ReadonlySet<string> = new Set([...DANGLING, ...SPANISH_DANGLING]);
+
+/** A gist cut by length (at most 40 words) loses the same dangling words at its end. */
+export function withoutDanglingEnd(text: string): string {
+  const tokens = tokenize(text);
+  const keep = tokens.map(() => true);
+  trimDangling(tokens, keep, ANY_DANGLING);
+  const last = tokens.findLastIndex((t, i) => keep[i] && t.word);
+  // Nothing but such words: left as it is.
+  if (last < 0) return text.trim();
+  const end = tokens.findLastIndex((_, i) => keep[i]);
+  return text.slice(0, tokens[end]?.end ?? text.length).trim();
 }
 
 export function compressSentence(

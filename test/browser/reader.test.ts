@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReader } from '../../shared/render/html.ts';
 import { type ArticleDocument, SCHEMA_VERSION } from '../../shared/schemas/document.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 /** The reader in real headless Chromium (Debian's package; no browser download). */
-const CHROMIUM = '/usr/bin/chromium';
 const hostile = '<script>window.pwned = true</script><img src=x onerror="window.pwned = true">';
 
 const doc: ArticleDocument = {
@@ -106,22 +106,7 @@ const doc: ArticleDocument = {
 
 let browser: Browser;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `${CHROMIUM} is missing: run bash infra/local/setup.sh --tests (installs Debian's chromium)`,
-    );
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

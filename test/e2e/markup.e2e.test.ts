@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 
 /**
@@ -12,10 +12,7 @@ let t: TestCloud;
 let browser: Browser;
 beforeAll(async () => {
   t = await startTestCloud();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -100,8 +97,6 @@ describe('an article with markup', () => {
     expect(page).toMatch(/<footer><p>Traducido del inglés · apertium/);
 
     // The reader renders the links on both sides in Chromium.
-    if (!existsSync('/usr/bin/chromium'))
-      throw new Error('/usr/bin/chromium is missing: bash infra/local/setup.sh --tests');
     const tab = await browser.newPage();
     await tab.setContent(outputs[3] ?? '', { waitUntil: 'load' });
     const href = 'https://example.org/council?vote=1&y=2';

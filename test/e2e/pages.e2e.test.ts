@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.ts';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.ts';
 
 /**
@@ -17,10 +18,7 @@ let t: TestCloud;
 let browser: Browser;
 beforeAll(async () => {
   t = await startTestCloud();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

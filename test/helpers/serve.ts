@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PARAGRAF_BIN as bin } from './paths.ts';
@@ -8,6 +8,17 @@ import { PARAGRAF_BIN as bin } from './paths.ts';
 /** Debian's AWS CLI v2 and boto3 (setup.sh --tests), not whatever else is first on PATH. */
 export const AWS_CLI = '/usr/bin/aws';
 export const PYTHON = '/usr/bin/python3';
+
+/** Whether anything accepts a connection on 127.0.0.1:`port`. */
+export const portAnswers = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {

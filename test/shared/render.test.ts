@@ -72,19 +72,22 @@ describe('the credit line in every language', () => {
       ' · ',
     )[0];
   it('elides the article before a vowel, with no space after it, and agrees with the name', () => {
-    expect(credit('en', 'fr')).toBe('Traduit de l’anglais');
-    expect(credit('de', 'fr')).toBe('Traduit de l’allemand');
-    expect(credit('es', 'fr')).toBe('Traduit de l’espagnol');
-    expect(credit('it', 'fr')).toBe('Traduit de l’italien');
-    expect(credit('pt', 'fr')).toBe('Traduit du portugais');
-    expect(credit('en', 'it')).toBe('Tradotto dall’inglese');
-    expect(credit('es', 'it')).toBe('Tradotto dallo spagnolo');
-    expect(credit('fr', 'it')).toBe('Tradotto dal francese');
-    expect(credit('en', 'ca')).toBe('Traduït de l’anglès');
-    expect(credit('fr', 'ca')).toBe('Traduït del francès');
-    expect(credit('en', 'de')).toBe('Übersetzt aus dem Englischen');
-    expect(credit('en', 'es')).toBe('Traducido del inglés');
-    expect(credit('en', 'pt')).toBe('Traduzido do inglês');
+    const expected: Array<[string, string, string]> = [
+      ['en', 'fr', 'Traduit de l’anglais'],
+      ['de', 'fr', 'Traduit de l’allemand'],
+      ['es', 'fr', 'Traduit de l’espagnol'],
+      ['it', 'fr', 'Traduit de l’italien'],
+      ['pt', 'fr', 'Traduit du portugais'],
+      ['en', 'it', 'Tradotto dall’inglese'],
+      ['es', 'it', 'Tradotto dallo spagnolo'],
+      ['fr', 'it', 'Tradotto dal francese'],
+      ['en', 'ca', 'Traduït de l’anglès'],
+      ['fr', 'ca', 'Traduït del francès'],
+      ['en', 'de', 'Übersetzt aus dem Englischen'],
+      ['en', 'es', 'Traducido del inglés'],
+      ['en', 'pt', 'Traduzido do inglês'],
+    ];
+    for (const [source, lang, line] of expected) expect(credit(source, lang)).toBe(line);
     for (const lang of ['fr', 'it', 'ca']) expect(credit('en', lang)).not.toMatch(/’ /);
   });
 });

@@ -1,23 +1,10 @@
 import type { Command } from 'commander';
 import { outputKeys } from '../../../shared/keys.ts';
 import { describeCorrection, uploadCorrection, waitForCorrection } from '../corrections.ts';
+import { paragrafAnswers } from '../ports.ts';
 import { toArticleId } from '../remote.ts';
 import { LOCAL_ENDPOINT, type TargetOptions } from '../target.ts';
 import { type CliContext, defaultRunData } from './context.ts';
-
-/** Whether something listens where --local (or --endpoint, or PARAGRAF_ENDPOINT) points. */
-async function localEndpointAnswers(endpoint: string | undefined): Promise<boolean> {
-  const url = new URL(endpoint ?? process.env.PARAGRAF_ENDPOINT ?? LOCAL_ENDPOINT);
-  const { connect } = await import('node:net');
-  return new Promise((resolve) => {
-    const socket = connect(Number(url.port || 80), url.hostname);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 /** `paragraf correct`. */
 export function registerCorrect(program: Command, cli: CliContext): void {
@@ -44,7 +31,8 @@ export function registerCorrect(program: Command, cli: CliContext): void {
       file: string,
       opts: TargetOptions & { lang: string; wait?: boolean; json?: boolean; data: string },
     ) => {
-      if (opts.local && !(await localEndpointAnswers(opts.endpoint))) {
+      const endpoint = opts.endpoint ?? process.env.PARAGRAF_ENDPOINT ?? LOCAL_ENDPOINT;
+      if (opts.local && !(await paragrafAnswers(endpoint))) {
         // run -> correct -> run, with no server: the articles `paragraf run` made, in its folder.
         errorOut(
           `Nothing answers at the local endpoint: correcting in ${opts.data}, where paragraf run keeps its articles.`,
