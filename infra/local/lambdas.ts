@@ -14,7 +14,7 @@ import type { LogFields, Logger, MetricName, Metrics } from '../../shared/ports.
 import { localPairs } from './apertium-pairs.ts';
 import { localS3Client } from './endpoints.ts';
 import type { FunctionHandlers } from './lambda-handlers.ts';
-import { takeLambdaThread } from './lambda-thread.ts';
+import { parkLambdaThread, takeLambdaThread } from './lambda-thread.ts';
 
 const LOCAL_REGION = 'us-east-1';
 /**
@@ -76,23 +76,27 @@ export function localPipelineDeps(
   };
 }
 
-/** What the Lambda worker and the main thread say to each other. */
-/** An invocation, or the request to end: the thread then closes its clients and its port, and exits. */
-export type ToWorker = { id: number; step: keyof FunctionHandlers; input: unknown } | { stop: true };
+/** What the Lambda worker and the main thread say to each other (lambda-worker.ts). */
+export type Invocation = { id: number; step: keyof FunctionHandlers; input: unknown };
+/** An invocation, or the end of this cloud's session: the thread closes its clients, says `stopped`. */
+export type ToWorker = Invocation | { stop: true };
 export type FromWorker =
   | { kind: 'ready' }
+  | { kind: 'stopped' }
   | { kind: 'result'; id: number; output: unknown }
   | { kind: 'error'; id: number; name: string; message: string }
   | { kind: 'log'; level: 'info' | 'error'; event: string; fields?: LogFields }
   | { kind: 'count'; name: MetricName; value: number }
   | { kind: 'duration'; step: string; ms: number };
 
-/** The worker's first message: its configuration. */
+/** A session's first message: its configuration. */
 export type WorkerData = z.infer<typeof WorkerData>;
 export const WorkerData = z.object({
   env: z.record(z.string(), z.string().optional()),
   endpoints: z.object({ s3: z.string(), translate: z.string(), events: z.string() }),
 });
+/** What a waiting thread accepts: the next cloud's configuration, or the request to exit. */
+export const WorkerControl = z.union([WorkerData, z.object({ exit: z.literal(true) })]);
 
 export interface LambdaWorkerOptions {
   env: Record<string, string | undefined>;
@@ -116,6 +120,8 @@ export function startLambdaWorker(options: LambdaWorkerOptions): {
   handlers: FunctionHandlers;
   ready: Promise<void>;
   stop(): Promise<void>;
+  /** Which thread serves this cloud (a stopped cloud's thread serves the next). */
+  threadId: number;
 } {
   const thread = takeLambdaThread();
   const { worker } = thread;
@@ -126,56 +132,62 @@ export function startLambdaWorker(options: LambdaWorkerOptions): {
     pending.delete(id);
     return call;
   };
-  const ready = new Promise<void>((resolve, reject) => {
-    worker.on('message', (message: FromWorker) => {
-      switch (message.kind) {
-        case 'ready':
-          resolve();
-          return;
-        case 'result':
-          settle(message.id)?.resolve(message.output);
-          return;
-        case 'error':
-          settle(message.id)?.reject(Object.assign(new Error(message.message), { name: message.name }));
-          return;
-        case 'log':
-          options.logger[message.level](message.event, message.fields);
-          return;
-        case 'count':
-          options.metrics.count(message.name, message.value);
-          return;
-        case 'duration':
-          options.metrics.stepDuration(message.step, message.ms);
-      }
-    });
-    // A crashed or stopped worker fails what it was running, and every later call, at once.
-    const fail = (error: Error) => {
-      failure ??= error;
-      reject(error);
-      for (const call of pending.values()) call.reject(error);
-      pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`The Lambda worker thread exited (code ${code}).`)));
-    if (thread.ended) fail(thread.ended);
-    else worker.postMessage({ env: options.env, endpoints: options.endpoints } satisfies WorkerData);
-  });
+  const ready = Promise.withResolvers<void>();
+  const stopped = Promise.withResolvers<boolean>();
+  const onMessage = (message: FromWorker) => {
+    switch (message.kind) {
+      case 'ready':
+        ready.resolve();
+        return;
+      case 'stopped':
+        stopped.resolve(true);
+        return;
+      case 'result':
+        settle(message.id)?.resolve(message.output);
+        return;
+      case 'error':
+        settle(message.id)?.reject(Object.assign(new Error(message.message), { name: message.name }));
+        return;
+      case 'log':
+        options.logger[message.level](message.event, message.fields);
+        return;
+      case 'count':
+        options.metrics.count(message.name, message.value);
+        return;
+      case 'duration':
+        options.metrics.stepDuration(message.step, message.ms);
+    }
+  };
+  // A crashed or exited worker fails what it was running, and every later call, at once.
+  const fail = (error: Error) => {
+    failure ??= error;
+    ready.reject(error);
+    stopped.resolve(false);
+    for (const call of pending.values()) call.reject(error);
+    pending.clear();
+  };
+  const onExit = (code: number) => fail(new Error(`The Lambda worker thread exited (code ${code}).`));
+  worker.on('message', onMessage);
+  worker.on('error', fail);
+  worker.on('exit', onExit);
+  if (thread.ended) fail(thread.ended);
+  else worker.postMessage({ env: options.env, endpoints: options.endpoints } satisfies WorkerData);
   // Whoever does not wait for `ready` learns of a failure from the calls that wait for it.
-  ready.catch(() => {});
-  let nextId = 0;
+  ready.promise.catch(() => {});
   const call =
     (step: keyof FunctionHandlers) =>
     async (input: unknown): Promise<unknown> => {
-      await ready;
+      await ready.promise;
       if (failure) throw failure;
-      const id = nextId++;
+      const id = thread.nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.postMessage({ id, step, input } satisfies ToWorker);
       });
     };
   return {
-    ready,
+    threadId: worker.threadId,
+    ready: ready.promise,
     handlers: {
       split: call('split'),
       summarize: call('summarize'),
@@ -186,18 +198,22 @@ export function startLambdaWorker(options: LambdaWorkerOptions): {
     },
     async stop() {
       // Never while the thread still loads: terminating it inside its top-level await of the
-      // Lambdas' modules can crash the whole process (SIGTRAP or SIGSEGV from V8: 3 of 400 stops at
-      // random moments of the load). A thread that failed to load has exited, so this ends at once.
-      await ready.catch(() => {});
+      // Lambdas' modules can crash the whole process. A thread that failed to load has exited.
+      await ready.promise.catch(() => {});
       if (failure) return;
-      // Asked to end, the thread closes its clients and port and its event loop runs out: no
-      // termination from outside while it runs JIT code (V8 "jit_page" aborts, now and then, in
-      // suites that start and stop many clouds). terminate() only if it has not ended in 2 s.
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      failure = new Error('The local cloud stopped: its Lambda thread serves another.');
       worker.postMessage({ stop: true } satisfies ToWorker);
-      const timer = setTimeout(() => void worker.terminate(), 2_000);
-      await exited;
+      // It closes its clients and answers; the next cloud of this process takes it (lambda-thread.ts).
+      // terminate() only if it has not answered in 2 s.
+      const timer = setTimeout(() => stopped.resolve(false), 2_000);
+      const parked = await stopped.promise;
       clearTimeout(timer);
+      fail(failure);
+      worker.off('message', onMessage);
+      worker.off('error', fail);
+      worker.off('exit', onExit);
+      if (parked) parkLambdaThread(thread);
+      else await worker.terminate();
     },
   };
 }
