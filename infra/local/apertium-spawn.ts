@@ -44,16 +44,26 @@ export interface SplitPipeline {
   normal: string;
   dictionary: string;
   rest: string;
+  /** The pipeline's tagger in debug mode, its warnings with its output (apertium-classes.ts). */
+  tagger?: string;
+}
+
+/** The tagger stage of `stages`, as a probe: `-d` reports each word of a class it does not know. */
+function taggerProbe(stages: readonly string[]): string | undefined {
+  const tagger = stages.find((stage) => stage.startsWith('apertium-tagger '));
+  return tagger && `${tagger.replace(/^apertium-tagger /, 'apertium-tagger -d ')} 2>&1`;
 }
 
 /** Splits a mode's pipeline after its analyser; undefined when it does not start with one. */
 export function splitAfterAnalyser(pipeline: string): SplitPipeline | undefined {
   const [first = '', ...others] = pipeline.split(' | ');
   if (!/^lt-proc( -[a-zA-Z]+)* '?[^ ']+automorf\.bin'?$/.test(first) || others.length === 0) return undefined;
+  const tagger = taggerProbe(others);
   return {
     normal: first,
     dictionary: / -w /.test(first) ? first : first.replace(/^lt-proc /, 'lt-proc -w '),
     rest: others.join(' | '),
+    ...(tagger ? { tagger } : {}),
   };
 }
 
@@ -76,14 +86,25 @@ export function modePipeline(mode: string, keepNames: boolean): string | SplitPi
 /** One pipeline's processes: `rest`, and when names are kept, the analyser and the dictionary-case analyser. */
 export interface PipelineProcesses {
   rest: ChildProcessWithoutNullStreams;
-  analysers?: { normal: ChildProcessWithoutNullStreams; dictionary: ChildProcessWithoutNullStreams };
+  analysers?: {
+    normal: ChildProcessWithoutNullStreams;
+    dictionary: ChildProcessWithoutNullStreams;
+    tagger?: ChildProcessWithoutNullStreams;
+  };
   /** Set when one of them exited or refused input before its owner listened. */
   ended?: Error;
 }
 
 /** Every process of a pipeline. */
 export const pipelineChildren = (p: PipelineProcesses): ChildProcessWithoutNullStreams[] =>
-  p.analysers ? [p.analysers.normal, p.analysers.dictionary, p.rest] : [p.rest];
+  p.analysers
+    ? [
+        p.analysers.normal,
+        p.analysers.dictionary,
+        ...(p.analysers.tagger ? [p.analysers.tagger] : []),
+        p.rest,
+      ]
+    : [p.rest];
 
 export function spawnPipeline(pipeline: string | SplitPipeline): PipelineProcesses {
   const state: { ended?: Error } = {};
@@ -104,7 +125,11 @@ export function spawnPipeline(pipeline: string | SplitPipeline): PipelineProcess
   if (typeof pipeline === 'string') return Object.assign(state, { rest });
   return Object.assign(state, {
     rest,
-    analysers: { normal: start(pipeline.normal), dictionary: start(pipeline.dictionary) },
+    analysers: {
+      normal: start(pipeline.normal),
+      dictionary: start(pipeline.dictionary),
+      ...(pipeline.tagger ? { tagger: start(pipeline.tagger) } : {}),
+    },
   });
 }
 

@@ -1,6 +1,13 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { TaggerClasses } from './apertium-classes.ts';
 import { encodeHtml } from './apertium-html.ts';
-import { analysesBySurface, capitalisedSurfaces, lexicalUnits, protectNames } from './apertium-names.ts';
+import {
+  analysesBySurface,
+  capitalisedSurfaces,
+  type LexicalUnit,
+  lexicalUnits,
+  protectNames,
+} from './apertium-names.ts';
 import {
   ApertiumMissingError,
   DEFAULT_MODE,
@@ -136,6 +143,23 @@ function nulFrames(): (data: string) => string[] {
   };
 }
 
+/**
+ * A helper process asked one NUL-ended question at a time over its stdin; its answers come back
+ * NUL-ended, in order.
+ */
+function asker(child: ChildProcessWithoutNullStreams): (question: string) => Promise<string> {
+  const waiting: Array<(answer: string) => void> = [];
+  const frames = nulFrames();
+  child.stdout.on('data', (data: string) => {
+    for (const answer of frames(data)) waiting.shift()?.(answer);
+  });
+  return (question) =>
+    new Promise<string>((resolve) => {
+      waiting.push(resolve);
+      child.stdin.write(`${question}\0`);
+    });
+}
+
 /** Distinct capitalised words kept per process; past this the memory starts again (names repeat). */
 const DICTIONARY_CASE_WORDS = 50_000;
 
@@ -147,31 +171,40 @@ const DICTIONARY_CASE_WORDS = 50_000;
 class DictionaryCase {
   /** Each word asked, with its analyses; undefined when it did not come back as one unit alone. */
   private readonly known = new Map<string, string[] | undefined>();
-  private readonly waiting: Array<(answer: string) => void> = [];
-  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly ask: (question: string) => Promise<string>;
   constructor(child: ChildProcessWithoutNullStreams) {
-    this.child = child;
-    const frames = nulFrames();
-    child.stdout.on('data', (data: string) => {
-      for (const answer of frames(data)) this.waiting.shift()?.(answer);
-    });
+    this.ask = asker(child);
   }
 
   /** `normal` (an analysed flush) with its names protected, once every capitalised word is known. */
-  async protect(normal: string): Promise<string> {
-    const units = lexicalUnits(normal);
+  async protect(normal: string, units: readonly LexicalUnit[]): Promise<string> {
     const unseen = capitalisedSurfaces(units).filter((surface) => !this.known.has(surface));
     if (unseen.length > 0) {
       if (this.known.size + unseen.length > DICTIONARY_CASE_WORDS) this.known.clear();
-      const answer = await new Promise<string>((resolve) => {
-        this.waiting.push(resolve);
-        // Each word alone between blanks: a multiword ("New York") is still one unit.
-        this.child.stdin.write(`${unseen.map((surface) => `${surface}[]\n`).join('')}\0`);
-      });
-      const analyses = analysesBySurface(answer);
+      // Each word alone between blanks: a multiword ("New York") is still one unit.
+      const analyses = analysesBySurface(await this.ask(unseen.map((surface) => `${surface}[]\n`).join('')));
       for (const surface of unseen) this.known.set(surface, analyses.get(surface));
     }
     return protectNames(normal, (surface) => this.known.get(surface), units);
+  }
+}
+
+/**
+ * Between the analyser and the rest of the pipeline: names become names (DictionaryCase), and
+ * every ambiguous word reaches the tagger in a class it knows (TaggerClasses), so that a text's
+ * translation does not depend on the texts before it.
+ */
+class AnalysedFlushes {
+  private readonly names: DictionaryCase;
+  private readonly classes: TaggerClasses | undefined;
+  constructor(analysers: NonNullable<PipelineProcesses['analysers']>) {
+    this.names = new DictionaryCase(analysers.dictionary);
+    this.classes = analysers.tagger ? new TaggerClasses(asker(analysers.tagger)) : undefined;
+  }
+
+  async settle(normal: string): Promise<string> {
+    const named = await this.names.protect(normal, lexicalUnits(normal));
+    return this.classes ? this.classes.settle(named, lexicalUnits(named)) : named;
   }
 }
 
@@ -217,9 +250,9 @@ export class ApertiumProcess {
     this.input = analysers?.normal ?? rest;
     this.child.stdout.on('data', (data: string) => this.onData(data));
     if (analysers) {
-      const names = new DictionaryCase(analysers.dictionary);
+      const flushes = new AnalysedFlushes(analysers);
       const analysed = nulFrames();
-      analysers.normal.stdout.on('data', (data: string) => this.onAnalysed(analysed(data), names));
+      analysers.normal.stdout.on('data', (data: string) => this.onAnalysed(analysed(data), flushes));
     }
     // Failed once constructed, so that an owner that keeps it hears of its end (onExit) after.
     const { ended } = processes;
@@ -227,10 +260,10 @@ export class ApertiumProcess {
   }
 
   /** An analysed flush is in: names become names, and the flush goes on down the pipeline. */
-  private onAnalysed(flushes: readonly string[], names: DictionaryCase): void {
+  private onAnalysed(flushes: readonly string[], settler: AnalysedFlushes): void {
     for (const normal of flushes) {
       this.forwarded = this.forwarded
-        .then(() => names.protect(normal))
+        .then(() => settler.settle(normal))
         .then((protectedText) => {
           if (!this.dead) this.child.stdin.write(`${protectedText}\0`);
         })

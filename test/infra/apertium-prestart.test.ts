@@ -52,8 +52,9 @@ describe('Apertium started before the local cloud (bin/paragraf.mjs)', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
     const started = out.trim().split('\n').map(Number);
-    // eng-spa with names kept: the analyser, the dictionary-case analyser and the rest, per pipeline.
-    expect(started).toHaveLength(3 * PROCESSES_PER_PAIR);
+    // eng-spa with names kept: the analyser, the dictionary-case analyser, the tagger's probe
+    // (apertium-classes.ts) and the rest, per pipeline.
+    expect(started).toHaveLength(4 * PROCESSES_PER_PAIR);
     // Their input closed with the process: each pipeline ends on its own.
     await expect.poll(() => started.filter((pid) => isAlive(pid)), { timeout: 5000 }).toEqual([]);
   });
