@@ -12,7 +12,14 @@
  * analyser reads each capitalised word once, alone (DictionaryCase in apertium.ts), instead of
  * the whole text a second time.
  */
-import { readStream, replaceUnits } from './apertium-stream.ts';
+import {
+  NAME_CLOSE,
+  NAME_OPEN,
+  REQUEST_SEPARATOR,
+  readStream,
+  replaceUnits,
+  SECOND_LEG,
+} from './apertium-stream.ts';
 
 /** One lexical unit `^surface/analysis/...$` of Apertium's stream, where it stands in the text. */
 export interface LexicalUnit {
@@ -58,6 +65,40 @@ const INSTITUTIONS = new Set(
     /\s+/,
   ),
 );
+/**
+ * The last word of a company's name made of dictionary words ("Whole Foods", "Atlantic Capital",
+ * "Harbour Ferries"): the run of capitals it ends is a name, at the start of a sentence too.
+ */
+const COMPANY_WORDS = new Set(
+  `foods capital ferries airlines airways lines motors group holdings partners systems technologies
+  industries ventures energy media labs pharmaceuticals logistics brands stores markets networks
+  communications studios entertainment records insurance investments securities properties resources
+  shipping railways rail express telecom`.split(/\s+/),
+);
+/**
+ * Companies named with a dictionary word, which the engine translates at the start of a sentence
+ * ("Amazon bought" → "La amazona compró"); in mid-sentence any such word is a name already.
+ */
+const COMPANIES = new Set(
+  `Amazon Apple Shell Target Oracle Visa Meta Alphabet Gap Subway Chase Delta Orange Sky Virgin Next
+  Jaguar Caterpillar Puma Mercury Ford Fox Unilever Shein Zara Mango Boots Tesco Sainsbury Vodafone Siemens`.split(
+    /\s+/,
+  ),
+);
+/** Reporting verbs that come before their speaker ("said Karen Holloway"). */
+const REPORTING = new Set([
+  'say',
+  'add',
+  'explain',
+  'note',
+  'write',
+  'warn',
+  'insist',
+  'reply',
+  'tell',
+  'ask',
+]);
+
 /** Words inside one name or title ("and" joins two names: "Expert Flyer and Seat Guru"). */
 const LINKING = new Set(['of', 'the', 'for', 'in', 'on', 'de', 'del', 'la']);
 
@@ -81,8 +122,8 @@ function kindOf(normal: LexicalUnit, dictionary: readonly string[] | undefined):
   // Not analysed alone as it was in the text: left to the engine.
   if (!dictionary) return 'other';
   const lemmas = dictionary.map(lemmaOf);
-  if (NOT_NAMES.has(normal.surface.toLowerCase()) || lemmas.some((l) => NOT_NAMES.has(l.toLowerCase())))
-    return 'title';
+  const plain = (word: string) => word.toLowerCase().replace(/\.$/, '');
+  if (NOT_NAMES.has(plain(normal.surface)) || lemmas.some((l) => NOT_NAMES.has(plain(l)))) return 'title';
   const names = dictionary.filter((a) => a.includes('<np>'));
   const words = dictionary.filter((a) => !a.includes('<np>')).map(lemmaOf);
   // A name only, or a name the dictionary also has as a word with a capital ("March"): translated.
@@ -108,6 +149,9 @@ const givenName = (lu: LexicalUnit | undefined) => lu?.analyses.some((a) => a.in
  */
 function isName(kinds: readonly Kind[], units: readonly LexicalUnit[]): boolean {
   const count = (k: Kind) => kinds.filter((x) => x === k).length;
+  // "Karen Holloway", "Joana Mendes": a given name and a surname stay one unit the rules cannot split.
+  if (units.length > 1 && kinds.every((k) => k === 'name' || k === 'unknown')) return true;
+  if (units.length === 1 && COMPANIES.has(units[0]?.surface ?? '')) return true;
   const common = units.filter((_, i) => kinds[i] === 'common');
   if (
     common.length > 0 &&
@@ -168,6 +212,77 @@ function lineSegments(normal: string, units: readonly LexicalUnit[]): Array<[num
 
 type DictionaryCase = (surface: string) => readonly string[] | undefined;
 
+/** A span of capitalised words from `i`, joined by plain spaces or linking words. */
+function capitalSpan(
+  normal: string,
+  units: readonly LexicalUnit[],
+  i: number,
+  end: number,
+): { capitals: number[]; next: number; titled: boolean } {
+  const capitals = [i];
+  let titled = false;
+  let j = i + 1;
+  while (j < end) {
+    const next = units[j];
+    const prev = units[j - 1];
+    if (!next || !prev || normal.slice(prev.end, next.start) !== ' ') break;
+    if (isCapitalised(next.surface)) capitals.push(j);
+    else if (LINKING.has(next.surface.toLowerCase()) && isCapitalised(units[j + 1]?.surface ?? '')) {
+      if (next.surface.toLowerCase() === 'the') titled = true;
+    } else break;
+    j++;
+  }
+  return { capitals, next: j, titled };
+}
+
+/** Adjacent capitals from `i` (no linking words): a run that may be one name. */
+function adjacentRun(capitals: readonly number[]): number[] {
+  const run: number[] = [];
+  for (const k of capitals) {
+    if (run.length > 0 && k !== (run[run.length - 1] ?? -2) + 1) break;
+    run.push(k);
+  }
+  return run;
+}
+
+/** Marks the run's units to keep when the run is a name: all but titles and capitalised words. */
+function judgeRun(
+  run: readonly number[],
+  units: readonly LexicalUnit[],
+  keep: boolean[],
+  dictionaryCase: DictionaryCase,
+): boolean {
+  const runUnits = run.map((k) => units[k] as LexicalUnit);
+  const kinds = runUnits.map((unit) => kindOf(unit, dictionaryCase(unit.surface)));
+  const last = runUnits[runUnits.length - 1]?.surface.toLowerCase() ?? '';
+  // "Whole Foods", "Atlantic Capital": every word of a company's name, whatever the dictionary says.
+  const company = run.length > 1 && COMPANY_WORDS.has(last);
+  if (!company && !isName(kinds, runUnits)) return false;
+  run.forEach((k, n) => {
+    keep[k] = kinds[n] !== 'title' && (company || kinds[n] !== 'other');
+  });
+  return true;
+}
+
+/**
+ * Whether the capitalised word opening a sentence starts a name the engine would split or
+ * translate: a company ("Amazon bought"), a company's name of several words ("Harbour Ferries
+ * said"), or a given name and surname ("Karen Holloway said").
+ */
+function opensName(
+  run: readonly number[],
+  units: readonly LexicalUnit[],
+  dictionaryCase: DictionaryCase,
+): boolean {
+  const runUnits = run.map((k) => units[k] as LexicalUnit);
+  if (runUnits.length === 1) return COMPANIES.has(runUnits[0]?.surface ?? '');
+  if (COMPANY_WORDS.has(runUnits[runUnits.length - 1]?.surface.toLowerCase() ?? '')) return true;
+  return runUnits.every((u) => {
+    const kind = kindOf(u, dictionaryCase(u.surface));
+    return kind === 'name' || kind === 'unknown';
+  });
+}
+
 /** Marks in `keep` the units of one line that are names to keep as they are written. */
 function markNames(
   normal: string,
@@ -196,62 +311,102 @@ function markNames(
       i++;
       continue;
     }
-    if (sentenceStart || !isCapitalised(unit.surface)) {
+    const opens = sentenceStart && isCapitalised(unit.surface);
+    const span = isCapitalised(unit.surface) ? capitalSpan(normal, units, i, end) : undefined;
+    if (!span || (opens && !opensName(adjacentRun(span.capitals), units, dictionaryCase))) {
       sentenceStart = false;
       i++;
       continue;
     }
-    // A span of capitalised words in mid-sentence, joined by plain spaces or linking words.
-    const capitals = [i];
-    let titled = false;
-    let j = i + 1;
-    while (j < end) {
-      const next = units[j];
-      const prev = units[j - 1];
-      if (!next || !prev || normal.slice(prev.end, next.start) !== ' ') break;
-      if (isCapitalised(next.surface)) capitals.push(j);
-      else if (LINKING.has(next.surface.toLowerCase()) && isCapitalised(units[j + 1]?.surface ?? '')) {
-        if (next.surface.toLowerCase() === 'the') titled = true;
-      } else break;
-      j++;
-    }
-    const institution = capitals.some((k) => {
+    sentenceStart = false;
+    const institution = span.capitals.some((k) => {
       const u = units[k];
       return u !== undefined && lowerLemmas(u).some((l) => INSTITUTIONS.has(l));
     });
-    if (!institution && !(titled && capitals.length >= 3)) {
+    if (!institution && !(span.titled && span.capitals.length >= 3)) {
       // Within the span, each run of adjacent capitals is one name or none.
-      let run: number[] = [];
-      const judge = () => {
-        const runUnits = run.map((k) => units[k] as LexicalUnit);
-        const kinds = run.map((k) => {
-          const unit = units[k] as LexicalUnit;
-          return kindOf(unit, dictionaryCase(unit.surface));
-        });
-        if (isName(kinds, runUnits)) {
-          run.forEach((k, n) => {
-            keep[k] = kinds[n] !== 'title' && kinds[n] !== 'other';
-          });
-        }
-        run = [];
-      };
-      for (const k of capitals) {
-        if (run.length > 0 && k !== (run[run.length - 1] ?? -2) + 1) judge();
-        run.push(k);
+      let rest = span.capitals;
+      while (rest.length > 0) {
+        const run = adjacentRun(rest);
+        judgeRun(run, units, keep, dictionaryCase);
+        rest = rest.slice(run.length);
       }
-      judge();
     }
-    i = j;
+    i = span.next;
+  }
+}
+
+/**
+ * Reporting verbs before their speaker ("…, said Karen Holloway") as the finite verb: the tagger
+ * read "said" as the adjective ("Karen dicha Holloway"), which the rules moved into the name.
+ */
+function finiteReporting(
+  normal: string,
+  units: readonly LexicalUnit[],
+  keep: readonly boolean[],
+): Map<number, string> {
+  const verbs = new Map<number, string>();
+  units.forEach((unit, i) => {
+    const previous = units[i - 1];
+    const next = units[i + 1];
+    if (!previous || !next || !isCapitalised(next.surface)) return;
+    if (!keep[i + 1] && !next.analyses.some((a) => a.includes('<np>'))) return;
+    const afterClause = previous.surface === ',' || /["”'’»]/.test(normal.slice(previous.start, unit.start));
+    const finite = unit.analyses.filter((a) => REPORTING.has(lemmaOf(a)) && /<vblex><(past|pri)>/.test(a));
+    if (afterClause && finite.length > 0 && finite.length < unit.analyses.length)
+      verbs.set(i, `^${unit.surface}/${finite.join('/')}$`);
+  });
+  return verbs;
+}
+
+/** Which units belong to a second leg's request (its first blank says so, until the request's end). */
+function secondLegUnits(normal: string, units: readonly LexicalUnit[]): boolean[] {
+  let second = false;
+  return units.map((unit, i) => {
+    const gap = normal.slice(units[i - 1]?.end ?? 0, unit.start);
+    if (gap.includes(REQUEST_SEPARATOR)) second = false;
+    if (gap.includes(SECOND_LEG)) second = true;
+    return second;
+  });
+}
+
+/** In a second leg: the words between a name's marks are the name again, and nothing else is. */
+function markMarkedNames(
+  normal: string,
+  units: readonly LexicalUnit[],
+  [start, end]: [number, number],
+  keep: boolean[],
+): void {
+  let open: number | undefined;
+  for (let i = start; i < end; i++) {
+    const unit = units[i] as LexicalUnit;
+    if (normal.slice(units[i - 1]?.end ?? 0, unit.start).includes(NAME_OPEN)) open = i;
+    const after = normal.slice(unit.end, units[i + 1]?.start ?? normal.length);
+    if (open !== undefined && after.includes(NAME_CLOSE)) {
+      for (let k = open; k <= i; k++) keep[k] = true;
+      open = undefined;
+    }
   }
 }
 
 /** Each maximal run of kept units separated by single spaces becomes one proper noun. */
-function rewriteKept(normal: string, units: readonly LexicalUnit[], keep: readonly boolean[]): string {
+function rewriteKept(
+  normal: string,
+  units: readonly LexicalUnit[],
+  keep: readonly boolean[],
+  replaced: ReadonlyMap<number, string>,
+  secondLeg: readonly boolean[],
+): string {
   let out = '';
   let cursor = 0;
   let i = 0;
   while (i < units.length) {
     const unit = units[i];
+    const replacement = replaced.get(i);
+    if (unit && replacement) {
+      out += normal.slice(cursor, unit.start) + replacement;
+      cursor = unit.end;
+    }
     if (!unit || !keep[i]) {
       i++;
       continue;
@@ -261,7 +416,10 @@ function rewriteKept(normal: string, units: readonly LexicalUnit[], keep: readon
       j++;
     const last = units[j - 1] ?? unit;
     const name = replaceUnits(normal.slice(unit.start, last.end), (u) => u.surface);
-    out += `${normal.slice(cursor, unit.start)}^${name}/${name}<np><al><sg>$`;
+    // Marked in its lemma, so that the marks move with the name through reordering.
+    // A second leg's pairs (es-fr, es-pt, spa-ita) read a place name's tags, not English's "al".
+    const tags = secondLeg[i] ? '<np><loc>' : '<np><al><sg>';
+    out += `${normal.slice(cursor, unit.start)}^${name}/${NAME_OPEN}${name}${NAME_CLOSE}${tags}$`;
     cursor = last.end;
     i = j;
   }
@@ -281,6 +439,10 @@ export function protectNames(
 ): string {
   // Mark, per unit, whether it is a name to keep; the requests of a flush are judged one by one.
   const keep = new Array<boolean>(units.length).fill(false);
-  for (const segment of lineSegments(normal, units)) markNames(normal, units, segment, keep, dictionaryCase);
-  return rewriteKept(normal, units, keep);
+  const secondLeg = secondLegUnits(normal, units);
+  for (const segment of lineSegments(normal, units)) {
+    if (secondLeg[segment[0]]) markMarkedNames(normal, units, segment, keep);
+    else markNames(normal, units, segment, keep, dictionaryCase);
+  }
+  return rewriteKept(normal, units, keep, finiteReporting(normal, units, keep), secondLeg);
 }

@@ -37,6 +37,13 @@ export function apertiumMode(source: string, target: string): string | undefined
   return mode && installed(mode) ? mode : undefined;
 }
 
+/** The languages a mode translates between (Amazon Translate codes), from the pairs table. */
+export function modeLanguages(mode: string): { source: string; target: string } | undefined {
+  const pair = Object.entries(MODES).find(([, m]) => m === mode)?.[0];
+  const [source, target] = pair?.split('>') ?? [];
+  return source && target ? { source, target } : undefined;
+}
+
 /** How the local engine translates source → target: the modes in order, and the pivot if any. */
 export interface Route {
   modes: string[];

@@ -11,6 +11,19 @@ export type StreamToken =
   | { kind: 'word-blank'; content: string; start: number; end: number }
   | { kind: 'unit'; surface: string; analyses: string[]; start: number; end: number };
 
+/** The superblank that separates the texts of one batch; text never contains it unescaped. */
+export const REQUEST_SEPARATOR = '\n\n<paragraf>';
+
+/**
+ * Through Spanish (en → es → fr), the names the first leg kept travel to the second marked
+ * (private-use characters around each), and the second leg's request opens with a blank that says
+ * so: it keeps those names and looks for no others in the Spanish text (apertium-names.ts).
+ */
+export const NAME_OPEN = '\uE011';
+export const NAME_CLOSE = '\uE012';
+export const SECOND_LEG = '\uE010';
+export const withoutNameMarks = (text: string) => text.replace(/[\uE010-\uE012]/g, '');
+
 /** Apertium's stream format reserves these characters; text must escape them. */
 export function escapeApertium(text: string): string {
   return text.replace(/[\\^$@/[\]{}<>]/g, (c) => `\\${c}`);

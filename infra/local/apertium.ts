@@ -1,6 +1,8 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { TaggerClasses } from './apertium-classes.ts';
+import { rewriteDates, type TargetDates, targetDates } from './apertium-dates.ts';
 import { encodeHtml } from './apertium-html.ts';
+import { joinCompoundHyphens, spaceCompoundHyphens } from './apertium-hyphens.ts';
 import {
   analysesBySurface,
   capitalisedSurfaces,
@@ -8,6 +10,7 @@ import {
   lexicalUnits,
   protectNames,
 } from './apertium-names.ts';
+import { modeLanguages } from './apertium-pairs.ts';
 import {
   ApertiumMissingError,
   DEFAULT_MODE,
@@ -19,7 +22,13 @@ import {
   spawnPipeline,
   takePrestarted,
 } from './apertium-spawn.ts';
-import { escapeApertium, readStream } from './apertium-stream.ts';
+import {
+  escapeApertium,
+  REQUEST_SEPARATOR,
+  readStream,
+  SECOND_LEG,
+  withoutNameMarks,
+} from './apertium-stream.ts';
 
 export { apertiumMode, type LocalPair, localPairs, localRoute, missingPairHint } from './apertium-pairs.ts';
 export {
@@ -45,8 +54,7 @@ export function assertApertiumInstalled(): void {
 
 export { escapeApertium };
 
-/** The superblank that separates the texts of one batch; text never contains it unescaped. */
-const SEPARATOR = '\n\n<paragraf>';
+const SEPARATOR = REQUEST_SEPARATOR;
 
 /** The raw answers of a flush, split at our separator superblanks; other blanks stay, escaped. */
 export function splitAnswers(raw: string): string[] {
@@ -74,9 +82,13 @@ export function splitApertiumOutput(raw: string): string[] {
   return splitAnswers(raw).map(plainText);
 }
 
-/** Removes the `.` added to end every text, and tidies Apertium's spacing and marks. */
-export function cleanTranslation(text: string, source: string): string {
-  let out = text.replace(/\.\s*$/, '');
+/**
+ * Removes the `.` added to end every text, and tidies Apertium's spacing and marks. The marks of
+ * kept names stay when the text goes on to a second leg (`nameMarks`).
+ */
+export function cleanTranslation(text: string, source: string, nameMarks = false): string {
+  let out = joinCompoundHyphens(text).replace(/\.\s*$/, '');
+  if (!nameMarks) out = withoutNameMarks(out);
   // Unknown-word (*), generation (#) and transfer (@) marks, unless the source itself used them.
   for (const mark of ['*', '#', '@']) {
     if (!source.includes(mark)) out = out.split(mark).join('');
@@ -87,7 +99,7 @@ export function cleanTranslation(text: string, source: string): string {
       .replace(/([“¿¡(«]) /g, '$1')
       // A straight quote that opens (at the start, or after a space or bracket) keeps its words:
       // `" Hay` is `"Hay`, and the sentence after it reads as one (summary cuts line up again).
-      .replace(/(^|[\s(])" +(?=[\p{L}\p{N}¿¡])/gu, '$1"')
+      .replace(/(^|[\s(])" +(?=[\p{L}\p{N}¿¡\uE011])/gu, '$1"')
       .replace(/ ([,.;:!?”»)])/g, '$1')
       .trim()
   );
@@ -99,20 +111,29 @@ export interface ApertiumJob {
   decode(answer: string): string;
 }
 
+/** Where a request stands in its route: a second leg keeps the first's names, a first leg of two marks them. */
+export interface LegOptions {
+  secondLeg?: boolean;
+  nameMarks?: boolean;
+}
+
+const legStream = (stream: string, { secondLeg }: LegOptions) =>
+  secondLeg ? `[${SECOND_LEG}]${stream}` : stream;
+
 /** A plain-text request. */
-export function plainJob(text: string): ApertiumJob {
+export function plainJob(text: string, leg: LegOptions = {}): ApertiumJob {
   return {
-    stream: escapeApertium(text.replace(/\0/g, '')),
-    decode: (answer) => cleanTranslation(plainText(answer), text),
+    stream: legStream(escapeApertium(text.replace(/\0/g, '')), leg),
+    decode: (answer) => cleanTranslation(plainText(answer), text, leg.nameMarks),
   };
 }
 
 /** An HTML request: its tags ride as blanks (apertium-html.ts); the text between them is tidied. */
-export function htmlJob(html: string): ApertiumJob {
+export function htmlJob(html: string, leg: LegOptions = {}): ApertiumJob {
   const job = encodeHtml(html.replace(/\0/g, ''));
   return {
-    stream: job.stream,
-    decode: (answer) => job.decode(answer, (text) => cleanTranslation(text, html)),
+    stream: legStream(job.stream, leg),
+    decode: (answer) => job.decode(answer, (text) => cleanTranslation(text, html, leg.nameMarks)),
   };
 }
 
@@ -197,13 +218,19 @@ class DictionaryCase {
 class AnalysedFlushes {
   private readonly names: DictionaryCase;
   private readonly classes: TaggerClasses | undefined;
-  constructor(analysers: NonNullable<PipelineProcesses['analysers']>) {
+  /** The target's months, when the mode reads English (apertium-dates.ts). */
+  private readonly dates: TargetDates | undefined;
+  constructor(analysers: NonNullable<PipelineProcesses['analysers']>, mode: string) {
     this.names = new DictionaryCase(analysers.dictionary);
     this.classes = analysers.tagger ? new TaggerClasses(asker(analysers.tagger)) : undefined;
+    const languages = modeLanguages(mode);
+    this.dates = languages?.source === 'en' ? targetDates(languages.target) : undefined;
   }
 
-  async settle(normal: string): Promise<string> {
-    const named = await this.names.protect(normal, lexicalUnits(normal));
+  async settle(analysed: string): Promise<string> {
+    const normal = this.dates ? rewriteDates(analysed, lexicalUnits(analysed), this.dates) : analysed;
+    const protectedNames = await this.names.protect(normal, lexicalUnits(normal));
+    const named = spaceCompoundHyphens(protectedNames, lexicalUnits(protectedNames));
     return this.classes ? this.classes.settle(named, lexicalUnits(named)) : named;
   }
 }
@@ -236,7 +263,7 @@ export class ApertiumProcess {
 
   private readonly onExit: (proc: ApertiumProcess) => void;
   /** Takes over a spawned pipeline (spawnPipeline, or one prestartApertium started). */
-  constructor(processes: PipelineProcesses, onExit: (proc: ApertiumProcess) => void) {
+  constructor(processes: PipelineProcesses, mode: string, onExit: (proc: ApertiumProcess) => void) {
     this.onExit = onExit;
     const { rest, analysers } = processes;
     this.children = pipelineChildren(processes);
@@ -250,7 +277,7 @@ export class ApertiumProcess {
     this.input = analysers?.normal ?? rest;
     this.child.stdout.on('data', (data: string) => this.onData(data));
     if (analysers) {
-      const flushes = new AnalysedFlushes(analysers);
+      const flushes = new AnalysedFlushes(analysers, mode);
       const analysed = nulFrames();
       analysers.normal.stdout.on('data', (data: string) => this.onAnalysed(analysed(data), flushes));
     }
@@ -388,6 +415,7 @@ export class ApertiumPool {
     list.push(
       new ApertiumProcess(
         takePrestarted(mode, this.keepNames) ?? spawnPipeline(modePipeline(mode, this.keepNames)),
+        mode,
         (dead) => {
           const i = list.indexOf(dead);
           if (i >= 0) list.splice(i, 1);

@@ -6,6 +6,7 @@ import { EldDetector } from '../../shared/adapters/eld-detector.ts';
 import { canonicalLanguage } from '../../shared/languages.ts';
 import { TRANSLATE_MAX_BYTES } from '../../shared/text/chunker.ts';
 import { ApertiumPool, htmlJob, localPairs, localRoute, missingPairHint, plainJob } from './apertium.ts';
+import { targetDateOrder } from './apertium-dates.ts';
 import { looksLikeHtml } from './apertium-html.ts';
 import { readRequest, sendError, sendJson } from './aws-json.ts';
 import { type FaultSpec, faultInjector } from './faults.ts';
@@ -264,9 +265,15 @@ class LocalTranslate {
     // HTML keeps its tags around the translated words, as Amazon Translate does. Through Spanish,
     // each leg gets the previous one's answer; terms stay protected until the last.
     let leg = guarded.text;
-    for (const mode of route.modes)
-      leg = await this.pool.translate(mode, looksLikeHtml(leg) ? htmlJob(leg) : plainJob(leg));
-    let translated = guarded.restore(leg);
+    for (const [i, mode] of route.modes.entries()) {
+      // Through Spanish, the first leg's names go on marked and the second looks for no others.
+      const options = { secondLeg: i > 0, nameMarks: i < route.modes.length - 1 };
+      leg = await this.pool.translate(
+        mode,
+        looksLikeHtml(leg) ? htmlJob(leg, options) : plainJob(leg, options),
+      );
+    }
+    let translated = guarded.restore(route.modes.length > 1 ? targetDateOrder(leg, target) : leg);
     // Apertium has no formality or brevity control; profanity it can mask after the fact.
     // Words the engine left untranslated are still in the source language: both lists apply.
     if (settings.Profanity === 'MASK') translated = maskProfanity(maskProfanity(translated, target), source);

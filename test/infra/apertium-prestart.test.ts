@@ -64,7 +64,7 @@ describe('Apertium started before the local cloud (bin/paragraf.mjs)', () => {
     await once(processes.rest, 'exit');
     expect(processes.ended?.message).toBe('apertium exited (code 3, signal null)');
     const gone: ApertiumProcess[] = [];
-    const proc = new ApertiumProcess(processes, (dead) => gone.push(dead));
+    const proc = new ApertiumProcess(processes, 'eng-spa', (dead) => gone.push(dead));
     // Its owner keeps it first, then hears of its end; a request made meanwhile fails with the cause.
     expect(gone).toEqual([]);
     await expect(proc.translate('Anything')).rejects.toThrow('apertium exited (code 3, signal null)');
