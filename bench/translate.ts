@@ -10,16 +10,22 @@
  *   npm run bench:translate
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate';
+import * as z from 'zod';
+import { localRoute } from '../infra/local/apertium.ts';
+import { MONTHS, targetDates } from '../infra/local/apertium-dates.ts';
 import { startLocalCloud } from '../infra/local/cloud.ts';
 import { seededRandom } from '../infra/local/faults.ts';
+import { startTranslateEndpoint } from '../infra/local/translate-endpoint.ts';
 import { ArticleDocument } from '../shared/schemas/document.ts';
 import { escapeText } from '../shared/text/escape.ts';
 import { splitSentences } from '../shared/text/segmenter.ts';
 import { hasData, machineInfo, readLines, writeResult } from './datasets.ts';
+import { analyserOf, artefacts, multiwordNames, namesWhole } from './metrics/artefacts.ts';
 import { corpusBleu, corpusChrf } from './metrics/mt.ts';
 import { namesKept } from './metrics/names.ts';
 
@@ -360,7 +366,83 @@ console.table(
   ),
 );
 
+/**
+ * The local engine's artefacts per language (issue 34), through the local Translate endpoint as
+ * the pipeline calls it: on WMT24 (multiword names its reference keeps) and on the constructions
+ * of test/fixtures/engine-constructs.json (names whole, months translated).
+ */
+const Constructs = z.object({
+  sentences: z.array(
+    z.object({ text: z.string(), names: z.array(z.string()), months: z.array(z.string()).optional() }),
+  ),
+});
+const constructs = Constructs.parse(
+  JSON.parse(readFileSync(new URL('../test/fixtures/engine-constructs.json', import.meta.url), 'utf8')),
+).sentences;
+const wmtNames = source.map((s, i) => multiwordNames(s).filter((n) => reference[i]?.includes(n)));
+const spanishAnalyser = analyserOf('spa-eng');
+const engineRows: Record<string, Record<string, string | number>> = {};
+const engine = await startTranslateEndpoint();
+const client = new TranslateClient({
+  endpoint: engine.url,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
+});
+const targetAnalysers: Record<string, string> = { es: 'spa-eng', fr: 'fr-es', pt: 'pt-es', it: 'ita-spa' };
+for (const [lang, analyserMode] of Object.entries(targetAnalysers)) {
+  const analyser = analyserOf(analyserMode);
+  if (!analyser || !localRoute('en', lang)) {
+    console.log(`artefacts en→${lang}: skipped (the pair or ${analyserMode} is not installed)`);
+    continue;
+  }
+  const translate = (texts: readonly string[]) =>
+    Promise.all(
+      texts.map(
+        async (Text) =>
+          (
+            await client.send(
+              new TranslateTextCommand({ Text, SourceLanguageCode: 'en', TargetLanguageCode: lang }),
+            )
+          ).TranslatedText ?? '',
+      ),
+    );
+  const wmtOut = await translate(source);
+  const ownTexts = constructs.map((c) => c.text);
+  const ownOut = await translate(ownTexts);
+  const analysers = {
+    target: analyser,
+    ...(lang !== 'es' && spanishAnalyser ? { spanish: spanishAnalyser } : {}),
+  };
+  const wmt = artefacts(source, wmtOut, analysers);
+  const own = artefacts(ownTexts, ownOut, analysers);
+  const wmtWhole = namesWhole(wmtNames, wmtOut);
+  const ownWhole = namesWhole(
+    constructs.map((c) => c.names),
+    ownOut,
+  );
+  const dates = targetDates(lang);
+  const months = constructs.flatMap((c, i) =>
+    (c.months ?? []).map((m) => ownOut[i]?.includes(dates.month(MONTHS.indexOf(m)))),
+  );
+  engineRows[`en→${lang}`] = {
+    'WMT names whole': `${wmtWhole.whole}/${wmtWhole.total}`,
+    'WMT glued': wmt.glued.length,
+    'WMT Spanish left': lang === 'es' ? '' : wmt.spanish.length,
+    'own names whole': `${ownWhole.whole}/${ownWhole.total}`,
+    'own months': `${months.filter(Boolean).length}/${months.length}`,
+    'own glued': own.glued.length,
+    'own Spanish left': lang === 'es' ? '' : own.spanish.length,
+  };
+  console.log(
+    `en→${lang}: glued ${[...wmt.glued, ...own.glued].slice(0, 8).join(', ') || 'none'}; Spanish left ${[...wmt.spanish, ...own.spanish].slice(0, 8).join(', ') || 'none'}; names not whole ${[...wmtWhole.missing, ...ownWhole.missing].slice(0, 5).join(', ') || 'none'}`,
+  );
+}
+client.destroy();
+await engine.stop();
+console.table(engineRows);
+
 writeResult('translate', {
+  engineArtefacts: engineRows,
   pivots: pivotRows,
   namesKept: namesKeptRows,
   markupFidelity,
