@@ -151,3 +151,15 @@ export function encodeHtml(html: string): HtmlJob {
     },
   };
 }
+
+const SIGN_BEFORE_TAG = /([$£€¥])(<([a-z][\w-]*)\b[^>]*>)/g;
+
+/**
+ * A currency sign the engine moved out of the element that held it (`<strong>$2.4 million</strong>`
+ * → `$<strong>2.4 millions…` through Spanish) goes back inside, where the source had it.
+ */
+export function signsInside(source: string, translated: string): string {
+  return translated.replace(SIGN_BEFORE_TAG, (whole, sign: string, tag: string, name: string) =>
+    new RegExp(`<${name}\\b[^>]*>\\${sign}`).test(source) ? `${tag}${sign}` : whole,
+  );
+}

@@ -7,7 +7,7 @@ import { canonicalLanguage } from '../../shared/languages.ts';
 import { TRANSLATE_MAX_BYTES } from '../../shared/text/chunker.ts';
 import { ApertiumPool, htmlJob, localPairs, localRoute, missingPairHint, plainJob } from './apertium.ts';
 import { targetDateOrder } from './apertium-dates.ts';
-import { looksLikeHtml } from './apertium-html.ts';
+import { looksLikeHtml, signsInside } from './apertium-html.ts';
 import { readRequest, sendError, sendJson } from './aws-json.ts';
 import { type FaultSpec, faultInjector } from './faults.ts';
 import { maskProfanity } from './profanity.ts';
@@ -273,7 +273,8 @@ class LocalTranslate {
         looksLikeHtml(leg) ? htmlJob(leg, options) : plainJob(leg, options),
       );
     }
-    let translated = guarded.restore(route.modes.length > 1 ? targetDateOrder(leg, target) : leg);
+    if (route.modes.length > 1) leg = signsInside(guarded.text, targetDateOrder(leg, target));
+    let translated = guarded.restore(leg);
     // Apertium has no formality or brevity control; profanity it can mask after the fact.
     // Words the engine left untranslated are still in the source language: both lists apply.
     if (settings.Profanity === 'MASK') translated = maskProfanity(maskProfanity(translated, target), source);

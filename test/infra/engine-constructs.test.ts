@@ -3,6 +3,7 @@ import { TranslateClient, TranslateTextCommand } from '@aws-sdk/client-translate
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { MONTHS, targetDates } from '../../infra/local/apertium-dates.ts';
+import { signsInside } from '../../infra/local/apertium-html.ts';
 import { joinCompoundHyphens } from '../../infra/local/apertium-hyphens.ts';
 import { startTranslateEndpoint, type TranslateEndpoint } from '../../infra/local/translate-endpoint.ts';
 
@@ -95,5 +96,15 @@ describe('hyphens the rules left behind', () => {
     expect(joinCompoundHyphens('un bien \u2063- \u2063plan sabido')).toBe('un bien plan sabido');
     expect(joinCompoundHyphens('una huelga \u2063de \u2063nueve días')).toBe('una huelga de nueve días');
     expect(joinCompoundHyphens('Coca-Cola')).toBe('Coca-Cola');
+  });
+});
+
+describe('currency signs in markup, through Spanish', () => {
+  it('go back inside the element that held them, and only where the source had them there', () => {
+    const source = 'The <strong>$2.4 million</strong> grant';
+    expect(signsInside(source, 'Le $<strong>2.4 millions</strong>')).toBe(
+      'Le <strong>$2.4 millions</strong>',
+    );
+    expect(signsInside('It costs $<em>2</em>', 'Il coûte $<em>2</em>')).toBe('Il coûte $<em>2</em>');
   });
 });
