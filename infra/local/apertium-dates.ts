@@ -156,3 +156,33 @@ export function targetDateOrder(text: string, target: string): string {
   }
   return out;
 }
+
+const MERIDIEM = /^(?:[ap]\.m\.|[ap]m)$/i;
+
+/**
+ * English times ("9 p.m.", "9:30 a.m.") as the target's 24-hour clock, a name the engine copies:
+ * the second leg read "p.m." as a sentence end ("9 p.M." in French), and "2 a.m. Officials…"
+ * lost its sentence break. A time that ends its sentence gets the sentence's point back.
+ */
+export function rewriteTimes(stream: string, units: readonly LexicalUnit[]): string {
+  let out = '';
+  let cursor = 0;
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i] as LexicalUnit;
+    if (!MERIDIEM.test(unit.surface)) continue;
+    const minutes = units[i - 2]?.surface === ':' ? numberOf(units[i - 1]) : undefined;
+    const hourAt = minutes === undefined ? i - 1 : i - 3;
+    const hourUnit = units[hourAt];
+    const hour = numberOf(hourUnit);
+    if (!hourUnit || hour === undefined || hour < 1 || hour > 12 || (minutes !== undefined && minutes > 59))
+      continue;
+    if (stream.slice(units[i - 1]?.end ?? 0, unit.start) !== ' ') continue;
+    const h24 = (hour % 12) + (/^p/i.test(unit.surface) ? 12 : 0);
+    const time = `${h24}:${String(minutes ?? 0).padStart(2, '0')}`;
+    const next = units[i + 1];
+    const endsSentence = unit.surface.endsWith('.') && next !== undefined && /^\p{Lu}/u.test(next.surface);
+    out += `${stream.slice(cursor, hourUnit.start)}^${time}/${time}<np><al><sg>$${endsSentence ? '^./.<sent>$' : ''}`;
+    cursor = unit.end;
+  }
+  return out + stream.slice(cursor);
+}

@@ -1,6 +1,6 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { TaggerClasses } from './apertium-classes.ts';
-import { rewriteDates, type TargetDates, targetDates } from './apertium-dates.ts';
+import { rewriteDates, rewriteTimes, type TargetDates, targetDates } from './apertium-dates.ts';
 import { encodeHtml } from './apertium-html.ts';
 import { joinCompoundHyphens, spaceCompoundHyphens } from './apertium-hyphens.ts';
 import {
@@ -228,7 +228,8 @@ class AnalysedFlushes {
   }
 
   async settle(analysed: string): Promise<string> {
-    const normal = this.dates ? rewriteDates(analysed, lexicalUnits(analysed), this.dates) : analysed;
+    const dated = this.dates ? rewriteDates(analysed, lexicalUnits(analysed), this.dates) : analysed;
+    const normal = this.dates ? rewriteTimes(dated, lexicalUnits(dated)) : dated;
     const protectedNames = await this.names.protect(normal, lexicalUnits(normal));
     const named = spaceCompoundHyphens(protectedNames, lexicalUnits(protectedNames));
     return this.classes ? this.classes.settle(named, lexicalUnits(named)) : named;

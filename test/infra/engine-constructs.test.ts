@@ -14,7 +14,12 @@ import { startTranslateEndpoint, type TranslateEndpoint } from '../../infra/loca
  */
 const Fixture = z.object({
   sentences: z.array(
-    z.object({ text: z.string(), names: z.array(z.string()), months: z.array(z.string()).optional() }),
+    z.object({
+      text: z.string(),
+      names: z.array(z.string()),
+      months: z.array(z.string()).optional(),
+      times: z.array(z.string()).optional(),
+    }),
   ),
 });
 const { sentences } = Fixture.parse(
@@ -65,6 +70,14 @@ describe.each(TARGETS)('the local engine into %s', (target) => {
       }
     });
     expect(out[6]).toContain(dates.date(2, 12));
+  });
+
+  it('writes times on the 24-hour clock, and keeps the sentence a time ends', () => {
+    const out = answers.get(target) ?? [];
+    sentences.forEach((s, i) => {
+      for (const time of s.times ?? []) expect(out[i]).toContain(time);
+    });
+    expect(out.join('\n')).not.toMatch(/[ap]\.M\.|p\.m\.|a\.m\./);
   });
 
   it('translates hyphenated compounds as words, never glued', () => {
