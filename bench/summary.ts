@@ -4,7 +4,7 @@
  *
  *   npm run bench:summary
  */
-import { summarizeText } from '../shared/summarize/extractive.ts';
+import { leansOnPrevious, summarizeText } from '../shared/summarize/extractive.ts';
 import { splitSentences } from '../shared/text/segmenter.ts';
 import { hasData, machineInfo, peers, readJsonl, writeResult } from './datasets.ts';
 import { rouge } from './metrics/rouge.ts';
@@ -74,11 +74,27 @@ const budgeted: Record<string, (article: string) => Promise<string>> = {
     summarizeText(paragraphsOf(article), { words: WORD_BUDGET, fill: true }).join(' '),
 };
 
+/**
+ * Summary sentences that lean on one the summary left out (issue 36): opening with a pronoun or a
+ * connective, and not right after, in the article, the summary sentence before them.
+ */
+function leaning(article: string, summary: readonly string[]): string[] {
+  const sentences = sentencesOf(article);
+  return summary.filter((sentence, i) => {
+    if (!leansOnPrevious(sentence)) return false;
+    const at = sentences.indexOf(sentence);
+    return at > 0 && (i === 0 || sentences[at - 1] !== summary[i - 1]);
+  });
+}
+
 type Scores = { rouge1: number; rouge2: number; rougeL: number };
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 async function evaluate(set: string) {
   const examples = readJsonl(set);
+  const leaned = examples.flatMap((e) =>
+    leaning(e.article, summarizeText(paragraphsOf(e.article), { sentences: SENTENCES })),
+  );
   const table: Record<string, Record<string, number>> = {};
   for (const [name, system] of Object.entries(systems)) {
     const rows = {
@@ -115,7 +131,13 @@ async function evaluate(set: string) {
     }
     table[name] = row;
   }
-  return { set, examples: examples.length, table };
+  return {
+    set,
+    examples: examples.length,
+    table,
+    leaningSentences: leaned.length,
+    leaningExamples: leaned.slice(0, 5),
+  };
 }
 
 const results = [];
@@ -127,7 +149,7 @@ for (const set of SETS) {
   const result = await evaluate(set);
   results.push(result);
   console.log(
-    `\n${set} (${result.examples} articles): ROUGE F1 x100, stemmed; ${SENTENCES} sentences | ${WORD_BUDGET} words`,
+    `\n${set} (${result.examples} articles): ROUGE F1 x100, stemmed; ${SENTENCES} sentences | ${WORD_BUDGET} words; paragraf's summary sentences leaning on one left out: ${result.leaningSentences} of ${result.examples * SENTENCES}`,
   );
   console.table(
     Object.fromEntries(

@@ -442,7 +442,14 @@ function dropTimeAdjuncts(tokens: readonly Token[], keep: boolean[]): void {
     if (!keep[i] || !TIME_WORDS.has(tokens[i]?.lower ?? '')) continue;
     let from = i;
     let to = i + 1;
-    while (to < tokens.length && TIME_WORDS.has(tokens[to]?.lower ?? '')) to++;
+    // The whole date goes, never a piece of it: "on Monday, June 3, 2025", "March 12".
+    const datePart = (k: number) =>
+      TIME_WORDS.has(tokens[k]?.lower ?? '') || /^\d{1,2}(st|nd|rd|th)?$|^\d{4}$/.test(tokens[k]?.text ?? '');
+    while (
+      to < tokens.length &&
+      (datePart(to) || (isComma(tokens[to]) && datePart(to + 1) && datePart(to - 1)))
+    )
+      to++;
     // "early on Wednesday", "in January", "late last night": the words that lead into it go too.
     for (let steps = 0; steps < 2; steps++) {
       const before = tokens[from - 1]?.lower ?? '';
@@ -602,6 +609,39 @@ export function withoutDanglingEnd(text: string): string {
   if (last < 0) return text.trim();
   const end = tokens.findLastIndex((_, i) => keep[i]);
   return text.slice(0, tokens[end]?.end ?? text.length).trim();
+}
+
+/** Words no finished sentence ends on, even as its writer wrote it: "and.", "the.", "of.", "their.". */
+const NEVER_FINAL = new Set(
+  'and or but nor the a an of its their our my your whose y e o u pero ni el la los las un una del al'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A gist still never ends on a dangling word where its source sentence ends so (`finished`:
+ * whether that sentence ends with its stop): the source's paragraph was cut off ("Police were called to", "Tickets … go on sale and"), or the
+ * word cannot end a sentence at all. A sentence that ends with its stop keeps a preposition it
+ * strands ("what it was looking for.") and a particle ("is spot on.").
+ */
+const lastWord = (text: string) => (text.match(/[\p{L}\p{N}'’]+/gu) ?? []).at(-1)?.toLowerCase() ?? '';
+
+export function withoutUnfinishedEnd(
+  text: string,
+  finished = /[.!?…]["”’')\]]*$/u.test(text.trim()),
+): string {
+  const trimmed = text.trim();
+  const words = trimmed.match(/[\p{L}\p{N}'’]+/gu) ?? [];
+  const last = lastWord(trimmed);
+  if (!(NEVER_FINAL.has(last) || (!finished && ANY_DANGLING.has(last)))) return trimmed;
+  // Nothing but such words ("and", "-from"): no gist at all.
+  if (words.every((w) => ANY_DANGLING.has(w.toLowerCase()))) return '';
+  let cut = withoutDanglingEnd(trimmed.replace(/[.!?…]+["”’')\]]*$/u, ''));
+  // Glued to the word before ("mechanics...and"): the dangling words go by themselves.
+  for (let n = 0; n < 3 && ANY_DANGLING.has(lastWord(cut)); n++)
+    cut = cut.replace(/[\s.…,;:—–-]*[\p{L}'’]+$/u, '');
+  // Too little left to stand alone: the writer's words as they are.
+  return (cut.match(/[\p{L}\p{N}'’]+/gu) ?? []).length >= 2 ? cut : trimmed;
 }
 
 export function compressSentence(

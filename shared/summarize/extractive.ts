@@ -5,9 +5,11 @@ import {
   type CompressionLanguage,
   compressionLanguage,
   compressSentence,
+  DEFAULT_RULES,
   hasFiniteVerb,
   withoutDanglingEnd,
   withoutDanglingQuote,
+  withoutUnfinishedEnd,
 } from './compress.ts';
 import { STOPWORDS } from './stopwords.ts';
 
@@ -151,7 +153,41 @@ function salience(candidates: readonly Candidate[], weights: SummaryWeights): Ma
   return scores;
 }
 
-/** Maximal-marginal-relevance selection under a sentence or word budget, returned in article order. */
+/**
+ * Openings that lean on the sentence before: a pronoun or a connective ("It leaves GDP up 2.3%",
+ * "Nevertheless, the government…"). Such a sentence reads right only after the one it follows.
+ */
+const LEANING_OPENING =
+  /^["“‘(]*(?:he|she|it|they|him|them|his|her|its|their|this|these|those|that|such|but|however|nevertheless|nonetheless|yet|still|also|meanwhile|instead|moreover|furthermore|besides|therefore|thus|hence|consequently|otherwise|then|so|in addition|as a result|by contrast|even so|in turn|likewise|similarly)\b/i;
+
+export function leansOnPrevious(sentence: string): boolean {
+  return LEANING_OPENING.test(sentence.trim());
+}
+
+/**
+ * The sentences a candidate needs before it to stand: none, or the ones back to the first that
+ * does not lean (at most three), unless a chosen one is reached first.
+ */
+function antecedents(
+  c: Candidate,
+  candidates: readonly Candidate[],
+  chosen: ReadonlySet<Candidate>,
+): Candidate[] {
+  const needed: Candidate[] = [];
+  let current = c;
+  while (leansOnPrevious(current.text) && current.position > 0 && needed.length < 3) {
+    const previous = candidates[current.position - 1];
+    if (!previous || chosen.has(previous)) break;
+    needed.unshift(previous);
+    current = previous;
+  }
+  return needed;
+}
+
+/**
+ * Maximal-marginal-relevance selection under a sentence or word budget, returned in article order.
+ * A sentence that leans on the one before it comes with it, when both fit, or not at all.
+ */
 function select(
   candidates: readonly Candidate[],
   length: SummaryLength,
@@ -177,9 +213,24 @@ function select(
       }
     }
     if (!best) break;
-    chosen.push(best);
-    words += best.words;
     pool.delete(best);
+    const group = [...antecedents(best, candidates, new Set(chosen)), best];
+    const groupWords = group.reduce((n, g) => n + g.words, 0);
+    const fits =
+      'sentences' in length
+        ? chosen.length + group.length <= length.sentences
+        : length.fill || chosen.length === 0 || words + groupWords <= length.words;
+    const first = group[0] ?? best;
+    const stands =
+      !leansOnPrevious(first.text) ||
+      first.position === 0 ||
+      chosen.some((c) => c.position === first.position - 1);
+    if (!stands || !fits) continue;
+    for (const g of group) {
+      chosen.push(g);
+      words += g.words;
+      pool.delete(g);
+    }
   }
   return chosen.sort((a, b) => a.position - b.position);
 }
@@ -200,11 +251,26 @@ export function factWeight(sentence: string): number {
   return weight;
 }
 
+const PRONOUN_OPENING = /^["“‘(]*(?:he|she|it|they|his|her|its|their)\b/i;
+
+/**
+ * "The union said it would meet again" compressed to "It would meet again" lost the noun its
+ * pronoun stands for: the gist keeps the attribution that names it, or the whole sentence.
+ */
+function keepsItsNoun(sentence: string, gist: string, language: CompressionLanguage): string {
+  if (!PRONOUN_OPENING.test(gist) || PRONOUN_OPENING.test(sentence.trim())) return gist;
+  const attributed = compressSentence(sentence, language, { ...DEFAULT_RULES, reportedClause: false });
+  // Another rule took the noun ("According to her coach, she…"): the sentence whole.
+  return PRONOUN_OPENING.test(attributed) ? sentence.trim() : attributed;
+}
+
 /** The gist of a paragraph whose sentences are `own`: the sentence that carries the news, compressed. */
 function gistOf(own: readonly Candidate[], paragraph: string, language: CompressionLanguage): string {
   let best: Candidate | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const c of own) {
+    // A later sentence of the paragraph that opens with "It" or "But" needs the one before it.
+    if (c.inBlock > 0 && leansOnPrevious(c.text)) continue;
     const score =
       c.centrality + GIST_FACT_WEIGHT * factWeight(c.text) + (c.inBlock === 0 ? GIST_LEAD_BONUS : 0);
     if (score > bestScore) {
@@ -213,11 +279,12 @@ function gistOf(own: readonly Candidate[], paragraph: string, language: Compress
     }
   }
   const sentence = best?.text ?? paragraph.trim();
-  const gist = compressSentence(sentence, language);
-  if (gist !== paragraph.trim() || countWords(paragraph) <= GIST_MIN_PARAGRAPH_WORDS) return finish(gist);
+  const gist = keepsItsNoun(sentence, compressSentence(sentence, language), language);
+  if (gist !== paragraph.trim() || countWords(paragraph) <= GIST_MIN_PARAGRAPH_WORDS)
+    return finish(gist, sentence);
   // A long one-sentence paragraph the rules could not shorten: its first clause, if that clause
   // stands alone (a verb, six words or more); otherwise the sentence, within the gist's bound.
-  return finish(firstClause(sentence, language) ?? gist);
+  return finish(firstClause(sentence, language) ?? gist, sentence);
 }
 
 /** A gist is at most a short sentence: this many words, even when its paragraph has no sentence end. */
@@ -253,9 +320,14 @@ export function boundWords(text: string, max = GIST_MAX_WORDS): string {
 }
 
 /** The gist bounded in words (a cut one ends with a full stop) and ended as a sentence. */
-function finish(gist: string): string {
+/** `source`: the sentence the gist was cut from, whose own ending decides what a whole gist keeps. */
+function finish(gist: string, source = gist): string {
   const bounded = boundWords(gist);
-  return sentenceEnd(bounded === gist.trim() ? gist : `${withoutDanglingEnd(bounded)}.`);
+  if (bounded !== gist.trim()) return sentenceEnd(`${withoutDanglingEnd(bounded)}.`);
+  const whole = withoutUnfinishedEnd(gist, /[.!?…]["”’')\]]*$/u.test(source.trim()));
+  if (!whole) return '';
+  // What lost its dangling end ends as a sentence does.
+  return sentenceEnd(whole === gist.trim() || /[.!?…]["”’')\]]*$/u.test(whole) ? whole : `${whole}.`);
 }
 
 /** Paragraphs at most this long may have themselves as gist: there is nothing to compress. */

@@ -8,6 +8,7 @@ import {
   GIST_MIN_PARAGRAPH_WORDS,
   summarizeBlocks,
 } from '../../shared/summarize/extractive.ts';
+import { splitSentences } from '../../shared/text/segmenter.ts';
 import { countWords } from '../../shared/text/words.ts';
 import { MAX_BATCHES } from '../../shared/workflow.ts';
 
@@ -181,5 +182,78 @@ describe('a gist always compresses', () => {
     const { gists } = summarizeBlocks([block(short), block(long)], { sentences: 1 });
     expect(gists[0]).toBe('The reply came at once.');
     expect(gists[1]).toMatch(/[a-z]\.$/);
+  });
+});
+
+describe('summaries and gists an editor would publish (issue 36)', () => {
+  const paragraph = (text: string): Block => ({ kind: 'paragraph', text, translate: true });
+  const article = [
+    paragraph(
+      'Dockworkers at the port of Valparaíso returned to work on Thursday after a nine-day strike over pay.',
+    ),
+    paragraph(
+      'The strike halted copper exports worth $40 million a day. It also stranded 30 ships in the bay, the port authority said, and cost exporters more than $300 million in total.',
+    ),
+    paragraph(
+      'The union said it would meet again on Monday, June 3, to discuss safety conditions at the port.',
+    ),
+    paragraph(
+      'Nevertheless, the government has promised an inquiry into the two accidents that began the dispute in March.',
+    ),
+    paragraph('Port officials said the backlog of 30 ships would take about two weeks to clear completely.'),
+  ];
+
+  it('never gives a summary sentence that leans on one it left out', () => {
+    // The salient "It left GDP up…" leans on the bank's decision; "Nevertheless" on that.
+    const economy = [
+      paragraph('The central bank met on Tuesday.'),
+      paragraph(
+        'The bank kept rates where they were. It left GDP up 2.3% for 2025, with exports to China, Japan and Germany rising 14% to $80 billion, the Finance Ministry in Santiago said.',
+      ),
+      paragraph(
+        'Nevertheless, the Chilean government in Santiago expects growth of 3.1% in 2026 as copper prices from Codelco and BHP rise 12%.',
+      ),
+      paragraph('Officials will meet again in March.'),
+      paragraph(
+        'Analysts at Goldman Sachs and JPMorgan said inflation of 4.2% would fall to 3% by December.',
+      ),
+    ];
+    const sentences = economy
+      .flatMap((b) => ('text' in b ? splitSentences(b.text) : []))
+      .map((s) => s.trim());
+    for (const n of [1, 2, 3, 4]) {
+      const { summary } = summarizeBlocks(economy, { sentences: n });
+      expect(summary.length).toBeLessThanOrEqual(n);
+      summary.forEach((s, i) => {
+        if (!/^(It|Nevertheless)\b/.test(s)) return;
+        // What it leans on comes right before it.
+        expect(summary[i - 1]).toBe(sentences[sentences.indexOf(s) - 1]);
+      });
+    }
+    expect(summarizeBlocks(economy, { sentences: 3 }).summary).toContain(
+      'The bank kept rates where they were.',
+    );
+  });
+
+  it('cuts a gist whole: no piece of a date, and the noun a pronoun stands for', () => {
+    const { gists } = summarizeBlocks(article, { sentences: 3 });
+    expect(gists[2]).toMatch(/^The union said it would meet again/);
+    expect(gists[2]).not.toMatch(/,\s*\d+\.$|\b3\b/);
+    // The paragraph's second sentence opens with "It": its gist comes from the first.
+    expect(gists[1]).toMatch(/^The strike halted copper exports/);
+  });
+
+  it('never ends a gist on a dangling word, even where the source paragraph was cut off', () => {
+    const cutOff = [
+      paragraph('Police were called to'),
+      paragraph('Tickets for the bout have also yet to go on sale and'),
+      paragraph('and'),
+    ];
+    const { gists } = summarizeBlocks(cutOff, { sentences: 1 });
+    expect(gists).toEqual(['Police were called.', 'Tickets for the bout have also yet to go on sale.', '']);
+    // A sentence that ends with its stop keeps the preposition it strands.
+    expect(summarizeBlocks([paragraph('This is what the council was looking for.')]).gists[0]).toBe(
+      'This is what the council was looking for.',
+    );
   });
 });
