@@ -84,6 +84,16 @@ export function stripWireDateline(text: string): string {
   return text.replace(WIRE_DATELINE, '');
 }
 
+/** The wire dateline that opens `text`, as printed without its dash ("SOCHI, Russia"), if any. */
+export function wireDateline(text: string): string | undefined {
+  return (
+    text
+      .match(WIRE_DATELINE)?.[0]
+      .replace(/\s*[—–-]{1,2}\s*$/u, '')
+      .trim() || undefined
+  );
+}
+
 /** HTML class, id, rel and itemprop words that mark furniture containers. */
 export const FURNITURE_ATTRIBUTE =
   /\b(?:byline|author|dateline|timestamp|caption|credit|related|newsletter|share|social|promo|advert|ad-slot|signup|subscribe|read-more|more-stories)\b/i;

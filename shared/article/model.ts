@@ -80,5 +80,7 @@ export const ParsedArticle = z.object({
   title: z.string().min(1).optional(),
   blocks: z.array(Block),
   metadata: SourceMetadata.optional(),
+  /** "VALPARAÍSO, Chile (AP)": the wire dateline that opened the story, kept apart from its text. */
+  dateline: z.string().min(1).optional(),
 });
 export type ParsedArticle = z.infer<typeof ParsedArticle>;

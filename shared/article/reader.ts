@@ -1,7 +1,7 @@
 import { InputError } from '../errors.ts';
 import { dropLeadingText, inlineText, inlineToHtml, parseInline } from '../markup/inline.ts';
 import { decodeArticle } from './decode.ts';
-import { furnitureKind, stripWireDateline } from './furniture.ts';
+import { furnitureKind, stripWireDateline, wireDateline } from './furniture.ts';
 import { resolveLinks } from './links.ts';
 import { parseMarkdown } from './markdown-format.ts';
 import { type ArticleFormat, type Block, isProse, type ParsedArticle, type SourceMetadata } from './model.ts';
@@ -69,6 +69,8 @@ export async function parseArticleText(
       blocks = blocks.slice(1);
     }
   }
+  const firstParagraph = blocks.find((b) => b.kind === 'paragraph');
+  const dateline = firstParagraph ? wireDateline(firstParagraph.text) : undefined;
   blocks = withoutWireDateline(blocks);
   if (!blocks.some((b) => b.translate)) {
     throw new InputError('NO_PARAGRAPHS', `No article paragraphs were found in this ${format} file.`);
@@ -83,6 +85,7 @@ export async function parseArticleText(
     ...(title === undefined ? {} : { title }),
     blocks: links.blocks,
     ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
+    ...(dateline ? { dateline } : {}),
   };
 }
 
@@ -91,7 +94,10 @@ function withoutFurniture(blocks: readonly Block[]): Block[] {
   return blocks.filter((b) => !isProse(b) || furnitureKind(b.text) === undefined);
 }
 
-/** "LONDON (Reuters) — " opens the story's first paragraph; it is not news to translate. */
+/**
+ * "LONDON (Reuters) — " opens the story's first paragraph; it is not news to translate (the
+ * article keeps it as its `dateline`, printed as it was at the head of every language).
+ */
 function withoutWireDateline(blocks: readonly Block[]): Block[] {
   const first = blocks.findIndex((b) => b.kind === 'paragraph');
   return blocks.map((b, i) => {

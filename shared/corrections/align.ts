@@ -1,6 +1,7 @@
 import { parseInlineMarkdown, parseMarkdown } from '../article/markdown-format.ts';
 import { type TableData, tableStrings, tableText, withTableStrings } from '../article/model.ts';
 import { normalizeSegment } from '../memory/memory.ts';
+import { withoutDateline } from '../render/dateline.ts';
 import { renderMarkdown } from '../render/markdown.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
 import { splitSentences } from '../text/segmenter.ts';
@@ -204,8 +205,9 @@ export function alignCorrection(doc: ArticleDocument, lang: string, file: string
     const marker = markerOf(chunk);
     // Code is never translated: an edit to it is not a translation.
     if (marker === 'code') continue;
-    const content = contentOf(chunk, marker);
-    if (normalizeSegment(content) === normalizeSegment(contentOf(machine, markerOf(machine)))) continue;
+    const content = withoutDateline(doc, index, contentOf(chunk, marker));
+    const machineContent = withoutDateline(doc, index, contentOf(machine, markerOf(machine)));
+    if (normalizeSegment(content) === normalizeSegment(machineContent)) continue;
     if (paragraph.table) {
       const table = editedTable(chunk, paragraph.translations[lang]?.table ?? paragraph.table);
       if (typeof table === 'string')

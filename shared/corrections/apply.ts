@@ -22,6 +22,13 @@ export function cutSentence(source: string, translation: string, sentence: numbe
   return alignedSentences(source, translation)?.[sentence]?.trim() || undefined;
 }
 
+/** The editor's sentence in place of a gist that is a whole sentence of its paragraph, if they line up. */
+export function editorsSentence(source: string, gist: string, edited: string): string | undefined {
+  if (!gist) return undefined;
+  const home = sentenceHome([source], gist);
+  return home && home.sentence >= 0 ? cutSentence(source, edited, home.sentence) : undefined;
+}
+
 /** Each cell the editor changed goes to the memory, as the pipeline translates each cell. */
 function rememberTable(
   paragraph: ArticleDocument['paragraphs'][number],
@@ -117,13 +124,17 @@ export function applyCorrection(
       continue;
     }
     const gistIsParagraph = paragraph.summary !== '' && paragraph.summary === paragraph.text;
+    // A gist that is the whole paragraph is the editor's paragraph; one that is a sentence of it is
+    // the editor's sentence where their sentences line up; another is the engine's, of the old one.
+    const gist = gistIsParagraph
+      ? change.text
+      : editorsSentence(paragraph.text, paragraph.summary, change.text);
     paragraph.translations[lang] = {
       ...rest,
       text: change.text,
       ...(change.html ? { html: change.html } : {}),
-      // A gist that is the whole paragraph is the editor's paragraph; another is the engine's, of the old one.
-      summary: gistIsParagraph ? change.text : before.summary,
-      ...(!gistIsParagraph && before.summary ? { summaryNote: 'paragraph-edited' as const } : {}),
+      summary: gist ?? before.summary,
+      ...(!gist && before.summary ? { summaryNote: 'paragraph-edited' as const } : {}),
       ...editor,
     };
     remember(paragraph.language, {

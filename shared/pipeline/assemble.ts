@@ -1,4 +1,5 @@
 import { type TableData, tableStrings, tableText, withTableStrings } from '../article/model.ts';
+import { editorsSentence } from '../corrections/apply.ts';
 import { TranslationError } from '../errors.ts';
 import { outputKeys, translationManifestKey, workKeys } from '../keys.ts';
 import { restoreMarkup } from '../markup/engine.ts';
@@ -157,6 +158,9 @@ class ArticleBuilder {
     const stale =
       this.provenance(lang, `p${index}`).origin === 'editor' &&
       this.provenance(lang, `g${index}`).origin === 'machine';
+    // A gist that is a sentence of the paragraph: the editor's sentence, where theirs line up.
+    const editors = stale ? editorsSentence(text, gist, translated) : undefined;
+    if (editors) return { summary: editors };
     return {
       summary: this.pick(lang, `g${index}`),
       ...(stale ? { summaryNote: 'paragraph-edited' as const } : {}),
@@ -234,6 +238,7 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
     articleId: run.articleId,
     source: run.source,
     ...(paragraphs.metadata ? { sourceMetadata: paragraphs.metadata } : {}),
+    ...(paragraphs.dateline ? { dateline: paragraphs.dateline } : {}),
     sourceLanguage: run.sourceLanguage,
     targetLanguages: targets,
     failedLanguages,

@@ -142,6 +142,7 @@ async function keepParagraphs(
   const paragraphs: ParagraphsFile = {
     ...(article.title === undefined ? {} : { title: article.title }),
     ...(article.metadata ? { metadata: article.metadata } : {}),
+    ...(article.dateline ? { dateline: article.dateline } : {}),
     blocks,
   };
   return keepWorkFile(deps.store, deps.config.OUTPUT_BUCKET, key, paragraphs, deps.config.INLINE_WORK_BYTES);

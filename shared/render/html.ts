@@ -2,6 +2,7 @@ import type { TableData } from '../article/model.ts';
 import { sanitizeInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
 import { escapeHtml } from '../text/escape.ts';
+import { datelineHtml } from './dateline.ts';
 import { fileName, labelsFor, languageTitle } from './labels.ts';
 import { tableToHtml } from './table.ts';
 
@@ -51,6 +52,9 @@ ul { margin: 0; padding-left: 1.25rem; list-style: disc; }
 .row > div { min-width: 0; overflow-wrap: anywhere; }
 a { color: var(--accent); }
 .gist { color: var(--muted); font-size: 0.9rem; margin-top: 0.4rem; }
+.gist.machine { font-style: italic; }
+.machine-mark { font-weight: normal; text-transform: none; }
+.dateline { font-weight: 600; }
 .edited { border-left: 3px solid #16a34a; padding-left: 0.6rem; }
 .edited-mark { display: inline-block; font-size: 0.7rem; text-transform: uppercase; letter-spacing: 0.05em; color: #16a34a; margin-bottom: 0.2rem; }
 .gist .label { font-size: 0.7rem; text-transform: uppercase; letter-spacing: 0.05em; margin-right: 0.4rem; }
@@ -90,18 +94,20 @@ export function renderReader(doc: ArticleDocument): string {
   const perLang = (lang: string, body: string) =>
     `<div data-target-lang="${escapeHtml(lang)}"${lang === first ? '' : ' hidden'}>${body}</div>`;
   // A paragraph's markup (links, emphasis) is shown on both sides, sanitized again here.
-  const block = (kind: string, text: string, html: string | undefined, table?: TableData) => {
+  const block = (kind: string, text: string, html: string | undefined, table?: TableData, index = -1) => {
     if (kind === 'code') return `<pre>${escapeHtml(text)}</pre>`;
     if (table) return tableToHtml(table);
-    const inner = html ? sanitizeInline(html) : escapeHtml(text);
+    // The wire dateline heads the first paragraph on both sides, as the source printed it.
+    const inner = datelineHtml(doc, index) + (html ? sanitizeInline(html) : escapeHtml(text));
     if (kind === 'list-item') return `<ul><li><p>${inner}</p></li></ul>`;
     return `<p>${inner}</p>`;
   };
   // A gist that is its paragraph (or none, for code) adds nothing: the row shows the paragraph only.
   // Its label is in the language of the text it labels.
-  const gist = (p: ArticleDocument['paragraphs'][number], text: string, lang: string) =>
+  // The engine's gist of a paragraph an editor has since corrected says whose it is.
+  const gist = (p: ArticleDocument['paragraphs'][number], text: string, lang: string, stale = false) =>
     p.summary && p.summary !== p.text
-      ? `<p class="gist"><span class="label">${escapeHtml(labelsFor(lang).gist)}</span>${escapeHtml(text)}</p>`
+      ? `<p class="gist${stale ? ' machine' : ''}"><span class="label">${escapeHtml(labelsFor(lang).gist)}${stale ? ` <span class="machine-mark">(${escapeHtml(labelsFor(lang).machineGist)})</span>` : ''}</span>${escapeHtml(text)}</p>`
       : '';
   // A paragraph an editor corrected says so, with when and from which correction.
   const edited = (t: ArticleDocument['paragraphs'][number]['translations'][string] | undefined) =>
@@ -116,11 +122,11 @@ export function renderReader(doc: ArticleDocument): string {
         .map((lang) =>
           perLang(
             lang,
-            `<div lang="${escapeHtml(lang)}"${edited(p.translations[lang])}>${p.translations[lang]?.origin === 'editor' ? editedMark(lang) : ''}${block(p.kind, p.translations[lang]?.text ?? '', p.translations[lang]?.html, p.translations[lang]?.table)}${gist(p, p.translations[lang]?.summary ?? '', lang)}</div>`,
+            `<div lang="${escapeHtml(lang)}"${edited(p.translations[lang])}>${p.translations[lang]?.origin === 'editor' ? editedMark(lang) : ''}${block(p.kind, p.translations[lang]?.text ?? '', p.translations[lang]?.html, p.translations[lang]?.table, p.index)}${gist(p, p.translations[lang]?.summary ?? '', lang, p.translations[lang]?.summaryNote === 'paragraph-edited')}</div>`,
           ),
         )
         .join('');
-      return `<section class="row ${escapeHtml(p.kind)}" data-index="${p.index}"><div class="original" lang="${escapeHtml(doc.sourceLanguage)}">${block(p.kind, p.text, p.html, p.table)}${gist(p, p.summary, doc.sourceLanguage)}</div><div class="translation">${translations}</div></section>`;
+      return `<section class="row ${escapeHtml(p.kind)}" data-index="${p.index}"><div class="original" lang="${escapeHtml(doc.sourceLanguage)}">${block(p.kind, p.text, p.html, p.table, p.index)}${gist(p, p.summary, doc.sourceLanguage)}</div><div class="translation">${translations}</div></section>`;
     })
     .join('\n');
   // Each summary under a heading in its own language: "Summary · English", "Resumen · Español".

@@ -12,6 +12,8 @@ export interface Labels {
   paragraphs: string;
   /** Marks a translation an editor corrected. */
   edited: string;
+  /** After the gist's label, when the gist is the engine's, of a paragraph an editor has since corrected. */
+  machineGist: string;
 }
 
 const ENGLISH: Labels = {
@@ -21,6 +23,7 @@ const ENGLISH: Labels = {
   translatedFrom: (name) => `Translated from ${name}`,
   paragraphs: 'paragraphs',
   edited: 'Edited',
+  machineGist: 'the machine’s, of the text before it was edited',
 };
 
 const LABELS: Record<string, Labels> = {
@@ -32,6 +35,7 @@ const LABELS: Record<string, Labels> = {
     translatedFrom: (name) => `Traducido del ${name}`,
     paragraphs: 'párrafos',
     edited: 'Corregido',
+    machineGist: 'automática, del texto antes de corregirlo',
   },
   ca: {
     summary: 'Resum',
@@ -41,6 +45,7 @@ const LABELS: Record<string, Labels> = {
       /^[aeiouàèéíòóúh]/i.test(name) ? `Traduït de l’${name}` : `Traduït del ${name}`,
     paragraphs: 'paràgrafs',
     edited: 'Corregit',
+    machineGist: 'automàtica, del text abans de corregir-lo',
   },
   gl: {
     summary: 'Resumo',
@@ -49,6 +54,7 @@ const LABELS: Record<string, Labels> = {
     translatedFrom: (name) => `Traducido do ${name}`,
     paragraphs: 'parágrafos',
     edited: 'Corrixido',
+    machineGist: 'automática, do texto antes de corrixilo',
   },
   fr: {
     summary: 'Résumé',
@@ -58,6 +64,7 @@ const LABELS: Record<string, Labels> = {
       /^[aeiouàâéèêîôû]/i.test(name) ? `Traduit de l’${name}` : `Traduit du ${name}`,
     paragraphs: 'paragraphes',
     edited: 'Corrigé',
+    machineGist: 'automatique, du texte avant correction',
   },
   de: {
     summary: 'Zusammenfassung',
@@ -66,6 +73,7 @@ const LABELS: Record<string, Labels> = {
     translatedFrom: (name) => `Übersetzt aus dem ${/sch$/.test(name) ? `${name}en` : name}`,
     paragraphs: 'Absätze',
     edited: 'Korrigiert',
+    machineGist: 'maschinell, vom Text vor der Korrektur',
   },
   pt: {
     summary: 'Resumo',
@@ -74,6 +82,7 @@ const LABELS: Record<string, Labels> = {
     translatedFrom: (name) => `Traduzido do ${name}`,
     paragraphs: 'parágrafos',
     edited: 'Corrigido',
+    machineGist: 'automática, do texto antes da correção',
   },
   it: {
     summary: 'Riassunto',
@@ -87,6 +96,7 @@ const LABELS: Record<string, Labels> = {
           : `Tradotto dal ${name}`,
     paragraphs: 'paragrafi',
     edited: 'Corretto',
+    machineGist: 'automatica, del testo prima della correzione',
   },
 };
 

@@ -1,5 +1,6 @@
 import { inlineToMarkdown, parseInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
+import { datelineBefore } from './dateline.ts';
 import { creditLine, labelsFor } from './labels.ts';
 import { tableToMarkdown } from './table.ts';
 
@@ -38,7 +39,7 @@ export function renderMarkdown(doc: ArticleDocument, lang: string): string {
         break;
       }
       default:
-        lines.push(text);
+        lines.push(`${datelineBefore(doc, paragraph.index)}${text}`);
     }
     lines.push('');
   }

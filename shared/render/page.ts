@@ -1,6 +1,7 @@
 import { sanitizeInline } from '../markup/inline.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
 import { escapeHtml } from '../text/escape.ts';
+import { datelineHtml } from './dateline.ts';
 import { pageHead } from './html.ts';
 import { creditParts, labelsFor } from './labels.ts';
 import { tableToHtml } from './table.ts';
@@ -13,6 +14,7 @@ h2 { font-size: 1.3rem; }
 blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid #ccc; font-style: italic; }
 pre { white-space: pre-wrap; font-size: 0.9rem; }
 .standfirst { font-size: 1.15rem; color: #333; }
+.dateline { font-weight: 600; }
 table { border-collapse: collapse; margin: 1rem 0; font-size: 0.9rem; }
 th, td { border: 1px solid #ddd; padding: 0.25rem 0.5rem; text-align: left; }
 caption { text-align: left; font-style: italic; }
@@ -55,7 +57,7 @@ export function renderPage(doc: ArticleDocument, lang: string): string {
     else if (p.kind === 'code') body.push(`<pre><code>${escapeHtml(p.text)}</code></pre>`);
     else if (p.table) body.push(tableToHtml(p.translations[lang]?.table ?? p.table));
     else if (p.kind === 'standfirst') body.push(`<p class="standfirst">${inner(p)}</p>`);
-    else body.push(`<p>${inner(p)}</p>`);
+    else body.push(`<p>${datelineHtml(doc, p.index)}${inner(p)}</p>`);
   }
   close();
   const summary = doc.summaryTranslations[lang] ?? [];

@@ -19,6 +19,7 @@ import { LanguageCode, SourceLanguage, SourceRef, TranslationNote } from './step
  * the same for the title and the summary sentences.
  * 1.5: sourceMetadata, what the source page says about itself (canonical URL, site name, byline,
  * publication time, relative links that could not be resolved); never translated or summarized.
+ * `dateline`, the wire dateline the story opened with (optional: a 1.5 document without it reads).
  * Paragraphs of kind "table" with `table` (caption, rows of cells) in the source and each
  * translation; a table has no gist and gives no summary sentence.
  */
@@ -55,6 +56,11 @@ export const ArticleDocument = z.object({
   source: SourceRef,
   /** What the source page says about itself (1.5): absent when it says nothing. */
   sourceMetadata: SourceMetadata.optional(),
+  /**
+   * The wire dateline the story opened with ("VALPARAÍSO, Chile (AP)"), as the source printed it:
+   * at the head of the first paragraph in every language, never translated or summarized.
+   */
+  dateline: z.string().min(1).optional(),
   sourceLanguage: SourceLanguage,
   targetLanguages: z.array(LanguageCode).min(1),
   failedLanguages: z.array(FailedLanguage),

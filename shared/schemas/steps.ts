@@ -53,6 +53,8 @@ export const ParagraphsFile = z.object({
   title: z.string().optional(),
   /** What the source page says about itself: article.json's sourceMetadata. */
   metadata: SourceMetadata.optional(),
+  /** The wire dateline the story opened with: article.json's dateline. */
+  dateline: z.string().min(1).optional(),
   /** `language`: a paragraph written in another language than the article's (a quote). */
   blocks: z.array(Block.extend({ language: LanguageCode.optional() })),
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { furnitureKind, stripWireDateline } from '../../shared/article/furniture.ts';
+import { furnitureKind, stripWireDateline, wireDateline } from '../../shared/article/furniture.ts';
 import { readArticle } from '../../shared/article/reader.ts';
 import { summarizeBlocks } from '../../shared/summarize/extractive.ts';
 
@@ -66,5 +66,17 @@ describe('furnitureKind', () => {
     expect(stripWireDateline('NATO said the talks — long delayed — would start.')).toBe(
       'NATO said the talks — long delayed — would start.',
     );
+  });
+
+  it('keeps the wire dateline as the article’s, apart from the story’s text (issue 36)', async () => {
+    const article = await readArticle(
+      Buffer.from(
+        'Strike ends\n\nVALPARAÍSO, Chile (AP) — Dockworkers returned to work on Thursday.\n\nExports resumed.',
+      ),
+      'strike.txt',
+    );
+    expect(article.dateline).toBe('VALPARAÍSO, Chile (AP)');
+    expect(article.blocks[0]?.text).toBe('Dockworkers returned to work on Thursday.');
+    expect(wireDateline('NATO said the talks — long delayed — would start.')).toBeUndefined();
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { alignCorrection } from '../../shared/corrections/align.ts';
+import { renderReader } from '../../shared/render/html.ts';
 import { creditLine, fileName, labelsFor, languageName, languageTitle } from '../../shared/render/labels.ts';
 import { renderMarkdown } from '../../shared/render/markdown.ts';
+import { renderPage } from '../../shared/render/page.ts';
 import { type ArticleDocument, SCHEMA_VERSION } from '../../shared/schemas/document.ts';
 
 const doc: ArticleDocument = {
@@ -89,5 +92,59 @@ describe('the credit line in every language', () => {
     ];
     for (const [source, lang, line] of expected) expect(credit(source, lang)).toBe(line);
     for (const lang of ['fr', 'it', 'ca']) expect(credit('en', lang)).not.toMatch(/’ /);
+  });
+});
+
+describe('the wire dateline (issue 36)', () => {
+  const wire: ArticleDocument = {
+    ...doc,
+    dateline: 'VALPARAÍSO, Chile (AP)',
+    paragraphs: [
+      {
+        index: 0,
+        kind: 'paragraph',
+        language: 'en',
+        text: 'Dockworkers returned to work on Thursday after a nine-day strike over pay and safety.',
+        summary: 'Dockworkers returned to work.',
+        translations: {
+          es: {
+            text: 'Los estibadores volvieron al trabajo el jueves tras una huelga de nueve días.',
+            summary: 'Los estibadores volvieron al trabajo.',
+            origin: 'editor',
+            edit: {
+              at: '2026-12-08T00:00:00.000Z',
+              correction: 'corrections/tram/es.md',
+              etag: 'e1',
+              articleId: 'tram',
+            },
+            summaryNote: 'paragraph-edited',
+          },
+        },
+      },
+    ],
+  };
+
+  it('heads the first paragraph as written, in <lang>.md, <lang>.html and both columns of the reader', () => {
+    expect(renderMarkdown(wire, 'es')).toContain('\nVALPARAÍSO, Chile (AP) — Los estibadores volvieron');
+    expect(renderPage(wire, 'es')).toContain(
+      '<p><span class="dateline">VALPARAÍSO, Chile (AP)</span> — Los estibadores volvieron',
+    );
+    const reader = renderReader(wire);
+    expect(reader).toContain('<span class="dateline">VALPARAÍSO, Chile (AP)</span> — Dockworkers returned');
+    expect(reader).toContain('<span class="dateline">VALPARAÍSO, Chile (AP)</span> — Los estibadores');
+  });
+
+  it('is not part of an editor’s paragraph when <lang>.md comes back', () => {
+    const edited = renderMarkdown(wire, 'es').replace('tras una huelga', 'después de una huelga');
+    const alignment = alignCorrection(wire, 'es', edited);
+    expect(alignment.ok && alignment.paragraphs[0]?.text).toBe(
+      'Los estibadores volvieron al trabajo el jueves después de una huelga de nueve días.',
+    );
+  });
+
+  it('marks in the reader a gist the engine made of a paragraph an editor has since corrected', () => {
+    expect(renderReader(wire)).toMatch(
+      /<p class="gist machine"><span class="label">En síntesis <span class="machine-mark">\(automática, del texto antes de corregirlo\)<\/span><\/span>Los estibadores volvieron al trabajo\.<\/p>/,
+    );
   });
 });
