@@ -82,12 +82,28 @@ export function splitApertiumOutput(raw: string): string[] {
   return splitAnswers(raw).map(plainText);
 }
 
+const ELLIPSIS_THEN_LETTER = /(?:\.\.\.|…)\s+["“«]?(\p{L})/gu;
+
+/**
+ * Apertium capitalises after an ellipsis ("in output... and open" → "salida... Y abrir"), which
+ * then reads as two sentences where the source has one: the letter after each ellipsis takes the
+ * case it has in the source, where the two have as many.
+ */
+function ellipsisCase(text: string, source: string): string {
+  const lower = [...source.matchAll(ELLIPSIS_THEN_LETTER)].map((m) => /\p{Ll}/u.test(m[1] ?? ''));
+  if (lower.length === 0 || [...text.matchAll(ELLIPSIS_THEN_LETTER)].length !== lower.length) return text;
+  let k = 0;
+  return text.replace(ELLIPSIS_THEN_LETTER, (whole, letter: string) =>
+    lower[k++] ? whole.slice(0, -letter.length) + letter.toLocaleLowerCase() : whole,
+  );
+}
+
 /**
  * Removes the `.` added to end every text, and tidies Apertium's spacing and marks. The marks of
  * kept names stay when the text goes on to a second leg (`nameMarks`).
  */
 export function cleanTranslation(text: string, source: string, nameMarks = false): string {
-  let out = joinCompoundHyphens(text).replace(/\.\s*$/, '');
+  let out = ellipsisCase(joinCompoundHyphens(text), source).replace(/\.\s*$/, '');
   if (!nameMarks) out = withoutNameMarks(out);
   // Unknown-word (*), generation (#) and transfer (@) marks, unless the source itself used them.
   for (const mark of ['*', '#', '@']) {
@@ -101,6 +117,13 @@ export function cleanTranslation(text: string, source: string, nameMarks = false
       // `" Hay` is `"Hay`, and the sentence after it reads as one (summary cuts line up again).
       .replace(/(^|[\s(])" +(?=[\p{L}\p{N}¿¡\uE011])/gu, '$1"')
       .replace(/ ([,.;:!?”»)])/g, '$1')
+      // Apertium drops an expletive "There were…" and leaves the sentence in lower case ("…. había
+      // también"): the sentence starts again, as the source's did. Not after an abbreviation
+      // ("EE.UU. tienden", "9 p.m. y", "Sr. y"): only after a word of three letters or more (its
+      // first may be a capital: "en Benín. no hay"), or a number.
+      .replace(/(?<=(?:^|[\s(])[¿¡]?(?!etc\.)(?:\p{L}\p{Ll}{2,}|\p{N}+)[%)]?[.?!]\s["“«]?)\p{Ll}/gu, (c) =>
+        c.toLocaleUpperCase(),
+      )
       .trim()
   );
 }

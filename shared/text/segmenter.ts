@@ -141,6 +141,38 @@ const SENTENCE_OPENERS = new Set([
   'one',
   'two',
   'both',
+  // The same openers in the languages translations are cut in: "EE.UU. Los precios…".
+  'el',
+  'la',
+  'los',
+  'las',
+  'un',
+  'una',
+  'le',
+  'les',
+  'il',
+  'lo',
+  'gli',
+  'des',
+  'une',
+  'os',
+  'pero',
+  'mais',
+  'ma',
+  'sin',
+  'no',
+  'aun',
+  'además',
+  'aunque',
+  'también',
+  'según',
+  'mientras',
+  'cependant',
+  'toutefois',
+  'tuttavia',
+  'però',
+  'porém',
+  'entretanto',
 ]);
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
@@ -170,14 +202,16 @@ function isFalseBoundary(previous: string, next: string): boolean {
   if (/^\p{Ll}/u.test(nextFirst)) return true;
   // A closing quote or bracket alone starts nothing.
   if (/^[”’»)\]]/u.test(nextFirst)) return true;
+  // "(EE.UU.) Muriel Spark": an abbreviation in brackets ends no sentence.
+  if (/^(?:\p{L}{1,2}\.)+\)$/u.test(endWord)) return true;
   if (!endWord.endsWith('.')) return false;
   if (NEVER_FINAL.has(lower)) return true;
   // Initials: "Donald J. Trump", "J.K. Rowling".
   if (/^(\p{Lu}\.)+$/u.test(endWord) && endWord.length <= 2) return true;
   const opensSentence = SENTENCE_OPENERS.has(nextWord.toLowerCase().replace(/[^\p{L}]/gu, ''));
   if (USUALLY_INNER.has(lower)) return /^[\p{N}\p{Lu}]/u.test(nextFirst) && !opensSentence;
-  // Dotted acronyms: U.S., U.N., E.U., U.K.
-  if (/^(\p{L}\.){2,}$/u.test(endWord)) return !opensSentence;
+  // Dotted acronyms: U.S., U.N., E.U., U.K.; doubled for plurals in Spanish: EE.UU., RR.HH.
+  if (/^(\p{L}\.){2,}$/u.test(endWord) || /^(\p{Lu}{2}\.){2,}$/u.test(endWord)) return !opensSentence;
   return false;
 }
 

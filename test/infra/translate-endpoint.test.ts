@@ -139,6 +139,24 @@ describe('Apertium stream format', () => {
       ),
     ).toEqual(['Hola mundo x']);
   });
+
+  // A translation cut into as many sentences as its source, so summary sentences are cut from it
+  // instead of billed again (issue 35: 25 of 395 BBC paragraphs did not line up, now 8 of 661).
+  it('starts a sentence again where the engine left it in lower case, and not after an abbreviation', () => {
+    expect(
+      cleanTranslation('Fue en 2004. había también miedos. "hay sitio," dijo. ¿Qué? personas.', 'x'),
+    ).toBe('Fue en 2004. Había también miedos. "Hay sitio," dijo. ¿Qué? Personas');
+    expect(cleanTranslation('Vive en EE.UU. tienden a 9 p.m. y etc. luego.', 'x')).toBe(
+      'Vive en EE.UU. tienden a 9 p.m. y etc. luego',
+    );
+    // After an ellipsis, the case the source has there.
+    expect(
+      cleanTranslation(
+        'Envían una señal... Y abren el camino. Trabajaron toda la noche... Al amanecer.',
+        'They send a signal... and open the way. Teams worked through the night... By dawn.',
+      ),
+    ).toBe('Envían una señal... y abren el camino. Trabajaron toda la noche... Al amanecer');
+  });
 });
 
 describe('terminology placeholders', () => {

@@ -34,6 +34,15 @@ describe('splitSentences', () => {
     expect(icu).toBeLessThan(ours);
   });
 
+  it('reads doubled Spanish abbreviations and the openers of translations as it reads English ones', () => {
+    expect(splitSentences('Vive en EE.UU. Los precios subieron.')).toHaveLength(2);
+    expect(splitSentences('Es un gigante de EE.UU. Servicios de Paquete Unido es el postor.')).toHaveLength(
+      1,
+    );
+    expect(splitSentences('Philip Roth (EE.UU.) Muriel Spark (Reino Unido)')).toHaveLength(1);
+    expect(splitSentences('Dijo que sí, Warner Bros. Aun así, la crítica fue dura.')).toHaveLength(2);
+  });
+
   it('loses no character: sentences concatenate to the input', () => {
     const text = '  Hello there.  “Yes,” he said.\nNew line? Yes!  ';
     expect(splitSentences(text).join('')).toBe(text);
