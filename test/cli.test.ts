@@ -45,6 +45,11 @@ describe('run -> correct -> run, with no server', () => {
     const again = await cli('run', example, '--to', 'es', '--out', join(dir, 'loop-2'), '--data', data);
     expect(again.code).toBe(0);
     expect(readFileSync(join(dir, 'loop-2', 'harbour-tram', 'es.md'), 'utf8')).toContain(editor);
+    // French goes through Spanish locally: from the editor's Spanish for that paragraph.
+    const french = await cli('run', example, '--to', 'es,fr', '--out', join(dir, 'loop-3'), '--data', data);
+    expect(french.code).toBe(0);
+    const fr = readFileSync(join(dir, 'loop-3', 'harbour-tram', 'fr.md'), 'utf8').split('\n\n');
+    expect(fr[2]).toMatch(/^La session plénière municipale a approuvé une nouvelle ligne de tramway/);
   });
 });
 

@@ -5,7 +5,9 @@ import { silentLogger } from '../../shared/adapters/json-logger.ts';
 import { InMemoryMetrics } from '../../shared/adapters/metrics.ts';
 import { type Config, type ConfigInput, loadConfig } from '../../shared/config.ts';
 import { CORRECTIONS_PREFIX, MEMORY_PREFIX, WORK_PREFIX } from '../../shared/keys.ts';
+import { memoryKey } from '../../shared/memory/memory.ts';
 import type { PipelineDeps } from '../../shared/pipeline/deps.ts';
+import { parseJsonOrUndefined } from '../../shared/pipeline/deps.ts';
 import type { Logger } from '../../shared/ports.ts';
 import { CorrectionRecord } from '../../shared/schemas/document.ts';
 import {
@@ -15,6 +17,7 @@ import {
   type S3NotificationRecord,
   toObjectCreatedEvent,
 } from '../../shared/schemas/events.ts';
+import { MemoryFile } from '../../shared/schemas/memory.ts';
 import { assertApertiumInstalled } from './apertium.ts';
 import { DEFAULT_MODE, keepNamesFromEnv, PROCESSES_PER_PAIR } from './apertium-spawn.ts';
 import { LOCAL_INPUT_BUCKET, LOCAL_OUTPUT_BUCKET } from './endpoints.ts';
@@ -141,6 +144,12 @@ async function startEndpoints(options: LocalCloudOptions, config: Config) {
     ...(faults ? { faults } : {}),
     terminologyDir: options.terminologyDir ?? localTerminologyDir(),
     ...(options.terminologyStore === undefined ? {} : { terminologyStore: options.terminologyStore }),
+    // The pipeline's translation memory, read where the Lambdas write it (issue 35).
+    memory: async (source, target) => {
+      const text = await s3.readText(config.OUTPUT_BUCKET, memoryKey(config.MEMORY_PREFIX, source, target));
+      const parsed = MemoryFile.safeParse(parseJsonOrUndefined(text));
+      return parsed.success ? parsed.data : undefined;
+    },
   });
   const events = await startEventsEndpoint({
     ...(options.eventsPort === undefined ? {} : { port: options.eventsPort }),

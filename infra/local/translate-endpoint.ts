@@ -4,6 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as z from 'zod';
 import { EldDetector } from '../../shared/adapters/eld-detector.ts';
 import { canonicalLanguage } from '../../shared/languages.ts';
+import { inlineText, parseInline } from '../../shared/markup/inline.ts';
+import { lookup } from '../../shared/memory/memory.ts';
+import type { MemoryFile } from '../../shared/schemas/memory.ts';
 import { TRANSLATE_MAX_BYTES } from '../../shared/text/chunker.ts';
 import { ApertiumPool, htmlJob, localPairs, localRoute, missingPairHint, plainJob } from './apertium.ts';
 import { targetDateOrder } from './apertium-dates.ts';
@@ -146,6 +149,11 @@ interface TranslateEndpointOptions {
   keepNames?: boolean;
   /** Apertium modes to start at once (the default pair), rather than on their first request. */
   warm?: readonly string[];
+  /**
+   * The translation memory of a language pair (the pipeline's, in the output bucket): through
+   * Spanish, a text an editor corrected in Spanish goes on from the editor's Spanish.
+   */
+  memory?: (source: string, target: string) => Promise<MemoryFile | undefined>;
 }
 
 /** A terminology as the Translate API describes it. */
@@ -222,6 +230,7 @@ class LocalTranslate {
   readonly counters = { requests: 0, characters: 0, errors: 0, throttled: 0, injectedErrors: 0 };
   readonly terminologies: TerminologyStore;
   readonly faults: FaultSpec | undefined;
+  readonly memory: TranslateEndpointOptions['memory'];
   readonly nextFault: () => 'pass' | 'throttle' | 'error';
   baseUrl = '';
 
@@ -230,6 +239,7 @@ class LocalTranslate {
     for (const mode of options.warm ?? []) this.pool.warm(mode);
     this.terminologies = new TerminologyStore(options.terminologyDir, options.terminologyStore);
     this.faults = options.faults;
+    this.memory = options.memory;
     this.nextFault = options.faults ? faultInjector(options.faults) : () => 'pass' as const;
   }
 
@@ -242,6 +252,26 @@ class LocalTranslate {
       );
     }
     return record;
+  }
+
+  /**
+   * The editor's translation into the pivot language of each line of `text`, from the memory
+   * (undefined where there is none, and for every line when the route is direct).
+   */
+  private async editedPivot(
+    text: string,
+    source: string,
+    via: string | undefined,
+  ): Promise<Array<string | undefined>> {
+    const lines = text.split('\n');
+    if (!via || !this.memory) return lines.map(() => undefined);
+    const memory = await this.memory(source, via);
+    return lines.map((line) => {
+      // The memory is keyed by a paragraph's words; an HTML text is its markup around them.
+      const html = looksLikeHtml(line);
+      const hit = lookup(memory, html ? inlineText(parseInline(line)) : line);
+      return hit && (html ? (hit.html ?? hit.text) : hit.text);
+    });
   }
 
   async translateText(request: z.infer<typeof TranslateTextRequest>) {
@@ -265,15 +295,38 @@ class LocalTranslate {
     // HTML keeps its tags around the translated words, as Amazon Translate does. Through Spanish,
     // each leg gets the previous one's answer; terms stay protected until the last.
     let leg = guarded.text;
-    for (const [i, mode] of route.modes.entries()) {
+    let modes = route.modes;
+    // Through Spanish, a text whose Spanish an editor corrected goes on from their Spanish: each
+    // line of the request (the pipeline's texts of one call), the others through the first leg.
+    const edited = await this.editedPivot(request.Text, source, route.via);
+    if (edited.some((line) => line !== undefined)) {
+      const [first = '', ...rest] = route.modes;
+      const lines = guarded.text.split('\n');
+      const firstLeg = { nameMarks: true };
+      const spanish = await Promise.all(
+        lines.map(
+          (line, k) =>
+            edited[k] ??
+            (line.trim()
+              ? this.pool.translate(
+                  first,
+                  looksLikeHtml(line) ? htmlJob(line, firstLeg) : plainJob(line, firstLeg),
+                )
+              : line),
+        ),
+      );
+      leg = spanish.join('\n');
+      modes = rest;
+    }
+    const offset = route.modes.length - modes.length;
+    for (const [i, mode] of modes.entries()) {
       // Through Spanish, the first leg's names go on marked and the second looks for no others.
-      const options = { secondLeg: i > 0, nameMarks: i < route.modes.length - 1 };
+      const options = { secondLeg: i + offset > 0, nameMarks: i < modes.length - 1 };
       leg = await this.pool.translate(
         mode,
         looksLikeHtml(leg) ? htmlJob(leg, options) : plainJob(leg, options),
       );
     }
-    if (route.modes.length > 1) leg = signsInside(guarded.text, targetDateOrder(leg, target));
     let translated = guarded.restore(leg);
     // Apertium has no formality or brevity control; profanity it can mask after the fact.
     // Words the engine left untranslated are still in the source language: both lists apply.
