@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ParagrafError } from '../../shared/errors.ts';
 import { ApertiumMissingError } from '../local/apertium.ts';
+import { registerCheck } from './commands/check.ts';
 import { type CliState, cliContext } from './commands/context.ts';
 import { registerCorrect } from './commands/correct.ts';
 import { registerEvents } from './commands/events.ts';
@@ -53,6 +54,7 @@ export function buildProgram(
   registerEvents(program, cli);
   registerServe(program, cli);
   registerSummarize(program, cli);
+  registerCheck(program, cli);
   registerTranslate(program, cli);
   registerUpload(program, cli);
   registerStatus(program, cli);
