@@ -327,6 +327,7 @@ class LocalTranslate {
         looksLikeHtml(leg) ? htmlJob(leg, options) : plainJob(leg, options),
       );
     }
+    if (route.modes.length > 1) leg = signsInside(guarded.text, targetDateOrder(leg, target));
     let translated = guarded.restore(leg);
     // Apertium has no formality or brevity control; profanity it can mask after the fact.
     // Words the engine left untranslated are still in the source language: both lists apply.
