@@ -10,6 +10,7 @@ import { registerLanguages } from './commands/languages.ts';
 import { registerLs } from './commands/ls.ts';
 import { registerMemory } from './commands/memory.ts';
 import { registerReconcile } from './commands/reconcile.ts';
+import { registerReview } from './commands/review.ts';
 import { registerRun } from './commands/run.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStatus } from './commands/status.ts';
@@ -62,6 +63,7 @@ export function buildProgram(
   registerLs(program, cli);
   registerReconcile(program, cli);
   registerCorrect(program, cli);
+  registerReview(program, cli);
   registerMemory(program, cli);
   program.hook('postAction', () => {
     state.target?.s3.destroy();

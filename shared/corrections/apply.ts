@@ -1,4 +1,5 @@
 import { type TableData, tableStrings } from '../article/model.ts';
+import { withChecks } from '../checks/article.ts';
 import type { ArticleDocument } from '../schemas/document.ts';
 import type { Edit, MemoryEntry } from '../schemas/memory.ts';
 import { alignedSentences, sentenceHome } from '../text/segmenter.ts';
@@ -155,14 +156,15 @@ export function applyCorrection(
     remember(doc.sourceLanguage, { source: doc.title, target: alignment.title });
   }
   return {
-    doc: {
+    // The editor's text is checked as the engine's was: a changed number is flagged, a fixed one clears.
+    doc: withChecks({
       ...doc,
       titleTranslations,
       titleOrigins,
       summaryTranslations: { ...doc.summaryTranslations, [lang]: summary },
       summaryOrigins: { ...doc.summaryOrigins, [lang]: summaryOrigins },
       paragraphs,
-    },
+    }),
     memory,
     changed: {
       title: alignment.title !== undefined,

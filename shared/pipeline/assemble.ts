@@ -1,4 +1,5 @@
 import { type TableData, tableStrings, tableText, withTableStrings } from '../article/model.ts';
+import { withChecks } from '../checks/article.ts';
 import { editorsSentence } from '../corrections/apply.ts';
 import { TranslationError } from '../errors.ts';
 import { outputKeys, translationManifestKey, workKeys } from '../keys.ts';
@@ -233,45 +234,47 @@ export async function assembleArticle(input: AssembleInput, deps: AssembleDeps):
   const builder = new ArticleBuilder(collectTranslations(batchFiles, unitsFile, targets), unitsFile, targets);
   const now = deps.now();
   const articleParagraphs = builder.paragraphs(paragraphs.blocks, run.sourceLanguage);
-  const doc: ArticleDocument = ArticleDocument.parse({
-    schemaVersion: SCHEMA_VERSION,
-    articleId: run.articleId,
-    source: run.source,
-    ...(paragraphs.metadata ? { sourceMetadata: paragraphs.metadata } : {}),
-    ...(paragraphs.dateline ? { dateline: paragraphs.dateline } : {}),
-    sourceLanguage: run.sourceLanguage,
-    targetLanguages: targets,
-    failedLanguages,
-    title: paragraphs.title ?? null,
-    titleTranslations: paragraphs.title ? builder.byLanguage((lang) => builder.pick(lang, 't')) : {},
-    summary: unitsFile.summary,
-    summaryTranslations: builder.byLanguage((lang) =>
-      unitsFile.summary.map((_, i) => builder.pick(lang, `s${i}`)),
-    ),
-    titleOrigins: paragraphs.title ? builder.byLanguage((lang) => builder.provenance(lang, 't')) : {},
-    summaryOrigins: builder.byLanguage((lang) => builder.summaryOrigins(lang)),
-    paragraphs: articleParagraphs,
-    stats: {
-      paragraphs: paragraphs.blocks.length,
-      characters: paragraphs.blocks.reduce((sum, b) => sum + b.text.length, 0),
-      charactersSentToTranslate: batchFiles.reduce((sum, b) => sum + b.characters, 0),
-      charactersFromCache: batchFiles.reduce((sum, b) => sum + b.cachedCharacters, 0),
-      translateRequests: batchFiles.reduce((sum, b) => sum + b.requests, 0),
-      batches: batchFiles.length,
-      markupLost: builder.markupLost,
-      durationsMs: {
-        translate: input.translated.reduce((sum, t) => sum + t.ms, 0),
-        total: now.getTime() - Date.parse(run.startedAt),
+  const doc: ArticleDocument = withChecks(
+    ArticleDocument.parse({
+      schemaVersion: SCHEMA_VERSION,
+      articleId: run.articleId,
+      source: run.source,
+      ...(paragraphs.metadata ? { sourceMetadata: paragraphs.metadata } : {}),
+      ...(paragraphs.dateline ? { dateline: paragraphs.dateline } : {}),
+      sourceLanguage: run.sourceLanguage,
+      targetLanguages: targets,
+      failedLanguages,
+      title: paragraphs.title ?? null,
+      titleTranslations: paragraphs.title ? builder.byLanguage((lang) => builder.pick(lang, 't')) : {},
+      summary: unitsFile.summary,
+      summaryTranslations: builder.byLanguage((lang) =>
+        unitsFile.summary.map((_, i) => builder.pick(lang, `s${i}`)),
+      ),
+      titleOrigins: paragraphs.title ? builder.byLanguage((lang) => builder.provenance(lang, 't')) : {},
+      summaryOrigins: builder.byLanguage((lang) => builder.summaryOrigins(lang)),
+      paragraphs: articleParagraphs,
+      stats: {
+        paragraphs: paragraphs.blocks.length,
+        characters: paragraphs.blocks.reduce((sum, b) => sum + b.text.length, 0),
+        charactersSentToTranslate: batchFiles.reduce((sum, b) => sum + b.characters, 0),
+        charactersFromCache: batchFiles.reduce((sum, b) => sum + b.cachedCharacters, 0),
+        translateRequests: batchFiles.reduce((sum, b) => sum + b.requests, 0),
+        batches: batchFiles.length,
+        markupLost: builder.markupLost,
+        durationsMs: {
+          translate: input.translated.reduce((sum, t) => sum + t.ms, 0),
+          total: now.getTime() - Date.parse(run.startedAt),
+        },
       },
-    },
-    // Each engine is named by the step that ran it.
-    engines: {
-      translation: [...new Set(batchFiles.map((b) => b.translator))].join(', '),
-      summarization: unitsFile.summarizer,
-      languageDetection: run.languageSource,
-    },
-    createdAt: now.toISOString(),
-  });
+      // Each engine is named by the step that ran it.
+      engines: {
+        translation: [...new Set(batchFiles.map((b) => b.translator))].join(', '),
+        summarization: unitsFile.summarizer,
+        languageDetection: run.languageSource,
+      },
+      createdAt: now.toISOString(),
+    }),
+  );
 
   return publishArticle(doc, { run, batchFiles, targets, failedLanguages }, deps);
 }

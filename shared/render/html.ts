@@ -55,6 +55,7 @@ a { color: var(--accent); }
 .gist.machine { font-style: italic; }
 .machine-mark { font-weight: normal; text-transform: none; }
 .dateline { font-weight: 600; }
+.checks { color: #b45309; font-size: 0.85rem; margin-top: 0.3rem; }
 .edited { border-left: 3px solid #16a34a; padding-left: 0.6rem; }
 .edited-mark { display: inline-block; font-size: 0.7rem; text-transform: uppercase; letter-spacing: 0.05em; color: #16a34a; margin-bottom: 0.2rem; }
 .gist .label { font-size: 0.7rem; text-transform: uppercase; letter-spacing: 0.05em; margin-right: 0.4rem; }
@@ -114,6 +115,11 @@ export function renderReader(doc: ArticleDocument): string {
     t?.origin === 'editor'
       ? ` class="edited" data-origin="editor" title="${escapeHtml(t.edit ? `${t.edit.at} · ${t.edit.correction}` : '')}"`
       : '';
+  // What the QA checks flagged, for the editor to read first (never in <lang>.html, the page to publish).
+  const flags = (t: ArticleDocument['paragraphs'][number]['translations'][string] | undefined) =>
+    t?.checks && t.checks.length > 0
+      ? `<p class="checks" data-checks="${escapeHtml(t.checks.map((c) => c.check).join(' '))}">⚑ ${escapeHtml(t.checks.map((c) => `${c.check}: ${c.detail}`).join(' · '))}</p>`
+      : '';
   const editedMark = (lang: string) =>
     `<span class="edited-mark">${escapeHtml(labelsFor(lang).edited)}</span>`;
   const rows = doc.paragraphs
@@ -122,7 +128,7 @@ export function renderReader(doc: ArticleDocument): string {
         .map((lang) =>
           perLang(
             lang,
-            `<div lang="${escapeHtml(lang)}"${edited(p.translations[lang])}>${p.translations[lang]?.origin === 'editor' ? editedMark(lang) : ''}${block(p.kind, p.translations[lang]?.text ?? '', p.translations[lang]?.html, p.translations[lang]?.table, p.index)}${gist(p, p.translations[lang]?.summary ?? '', lang, p.translations[lang]?.summaryNote === 'paragraph-edited')}</div>`,
+            `<div lang="${escapeHtml(lang)}"${edited(p.translations[lang])}>${p.translations[lang]?.origin === 'editor' ? editedMark(lang) : ''}${block(p.kind, p.translations[lang]?.text ?? '', p.translations[lang]?.html, p.translations[lang]?.table, p.index)}${gist(p, p.translations[lang]?.summary ?? '', lang, p.translations[lang]?.summaryNote === 'paragraph-edited')}${flags(p.translations[lang])}</div>`,
           ),
         )
         .join('');

@@ -25,6 +25,12 @@ import { LanguageCode, SourceLanguage, SourceRef, TranslationNote } from './step
  */
 export const SCHEMA_VERSION = '1.5';
 
+/** A QA check that flagged a translation (shared/checks): what to look at, and where. */
+export const TranslationCheck = z.object({
+  check: z.enum(['number', 'name', 'untranslated', 'missing', 'term', 'markup']),
+  detail: z.string(),
+});
+
 const Translated = z.object({
   text: z.string(),
   /** The translation with the source's inline markup around the translated words (1.3). */
@@ -42,6 +48,8 @@ const Translated = z.object({
   edit: Edit.optional(),
   /** paragraph-edited: `summary` is the engine's gist, and an editor has corrected the paragraph since. */
   summaryNote: z.literal('paragraph-edited').optional(),
+  /** The QA checks that flagged this translation; empty when clean, absent where none apply. */
+  checks: z.array(TranslationCheck).optional(),
 });
 
 /** A summary sentence's provenance; `paragraphEdited`: the engine's, of a paragraph an editor corrected. */
@@ -97,6 +105,8 @@ export const ArticleDocument = z.object({
     batches: z.number().int(),
     /** Translations whose markup the engine broke, published as plain text (note markup-lost). */
     markupLost: z.number().int().nonnegative(),
+    /** Paragraphs the QA checks flagged, per language. */
+    flagged: z.record(z.string(), z.number().int().nonnegative()).optional(),
     durationsMs: z.object({ translate: z.number(), total: z.number() }),
   }),
   engines: z.object({ translation: z.string(), summarization: z.string(), languageDetection: z.string() }),

@@ -375,3 +375,47 @@ describe('a correction uploaded while the local cloud was stopped', () => {
     }
   });
 });
+
+describe('QA checks on every translation (issue 37)', () => {
+  it('flag an editor’s changed number in article.json and paragraf review, and clear once it is fixed', async () => {
+    const article = `# Fares rise
+
+Fares rise to $2.40 on the harbour line from March, the council said on Tuesday.
+
+The council will review the fares again next year.
+`;
+    expect((await t.upload('incoming/fares.md', article, { 'target-languages': 'es' })).status).toBe(
+      'SUCCEEDED',
+    );
+    expect((await t.article('fares')).stats.flagged).toBeDefined();
+
+    const wrong = await editedEs('fares', {
+      0: 'Las tarifas suben a 2,50 dólares en la línea del puerto desde marzo, dijo el ayuntamiento el martes.',
+    });
+    writeFileSync(join(dir, 'fares-wrong.md'), wrong);
+    expect(
+      (await cli('correct', 'fares', join(dir, 'fares-wrong.md'), '--lang', 'es', '--wait', ...local())).code,
+    ).toBe(0);
+    const doc = await t.article('fares');
+    expect(doc.paragraphs[0]?.translations.es?.checks).toEqual([{ check: 'number', detail: '2.40' }]);
+    // stats count the flagged paragraphs, the editor's among them.
+    expect(doc.stats.flagged?.es).toBe(
+      doc.paragraphs.filter((p) => (p.translations.es?.checks ?? []).length > 0).length,
+    );
+    const review = await cli('review', 'fares', '--lang', 'es', ...local());
+    expect(review.code).toBe(0);
+    expect(review.out).toMatch(/^es {2}paragraph 1 {2}number "2\.40"$/m);
+    // Shown to the editor in the reader, never on the page to publish.
+    expect(await output('fares/index.html')).toContain('class="checks" data-checks="number"');
+    expect(await output('fares/es.html')).not.toContain('class="checks"');
+
+    const fixed = await editedEs('fares', {
+      0: 'Las tarifas suben a 2,40 dólares en la línea del puerto desde marzo, dijo el ayuntamiento el martes.',
+    });
+    writeFileSync(join(dir, 'fares-fixed.md'), fixed);
+    expect(
+      (await cli('correct', 'fares', join(dir, 'fares-fixed.md'), '--lang', 'es', '--wait', ...local())).code,
+    ).toBe(0);
+    expect((await t.article('fares')).paragraphs[0]?.translations.es?.checks).toEqual([]);
+  });
+});
