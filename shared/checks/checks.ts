@@ -178,32 +178,57 @@ function nameChecks(source: string, translation: string, target: string): Check[
   countries.set(target, map);
   const folded = fold(translation);
   const words = new Set(folded.match(/[\p{L}\p{N}]+/gu) ?? []);
-  // Each word, or its stem, kept ("Russia" / "Rusia", "Sydney" / "Sídney"): names adapt.
+  // Each word, its stem or a near spelling kept ("Russia" / "Rusia", "Rwanda" / "Ruanda"): names adapt.
   const stem = (w: string) => w.replace(/y/g, 'i').slice(0, 4);
-  const found = (name: string) =>
-    fold(name)
-      .split(/[\s-]+/)
-      .every(
-        (part) =>
-          TRANSLATED_WORDS.has(part) ||
-          folded.includes(part) ||
-          (map.get(part) !== undefined && folded.includes(map.get(part) ?? '')) ||
-          [...words].some((w) => w.length >= 3 && stem(w) === stem(part)),
-      );
+  const kept = (part: string) =>
+    TRANSLATED_WORDS.has(part) ||
+    folded.includes(part) ||
+    (map.get(part) !== undefined && folded.includes(map.get(part) ?? '')) ||
+    [...words].some((w) => (w.length >= 3 && stem(w) === stem(part)) || (part.length >= 5 && near(w, part)));
+  // A name of several words is one when some of its words are kept and some lost ("Karen casa");
+  // none kept is an institution the translation translated whole ("Banco Mundial").
+  const found = (name: string) => {
+    const parts = fold(name).split(/[\s-]+/);
+    const keptParts = parts.filter(kept).length;
+    return parts.length === 1 ? keptParts === 1 : keptParts === parts.length || keptParts === 0;
+  };
   return sourceNames(source)
     .filter((name) => !found(name))
     .map((name) => ({ check: 'name' as const, detail: name }));
+}
+
+/** Whether two words are at most two edits apart (a name's spelling in another language). */
+function near(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = row;
+  }
+  return (previous[b.length] ?? 3) <= 2;
 }
 
 /** Four or more words of the source in a row, left as they were (names aside). */
 function untranslatedChecks(source: string, translation: string): Check[] {
   const words = (text: string) => fold(text).match(/[\p{L}\p{N}'’]+/gu) ?? [];
   const src = words(source);
+  // Names, titles and codes keep their words ("Boeing 737 MAX 9", "Royal College of Emergency
+  // Medicine"): a run whose words the source capitalises, or that are numbers, is not left untranslated.
+  const capitalised = new Set(
+    (source.match(/[\p{L}\p{N}'’]+/gu) ?? []).filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).map(fold),
+  );
+  const minor = new Set(['of', 'the', 'and', 'de', 'des', 'du', 'la', 'le', 'for']);
   const out = ` ${words(translation).join(' ')} `;
   const names = new Set(sourceNames(source).flatMap((n) => words(n)));
   for (let i = 0; i + 4 <= src.length; i++) {
     const run = src.slice(i, i + 4);
-    if (run.every((w) => names.has(w) || /^\d/.test(w))) continue;
+    if (run.every((w) => names.has(w) || capitalised.has(w) || minor.has(w) || /^\d/.test(w))) continue;
     if (out.includes(` ${run.join(' ')} `)) return [{ check: 'untranslated', detail: run.join(' ') }];
   }
   return [];
