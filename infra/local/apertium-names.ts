@@ -159,10 +159,18 @@ function isName(kinds: readonly Kind[], units: readonly LexicalUnit[]): boolean 
   )
     return true;
   if (count('unknown') > 0 && count('adjective') > 0) return true;
-  // "West Hollywood": an adjective before a name is part of it; after a given name, a surname.
-  return kinds.some(
-    (k, i) => k === 'adjective' && (kinds[i + 1] === 'name' || (i > 0 && givenName(units[i - 1]))),
-  );
+  // "West Hollywood": an adjective before a name is part of it; after a given name, a surname, as
+  // is a capitalised word ("Brian May", not "Mayo de Brian").
+  return kinds.some((k, i) => (k === 'adjective' && kinds[i + 1] === 'name') || surname(kinds, units, i));
+}
+
+/**
+ * A word after a given name (one the dictionary knows, or an unknown capitalised word: "Theresa")
+ * that reads as an adjective or a capitalised word: the surname.
+ */
+function surname(kinds: readonly Kind[], units: readonly LexicalUnit[], i: number): boolean {
+  const afterName = i > 0 && (givenName(units[i - 1]) || kinds[i - 1] === 'unknown');
+  return (kinds[i] === 'adjective' || kinds[i] === 'other') && afterName;
 }
 
 /**
@@ -259,7 +267,7 @@ function judgeRun(
   const company = run.length > 1 && COMPANY_WORDS.has(last);
   if (!company && !isName(kinds, runUnits)) return false;
   run.forEach((k, n) => {
-    keep[k] = kinds[n] !== 'title' && (company || kinds[n] !== 'other');
+    keep[k] = kinds[n] !== 'title' && (company || kinds[n] !== 'other' || surname(kinds, runUnits, n));
   });
   return true;
 }
@@ -277,10 +285,8 @@ function opensName(
   const runUnits = run.map((k) => units[k] as LexicalUnit);
   if (runUnits.length === 1) return COMPANIES.has(runUnits[0]?.surface ?? '');
   if (COMPANY_WORDS.has(runUnits[runUnits.length - 1]?.surface.toLowerCase() ?? '')) return true;
-  return runUnits.every((u) => {
-    const kind = kindOf(u, dictionaryCase(u.surface));
-    return kind === 'name' || kind === 'unknown';
-  });
+  const kinds = runUnits.map((u) => kindOf(u, dictionaryCase(u.surface)));
+  return kinds.every((kind, i) => kind === 'name' || kind === 'unknown' || surname(kinds, runUnits, i));
 }
 
 /** Marks in `keep` the units of one line that are names to keep as they are written. */
