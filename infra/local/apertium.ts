@@ -82,20 +82,24 @@ export function splitApertiumOutput(raw: string): string[] {
   return splitAnswers(raw).map(plainText);
 }
 
-const ELLIPSIS_THEN_LETTER = /(?:\.\.\.|…)\s+["“«]?(\p{L})/gu;
+/** The letter after an ellipsis, a question mark or an exclamation mark (and any quote). */
+const MARK_THEN_LETTER = /(?:\.\.\.|…|[?!])["”»]?\s+["“«¿¡]?(\p{L})/gu;
 
 /**
- * Apertium capitalises after an ellipsis ("in output... and open" → "salida... Y abrir"), which
- * then reads as two sentences where the source has one: the letter after each ellipsis takes the
- * case it has in the source, where the two have as many.
+ * After an ellipsis, a question or an exclamation the sentence may go on or not ("in output... and
+ * open", "Do They Know It's Christmas? is expected"); Apertium capitalises after one, or not,
+ * whatever the source did. The letter after each takes the case it has in the source, where the
+ * two have as many.
  */
-function ellipsisCase(text: string, source: string): string {
-  const lower = [...source.matchAll(ELLIPSIS_THEN_LETTER)].map((m) => /\p{Ll}/u.test(m[1] ?? ''));
-  if (lower.length === 0 || [...text.matchAll(ELLIPSIS_THEN_LETTER)].length !== lower.length) return text;
+function sourceCaseAfterMarks(text: string, source: string): string {
+  const lower = [...source.matchAll(MARK_THEN_LETTER)].map((m) => /\p{Ll}/u.test(m[1] ?? ''));
+  if (lower.length === 0 || [...text.matchAll(MARK_THEN_LETTER)].length !== lower.length) return text;
   let k = 0;
-  return text.replace(ELLIPSIS_THEN_LETTER, (whole, letter: string) =>
-    lower[k++] ? whole.slice(0, -letter.length) + letter.toLocaleLowerCase() : whole,
-  );
+  return text.replace(MARK_THEN_LETTER, (whole, letter: string) => {
+    const small = lower[k++];
+    const cased = small ? letter.toLocaleLowerCase() : letter.toLocaleUpperCase();
+    return whole.slice(0, -letter.length) + cased;
+  });
 }
 
 /**
@@ -103,29 +107,28 @@ function ellipsisCase(text: string, source: string): string {
  * kept names stay when the text goes on to a second leg (`nameMarks`).
  */
 export function cleanTranslation(text: string, source: string, nameMarks = false): string {
-  let out = ellipsisCase(joinCompoundHyphens(text), source).replace(/\.\s*$/, '');
+  let out = joinCompoundHyphens(text).replace(/\.\s*$/, '');
   if (!nameMarks) out = withoutNameMarks(out);
   // Unknown-word (*), generation (#) and transfer (@) marks, unless the source itself used them.
   for (const mark of ['*', '#', '@']) {
     if (!source.includes(mark)) out = out.split(mark).join('');
   }
-  return (
-    out
-      .replace(/[ \t]{2,}/g, ' ')
-      .replace(/([“¿¡(«]) /g, '$1')
-      // A straight quote that opens (at the start, or after a space or bracket) keeps its words:
-      // `" Hay` is `"Hay`, and the sentence after it reads as one (summary cuts line up again).
-      .replace(/(^|[\s(])" +(?=[\p{L}\p{N}¿¡\uE011])/gu, '$1"')
-      .replace(/ ([,.;:!?”»)])/g, '$1')
-      // Apertium drops an expletive "There were…" and leaves the sentence in lower case ("…. había
-      // también"): the sentence starts again, as the source's did. Not after an abbreviation
-      // ("EE.UU. tienden", "9 p.m. y", "Sr. y"): only after a word of three letters or more (its
-      // first may be a capital: "en Benín. no hay"), or a number.
-      .replace(/(?<=(?:^|[\s(])[¿¡]?(?!etc\.)(?:\p{L}\p{Ll}{2,}|\p{N}+)[%)]?[.?!]\s["“«]?)\p{Ll}/gu, (c) =>
-        c.toLocaleUpperCase(),
-      )
-      .trim()
-  );
+  const tidied = out
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/([“¿¡(«]) /g, '$1')
+    // A straight quote that opens (at the start, or after a space or bracket) keeps its words:
+    // `" Hay` is `"Hay`, and the sentence after it reads as one (summary cuts line up again).
+    .replace(/(^|[\s(])" +(?=[\p{L}\p{N}¿¡\uE011])/gu, '$1"')
+    .replace(/ ([,.;:!?”»)])/g, '$1')
+    // Apertium drops an expletive "There were…" and leaves the sentence in lower case ("…. había
+    // también"): the sentence starts again, as the source's did. Not after an abbreviation
+    // ("EE.UU. tienden", "9 p.m. y", "Sr. y"): only after a word of three letters or more (its
+    // first may be a capital: "en Benín. no hay"), or a number.
+    .replace(/(?<=(?:^|[\s(])[¿¡]?(?!etc\.)(?:\p{L}\p{Ll}{2,}|\p{N}+)[%)]?\.\s["“«]?)\p{Ll}/gu, (c) =>
+      c.toLocaleUpperCase(),
+    )
+    .trim();
+  return sourceCaseAfterMarks(tidied, source);
 }
 
 /** What one request sends (in Apertium's stream format) and how its answer becomes text again. */

@@ -143,9 +143,16 @@ describe('Apertium stream format', () => {
   // A translation cut into as many sentences as its source, so summary sentences are cut from it
   // instead of billed again (issue 35: 25 of 395 BBC paragraphs did not line up, now 8 of 661).
   it('starts a sentence again where the engine left it in lower case, and not after an abbreviation', () => {
+    expect(cleanTranslation('Fue en 2004. había también miedos. "hay sitio," dijo.', 'x')).toBe(
+      'Fue en 2004. Había también miedos. "Hay sitio," dijo',
+    );
+    // After a question, the case the source has there: a new sentence, or the title going on.
     expect(
-      cleanTranslation('Fue en 2004. había también miedos. "hay sitio," dijo. ¿Qué? personas.', 'x'),
-    ).toBe('Fue en 2004. Había también miedos. "Hay sitio," dijo. ¿Qué? Personas');
+      cleanTranslation(
+        '¿Qué si ganó? personas gritan. ¿Conocen es Navidad? Está esperado.',
+        'What if he won? Would people shout. Do They Know It’s Christmas? is expected.',
+      ),
+    ).toBe('¿Qué si ganó? Personas gritan. ¿Conocen es Navidad? está esperado');
     expect(cleanTranslation('Vive en EE.UU. tienden a 9 p.m. y etc. luego.', 'x')).toBe(
       'Vive en EE.UU. tienden a 9 p.m. y etc. luego',
     );
