@@ -83,7 +83,7 @@ export function splitApertiumOutput(raw: string): string[] {
 }
 
 /** The letter after an ellipsis, a question mark or an exclamation mark (and any quote). */
-const MARK_THEN_LETTER = /(?:\.\.\.|…|[?!])["”»]?\s+["“«¿¡]?(\p{L})/gu;
+const MARK_THEN_LETTER = /(?:\.\.\.|…|[?!])["”»]?\s*["“«¿¡]?(\p{L})/gu;
 
 /**
  * After an ellipsis, a question or an exclamation the sentence may go on or not ("in output... and
