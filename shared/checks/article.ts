@@ -2,8 +2,9 @@ import type { ArticleDocument } from '../schemas/document.ts';
 import { checkTranslation } from './checks.ts';
 
 /**
- * The article with the QA checks on every translated paragraph (`translations[lang].checks`) and
- * the flagged paragraphs counted per language (`stats.flagged`). Code, tables, copies in the same
+ * The article with the QA checks on every translated paragraph (`translations[lang].checks`), title
+ * (`titleChecks`) and summary sentence (`summaryChecks`), and the flagged paragraphs counted per
+ * language (`stats.flagged`). Code, tables, copies in the same
  * language and text kept as written are not checked. Run on the engine's translations and again
  * on an editor's: a changed number is flagged, a fixed one clears.
  */
@@ -28,5 +29,19 @@ export function withChecks(doc: ArticleDocument): ArticleDocument {
     );
     return { ...p, translations };
   });
-  return { ...doc, paragraphs, stats: { ...doc.stats, flagged } };
+  const check = (source: string, translation: string, lang: string) =>
+    checkTranslation({ source, translation, sourceLanguage: doc.sourceLanguage, targetLanguage: lang });
+  const titleChecks = Object.fromEntries(
+    Object.entries(doc.titleTranslations).map(([lang, t]) => [
+      lang,
+      doc.title ? check(doc.title, t, lang) : [],
+    ]),
+  );
+  const summaryChecks = Object.fromEntries(
+    Object.entries(doc.summaryTranslations).map(([lang, sentences]) => [
+      lang,
+      sentences.map((t, i) => check(doc.summary[i] ?? '', t, lang)),
+    ]),
+  );
+  return { ...doc, paragraphs, titleChecks, summaryChecks, stats: { ...doc.stats, flagged } };
 }

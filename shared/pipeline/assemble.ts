@@ -320,6 +320,7 @@ async function publishArticle(
     progress: { done: doc.paragraphs.length, total: doc.paragraphs.length },
     outputs,
     ...(failedLanguages.length > 0 ? { failedLanguages } : {}),
+    ...(doc.stats.flagged ? { flagged: doc.stats.flagged } : {}),
   };
   await writeJson(store, bucket, outputKeys.status(run.articleId), status);
   // Last: a downstream system that reacts to the event finds every output in place.
@@ -337,6 +338,7 @@ async function publishArticle(
       charactersSentToTranslate: doc.stats.charactersSentToTranslate,
       charactersFromCache: doc.stats.charactersFromCache,
       durationMs: doc.stats.durationsMs.total,
+      ...(doc.stats.flagged ? { flagged: doc.stats.flagged } : {}),
     },
   });
   logger.info('assemble.done', {

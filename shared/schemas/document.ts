@@ -76,6 +76,9 @@ export const ArticleDocument = z.object({
   titleTranslations: z.record(z.string(), z.string()),
   summary: z.array(z.string()),
   summaryTranslations: z.record(z.string(), z.array(z.string())),
+  /** The QA checks that flagged each language's title, and each of its summary sentences. */
+  titleChecks: z.record(z.string(), z.array(TranslationCheck)).optional(),
+  summaryChecks: z.record(z.string(), z.array(z.array(TranslationCheck))).optional(),
   /** Who wrote each language's title and summary sentences (1.4). */
   titleOrigins: z.record(z.string(), Provenance),
   summaryOrigins: z.record(z.string(), z.array(SummaryProvenance)),
@@ -138,6 +141,8 @@ export const StatusDocument = z.object({
   outputs: z.array(z.string()).optional(),
   /** Target languages that could not be produced while the others succeeded. */
   failedLanguages: z.array(FailedLanguage).optional(),
+  /** Paragraphs the QA checks flagged, per language (article.json says why). */
+  flagged: z.record(z.string(), z.number().int().nonnegative()).optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export type StatusDocument = z.infer<typeof StatusDocument>;
@@ -177,6 +182,8 @@ export const ArticleEventDetail = z.object({
       charactersSentToTranslate: z.number().int(),
       charactersFromCache: z.number().int(),
       durationMs: z.number(),
+      /** Paragraphs the QA checks flagged, per language. */
+      flagged: z.record(z.string(), z.number().int().nonnegative()).optional(),
     })
     .optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),

@@ -402,9 +402,12 @@ The council will review the fares again next year.
     expect(doc.stats.flagged?.es).toBe(
       doc.paragraphs.filter((p) => (p.translations.es?.checks ?? []).length > 0).length,
     );
+    // The summary sentence cut from the editor's words is checked too, and the title (clean).
+    expect(doc.summaryChecks?.es?.[0]).toEqual([{ check: 'number', detail: '2.40' }]);
+    expect(doc.titleChecks?.es).toEqual([]);
     const review = await cli('review', 'fares', '--lang', 'es', ...local());
     expect(review.code).toBe(0);
-    expect(review.out).toMatch(/^es {2}paragraph 1 {2}number "2\.40"$/m);
+    expect(review.out).toMatch(/^es {2}summary 1 {2}number "2\.40"\nes {2}paragraph 1 {2}number "2\.40"$/m);
     // Shown to the editor in the reader, never on the page to publish.
     expect(await output('fares/index.html')).toContain('class="checks" data-checks="number"');
     expect(await output('fares/es.html')).not.toContain('class="checks"');

@@ -14,7 +14,7 @@ export function registerReview(program: Command, cli: CliContext): void {
       .description('list the translated paragraphs the QA checks flagged, with their reasons')
       .argument('<article>', 'the article id, or the input key or file name it came from')
       .option('--lang <lang>', 'one translation language (default: all)')
-      .option('--json', 'print one JSON entry per line: {lang, paragraph, checks}'),
+      .option('--json', 'print one JSON entry per line: {lang, place, checks}'),
   ).action(async (id: string, opts: TargetOptions & { lang?: string; json?: boolean }) => {
     const t = connect(opts);
     const articleId = toArticleId(id, t);
@@ -29,20 +29,24 @@ export function registerReview(program: Command, cli: CliContext): void {
       throw new UserError(
         `"${articleId}" has no ${opts.lang} translation; it has ${doc.targetLanguages.join(', ')}.`,
       );
+    // The title, each summary sentence and each paragraph, in reading order.
     const flagged = langs.flatMap((lang) =>
-      doc.paragraphs.flatMap((p) => {
-        const checks = p.translations[lang]?.checks ?? [];
-        return checks.length > 0
-          ? [{ lang, paragraph: p.index + 1, text: p.translations[lang]?.text ?? '', checks }]
-          : [];
-      }),
+      [
+        { place: 'title', checks: doc.titleChecks?.[lang] ?? [] },
+        ...(doc.summaryChecks?.[lang] ?? []).map((checks, i) => ({ place: `summary ${i + 1}`, checks })),
+        ...doc.paragraphs.map((p) => ({
+          place: `paragraph ${p.index + 1}`,
+          checks: p.translations[lang]?.checks ?? [],
+        })),
+      ]
+        .filter((f) => f.checks.length > 0)
+        .map((f) => ({ lang, ...f })),
     );
-    if (opts.json) for (const { text: _, ...entry } of flagged) out(JSON.stringify(entry));
+    if (opts.json) for (const entry of flagged) out(JSON.stringify(entry));
     else {
-      for (const f of flagged)
-        out(
-          `${f.lang}  paragraph ${f.paragraph}  ${f.checks.map((c) => `${c.check} ${JSON.stringify(c.detail)}`).join(', ')}`,
-        );
+      const reasons = (f: (typeof flagged)[number]) =>
+        f.checks.map((c) => `${c.check} ${JSON.stringify(c.detail)}`).join(', ');
+      for (const f of flagged) out(`${f.lang}  ${f.place}  ${reasons(f)}`);
       out(`${flagged.length} flagged in ${langs.join(', ')}`);
     }
   });
