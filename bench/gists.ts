@@ -9,8 +9,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readArticle } from '../shared/article/reader.ts';
-import { type CompressionRules, compressSentence, DEFAULT_RULES } from '../shared/summarize/compress.ts';
+import {
+  type CompressionRules,
+  compressSentence,
+  DANGLING,
+  DEFAULT_RULES,
+} from '../shared/summarize/compress.ts';
 import { summarizeBlocks } from '../shared/summarize/extractive.ts';
+import { TIME_WORDS } from '../shared/summarize/lexicon.ts';
 import { splitSentences } from '../shared/text/segmenter.ts';
 import { coldStartMs, DATA_DIR, hasData, machineInfo, peers, readJsonl, writeResult } from './datasets.ts';
 import { type CompressionScore, scoreCompressions } from './metrics/compression.ts';
@@ -156,13 +162,7 @@ console.log(
  * on a word a sentence cannot end on, keep a piece of a cut date (", 12."), or open with a pronoun
  * whose noun the paragraph has before it (a later sentence, or an attribution the gist dropped).
  */
-const ENDS = new Set(
-  'and or but nor yet so of in on at to for with by from as into onto about over under after before than the a an his her its their our my your whose that which who whom'.split(
-    ' ',
-  ),
-);
-const MONTH_OR_DAY =
-  'january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday';
+const MONTH_OR_DAY = [...TIME_WORDS].join('|');
 const articleGists = {
   gists: 0,
   dangling: [] as string[],
@@ -178,7 +178,7 @@ for (const set of ['summarization/bbc-300.jsonl', 'summarization/cnndm-dev-125.j
       if (!gist) return;
       articleGists.gists++;
       const last = (gist.match(/[\p{L}\p{N}'’]+/gu) ?? []).at(-1)?.toLowerCase() ?? '';
-      if (ENDS.has(last)) articleGists.dangling.push(gist);
+      if (DANGLING.has(last)) articleGists.dangling.push(gist);
       const paragraph = article.blocks[i]?.text ?? '';
       const day = gist.match(/,\s*(\d{1,2})\.$/)?.[1];
       const dated = new RegExp(`\\b(?:${MONTH_OR_DAY}),?\\s+${day}\\b`, 'i');

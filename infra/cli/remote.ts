@@ -240,6 +240,19 @@ export async function statusReport(
   return errorText ? { status, error: ErrorDocument.parse(JSON.parse(errorText)) } : { status };
 }
 
+/** An article's article.json, read and as written, or the next step when there is none yet. */
+export async function readArticleDocument(
+  target: Target,
+  articleId: string,
+): Promise<{ doc: ArticleDocument; text: string }> {
+  const text = await readText(target, outputKeys.article(articleId));
+  if (!text)
+    throw new UserError(
+      `"${articleId}" has no article.json yet. Check it with: paragraf status ${articleId}${target.hintFlags}`,
+    );
+  return { doc: ArticleDocument.parse(JSON.parse(text)), text };
+}
+
 /** md: <lang>.md; page: <lang>.html, the page to publish; html: index.html, the reader; json: article.json. */
 export const FetchFormat = z.enum(['md', 'page', 'html', 'json']);
 export type FetchFormat = z.infer<typeof FetchFormat>;
@@ -264,12 +277,7 @@ export async function fetchOutputs(
         : 'no reason recorded';
     throw new UserError(`"${articleId}" failed: ${reason}`);
   }
-  const docText = await readText(target, outputKeys.article(articleId));
-  if (!docText)
-    throw new UserError(
-      `"${articleId}" has no article.json yet. Check it with: paragraf status ${articleId}${target.hintFlags}`,
-    );
-  const doc = ArticleDocument.parse(JSON.parse(docText));
+  const { doc, text: docText } = await readArticleDocument(target, articleId);
   const lang = options.lang ?? doc.targetLanguages[0] ?? '';
   if (options.format !== 'json' && !doc.targetLanguages.includes(lang)) {
     throw new UserError(

@@ -144,17 +144,26 @@ export function rewriteDates(stream: string, units: readonly LexicalUnit[], date
  * target's own dates have none.
  */
 export function targetDateOrder(text: string, target: string): string {
-  const dates = targetDates(target);
-  const names = MONTHS.map((_, m) => dates.month(m));
-  const months = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   let out = text;
-  if (!/^\d+ (?:de |di |d')/u.test(dates.date(2, 12))) {
-    out = out.replace(new RegExp(`\\b(\\d{1,2}) (?:de |di |d')(${months})\\b`, 'gu'), '$1 $2');
-  }
-  if (!/(?:de|di) \d{4}$/u.test(dates.date(2, 12, 2025))) {
-    out = out.replace(new RegExp(`\\b(${months}) (?:de |di )(\\d{4})\\b`, 'gu'), '$1 $2');
-  }
+  for (const [pattern, replacement] of dateOrderRules(target)) out = out.replace(pattern, replacement);
   return out;
+}
+
+const orderRules = new Map<string, Array<[RegExp, string]>>();
+
+/** The rewrites a target's dates need, made once per target (every request through Spanish asks). */
+function dateOrderRules(target: string): Array<[RegExp, string]> {
+  const known = orderRules.get(target);
+  if (known) return known;
+  const dates = targetDates(target);
+  const months = MONTHS.map((_, m) => dates.month(m).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const rules: Array<[RegExp, string]> = [];
+  if (!/^\d+ (?:de |di |d')/u.test(dates.date(2, 12)))
+    rules.push([new RegExp(`\\b(\\d{1,2}) (?:de |di |d')(${months})\\b`, 'gu'), '$1 $2']);
+  if (!/(?:de|di) \d{4}$/u.test(dates.date(2, 12, 2025)))
+    rules.push([new RegExp(`\\b(${months}) (?:de |di )(\\d{4})\\b`, 'gu'), '$1 $2']);
+  orderRules.set(target, rules);
+  return rules;
 }
 
 const MERIDIEM = /^(?:[ap]\.m\.|[ap]m)$/i;

@@ -253,9 +253,14 @@ class AnalysedFlushes {
     this.dates = languages?.source === 'en' ? targetDates(languages.target) : undefined;
   }
 
+  /** English dates and times in the forms the engine translates well (apertium-dates.ts). */
+  private datesAndTimes(analysed: string, dates: TargetDates): string {
+    const dated = rewriteDates(analysed, lexicalUnits(analysed), dates);
+    return rewriteTimes(dated, lexicalUnits(dated));
+  }
+
   async settle(analysed: string): Promise<string> {
-    const dated = this.dates ? rewriteDates(analysed, lexicalUnits(analysed), this.dates) : analysed;
-    const normal = this.dates ? rewriteTimes(dated, lexicalUnits(dated)) : dated;
+    const normal = this.dates ? this.datesAndTimes(analysed, this.dates) : analysed;
     const protectedNames = await this.names.protect(normal, lexicalUnits(normal));
     const named = spaceCompoundHyphens(protectedNames, lexicalUnits(protectedNames));
     return this.classes ? this.classes.settle(named, lexicalUnits(named)) : named;

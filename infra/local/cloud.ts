@@ -128,6 +128,24 @@ export function localTerminologyDir(): string {
 }
 
 /** The local S3, the Translate endpoint on Apertium and the EventBridge stand-in. */
+/**
+ * A language pair's translation memory from the local S3, parsed again only when it changed:
+ * every request through Spanish asks for it, and it grows with every correction.
+ */
+function memoryReader(s3: LocalS3, config: Config) {
+  const parsed = new Map<string, { text: string; file: MemoryFile | undefined }>();
+  return async (source: string, target: string): Promise<MemoryFile | undefined> => {
+    const key = memoryKey(config.MEMORY_PREFIX, source, target);
+    const text = (await s3.readText(config.OUTPUT_BUCKET, key)) ?? '';
+    const known = parsed.get(key);
+    if (known?.text === text) return known.file;
+    const result = MemoryFile.safeParse(parseJsonOrUndefined(text));
+    const file = result.success ? result.data : undefined;
+    parsed.set(key, { text, file });
+    return file;
+  };
+}
+
 async function startEndpoints(options: LocalCloudOptions, config: Config) {
   const faultText = process.env.PARAGRAF_TRANSLATE_FAULTS;
   const faults = options.faults ?? (faultText ? parseFaults(faultText) : undefined);
@@ -145,11 +163,7 @@ async function startEndpoints(options: LocalCloudOptions, config: Config) {
     terminologyDir: options.terminologyDir ?? localTerminologyDir(),
     ...(options.terminologyStore === undefined ? {} : { terminologyStore: options.terminologyStore }),
     // The pipeline's translation memory, read where the Lambdas write it (issue 35).
-    memory: async (source, target) => {
-      const text = await s3.readText(config.OUTPUT_BUCKET, memoryKey(config.MEMORY_PREFIX, source, target));
-      const parsed = MemoryFile.safeParse(parseJsonOrUndefined(text));
-      return parsed.success ? parsed.data : undefined;
-    },
+    memory: memoryReader(s3, config),
   });
   const events = await startEventsEndpoint({
     ...(options.eventsPort === undefined ? {} : { port: options.eventsPort }),

@@ -8,6 +8,7 @@ import { inlineText, parseInline } from '../../shared/markup/inline.ts';
 import { lookup } from '../../shared/memory/memory.ts';
 import type { MemoryFile } from '../../shared/schemas/memory.ts';
 import { TRANSLATE_MAX_BYTES } from '../../shared/text/chunker.ts';
+import { GROUP_SEPARATOR } from '../../shared/text/grouping.ts';
 import { ApertiumPool, htmlJob, localPairs, localRoute, missingPairHint, plainJob } from './apertium.ts';
 import { targetDateOrder } from './apertium-dates.ts';
 import { looksLikeHtml, signsInside } from './apertium-html.ts';
@@ -263,7 +264,7 @@ class LocalTranslate {
     source: string,
     via: string | undefined,
   ): Promise<Array<string | undefined>> {
-    const lines = text.split('\n');
+    const lines = text.split(GROUP_SEPARATOR);
     if (!via || !this.memory) return lines.map(() => undefined);
     const memory = await this.memory(source, via);
     return lines.map((line) => {
@@ -301,7 +302,7 @@ class LocalTranslate {
     const edited = await this.editedPivot(request.Text, source, route.via);
     if (edited.some((line) => line !== undefined)) {
       const [first = '', ...rest] = route.modes;
-      const lines = guarded.text.split('\n');
+      const lines = guarded.text.split(GROUP_SEPARATOR);
       const firstLeg = { nameMarks: true };
       const spanish = await Promise.all(
         lines.map(
@@ -315,7 +316,7 @@ class LocalTranslate {
               : line),
         ),
       );
-      leg = spanish.join('\n');
+      leg = spanish.join(GROUP_SEPARATOR);
       modes = rest;
     }
     const offset = route.modes.length - modes.length;

@@ -69,9 +69,9 @@ export async function parseArticleText(
       blocks = blocks.slice(1);
     }
   }
-  const firstParagraph = blocks.find((b) => b.kind === 'paragraph');
-  const dateline = firstParagraph ? wireDateline(firstParagraph.text) : undefined;
-  blocks = withoutWireDateline(blocks);
+  const wire = withoutWireDateline(blocks);
+  blocks = wire.blocks;
+  const { dateline } = wire;
   if (!blocks.some((b) => b.translate)) {
     throw new InputError('NO_PARAGRAPHS', `No article paragraphs were found in this ${format} file.`);
   }
@@ -98,17 +98,21 @@ function withoutFurniture(blocks: readonly Block[]): Block[] {
  * "LONDON (Reuters) — " opens the story's first paragraph; it is not news to translate (the
  * article keeps it as its `dateline`, printed as it was at the head of every language).
  */
-function withoutWireDateline(blocks: readonly Block[]): Block[] {
+function withoutWireDateline(blocks: readonly Block[]): { blocks: Block[]; dateline?: string } {
   const first = blocks.findIndex((b) => b.kind === 'paragraph');
-  return blocks.map((b, i) => {
-    if (i !== first) return b;
-    const text = stripWireDateline(b.text);
-    if (!text || text === b.text) return b;
-    // The markup around the rest of the paragraph stays; the dateline's characters go.
-    const html = b.html && inlineToHtml(dropLeadingText(parseInline(b.html), b.text.length - text.length));
-    const { html: _, ...plain } = b;
-    return html && inlineText(parseInline(html)) === text ? { ...plain, text, html } : { ...plain, text };
-  });
+  const b = blocks[first];
+  const text = b && stripWireDateline(b.text);
+  if (!b || !text || text === b.text) return { blocks: [...blocks] };
+  // The markup around the rest of the paragraph stays; the dateline's characters go.
+  const html = b.html && inlineToHtml(dropLeadingText(parseInline(b.html), b.text.length - text.length));
+  const { html: _, ...plain } = b;
+  const stripped =
+    html && inlineText(parseInline(html)) === text ? { ...plain, text, html } : { ...plain, text };
+  const dateline = wireDateline(b.text);
+  return {
+    blocks: blocks.map((block, i) => (i === first ? stripped : block)),
+    ...(dateline ? { dateline } : {}),
+  };
 }
 
 function isSingleLineFirstParagraph(text: string): boolean {

@@ -11,13 +11,13 @@
  * - term: a terminology entry found in the source without its target term in the translation.
  * - markup: the translation lost the source's links or emphasis.
  */
+import type { TranslationCheck } from '../schemas/document.ts';
+import { TIME_WORDS } from '../summarize/lexicon.ts';
 import { splitSentences } from '../text/segmenter.ts';
 
-export type CheckKind = 'number' | 'name' | 'untranslated' | 'missing' | 'term' | 'markup';
-export interface Check {
-  check: CheckKind;
-  detail: string;
-}
+/** A check that flagged a text, as article.json keeps it. */
+export type Check = TranslationCheck;
+export type CheckKind = Check['check'];
 
 export interface CheckInput {
   source: string;
@@ -70,19 +70,6 @@ function numberChecks(source: string, translation: string): Check[] {
 
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-/** Month and weekday names in English: translated, never names. */
-const CALENDAR = new Set(
-  [
-    ...Array.from({ length: 12 }, (_, m) =>
-      new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, m, 15)),
-    ),
-    ...Array.from({ length: 7 }, (_, d) =>
-      new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + d)),
-    ),
-    ...'jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
-  ].map(fold),
-);
-
 const REGION_CODES =
   'AF AL DZ AR AM AU AT AZ BD BY BE BO BA BR BG KH CM CA CL CN CO HR CU CY CZ DK DO EC EG SV EE ET FI FR GE DE GH GR GT HT HN HU IS IN ID IR IQ IE IL IT JM JP JO KZ KE KP KR KW LV LB LY LT LU MY MX MD MA MM NP NL NZ NI NG NO PK PS PA PY PE PH PL PT QA RO RU SA RS SG SK SI SO ZA ES LK SD SE CH SY TW TJ TZ TH TN TR TM UA AE GB US UY UZ VE VN YE ZM ZW EU'.split(
     ' ',
@@ -100,7 +87,8 @@ function countryNames(target: string): Map<string, string> {
   }
   return names;
 }
-const countries = new Map<string, Map<string, string>>();
+/** Per target: English country and language names → the target's (countryNames, languageNames). */
+const targetNames = new Map<string, Map<string, string>>();
 
 /**
  * Capitalised words of institutions, titles and places that translations translate ("World Bank"
@@ -163,7 +151,7 @@ function sourceNames(text: string): string[] {
       // ("Living", "Securities", "Brewers", "Scottish", "Americans").
       const translated =
         TRANSLATED_WORDS.has(fold(word)) ||
-        CALENDAR.has(fold(word)) ||
+        TIME_WORDS.has(fold(word)) ||
         /(?:ing|ings|ies|ers|ish|ese|ans|ians)$/u.test(fold(word));
       if (capitalised && !opens && !translated) run.push(word);
       else flush();
@@ -174,8 +162,8 @@ function sourceNames(text: string): string[] {
 }
 
 function nameChecks(source: string, translation: string, target: string): Check[] {
-  const map = countries.get(target) ?? new Map([...countryNames(target), ...languageNames(target)]);
-  countries.set(target, map);
+  const map = targetNames.get(target) ?? new Map([...countryNames(target), ...languageNames(target)]);
+  targetNames.set(target, map);
   const folded = fold(translation);
   const words = new Set(folded.match(/[\p{L}\p{N}]+/gu) ?? []);
   // Each word, its stem or a near spelling kept ("Russia" / "Rusia", "Rwanda" / "Ruanda"): names adapt.
@@ -214,7 +202,7 @@ function near(a: string, b: string): boolean {
   return (previous[b.length] ?? 3) <= 2;
 }
 
-/** Four or more words of the source in a row, left as they were (names aside). */
+/** Four or more words of the source in a row, left as they were (names and codes aside). */
 function untranslatedChecks(source: string, translation: string): Check[] {
   const words = (text: string) => fold(text).match(/[\p{L}\p{N}'’]+/gu) ?? [];
   const src = words(source);
@@ -225,10 +213,9 @@ function untranslatedChecks(source: string, translation: string): Check[] {
   );
   const minor = new Set(['of', 'the', 'and', 'de', 'des', 'du', 'la', 'le', 'for']);
   const out = ` ${words(translation).join(' ')} `;
-  const names = new Set(sourceNames(source).flatMap((n) => words(n)));
   for (let i = 0; i + 4 <= src.length; i++) {
     const run = src.slice(i, i + 4);
-    if (run.every((w) => names.has(w) || capitalised.has(w) || minor.has(w) || /^\d/.test(w))) continue;
+    if (run.every((w) => capitalised.has(w) || minor.has(w) || /^\d/.test(w))) continue;
     if (out.includes(` ${run.join(' ')} `)) return [{ check: 'untranslated', detail: run.join(' ') }];
   }
   return [];

@@ -30,6 +30,7 @@ export const TranslationCheck = z.object({
   check: z.enum(['number', 'name', 'untranslated', 'missing', 'term', 'markup']),
   detail: z.string(),
 });
+export type TranslationCheck = z.infer<typeof TranslationCheck>;
 
 const Translated = z.object({
   text: z.string(),

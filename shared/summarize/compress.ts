@@ -566,7 +566,7 @@ export function compressionLanguage(code: string | undefined): CompressionLangua
  * compression that cut the phrase after one ("Annual inflation rose and.", "condemned the
  * irresponsibility of.") loses it too, and whatever punctuation was left before it.
  */
-const DANGLING = new Set(
+export const DANGLING = new Set(
   'and or but nor yet so of in on at to for with by from as into onto about over under after before than the a an his her its their our my your whose that which who whom'.split(
     ' ',
   ),

@@ -1,14 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
 import { type Check, checkTranslation } from '../../../shared/checks/checks.ts';
+import { LanguageCode } from '../../../shared/schemas/language.ts';
 import type { CliContext } from './context.ts';
 
-/** A language code as the check takes it: `en`, `es`, `pt-BR`. */
+/** A language code as Amazon Translate takes it (the project's schema): `en`, `es`, `pt-PT`. */
 function languageCode(value: string): string {
-  if (!/^[a-z]{2,3}(?:-[A-Za-z]{2,4})?$/.test(value))
-    throw new InvalidArgumentError('expected a language code such as en or es');
-  return value;
+  const parsed = LanguageCode.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError('expected a language code such as en or es');
+  return parsed.data;
 }
+
+/** A text's checks on one line: `number "2.40", name "Karen Holloway"`. */
+export const reasonsOf = (checks: readonly Check[]) =>
+  checks.map((c) => `${c.check} ${JSON.stringify(c.detail)}`).join(', ');
 
 /** One paragraph per line; blank lines are not paragraphs. */
 const paragraphs = (text: string) =>
@@ -54,9 +59,7 @@ export function registerCheck(program: Command, cli: CliContext): void {
         const flagged = results.filter((r) => r.checks.length > 0);
         if (opts.json) for (const r of results) out(JSON.stringify(r));
         else {
-          const said = (c: readonly Check[]) =>
-            c.map((x) => `${x.check} ${JSON.stringify(x.detail)}`).join(', ');
-          for (const r of flagged) out(`paragraph ${r.paragraph}  ${said(r.checks)}`);
+          for (const r of flagged) out(`paragraph ${r.paragraph}  ${reasonsOf(r.checks)}`);
           out(`${flagged.length} of ${results.length} paragraphs flagged`);
         }
         if (flagged.length > 0) program.setOptionValue('exitCode', 1);

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { outputKeys } from '../../../shared/keys.ts';
-import { ArticleDocument } from '../../../shared/schemas/document.ts';
-import { readText, toArticleId, UserError } from '../remote.ts';
+import { readArticleDocument, toArticleId, UserError } from '../remote.ts';
 import type { TargetOptions } from '../target.ts';
+import { reasonsOf } from './check.ts';
 import type { CliContext } from './context.ts';
 
 /** `paragraf review`: the paragraphs the QA checks flagged, to read first. */
@@ -18,12 +17,7 @@ export function registerReview(program: Command, cli: CliContext): void {
   ).action(async (id: string, opts: TargetOptions & { lang?: string; json?: boolean }) => {
     const t = connect(opts);
     const articleId = toArticleId(id, t);
-    const text = await readText(t, outputKeys.article(articleId));
-    if (!text)
-      throw new UserError(
-        `"${articleId}" has no article.json yet. Check it with: paragraf status ${articleId}${t.hintFlags}`,
-      );
-    const doc = ArticleDocument.parse(JSON.parse(text));
+    const { doc } = await readArticleDocument(t, articleId);
     const langs = opts.lang ? [opts.lang] : doc.targetLanguages;
     if (opts.lang && !doc.targetLanguages.includes(opts.lang))
       throw new UserError(
@@ -44,9 +38,7 @@ export function registerReview(program: Command, cli: CliContext): void {
     );
     if (opts.json) for (const entry of flagged) out(JSON.stringify(entry));
     else {
-      const reasons = (f: (typeof flagged)[number]) =>
-        f.checks.map((c) => `${c.check} ${JSON.stringify(c.detail)}`).join(', ');
-      for (const f of flagged) out(`${f.lang}  ${f.place}  ${reasons(f)}`);
+      for (const f of flagged) out(`${f.lang}  ${f.place}  ${reasonsOf(f.checks)}`);
       out(`${flagged.length} flagged in ${langs.join(', ')}`);
     }
   });
